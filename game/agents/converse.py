@@ -1,0 +1,245 @@
+"""Talking: whether to start a conversation, each line of it, and invitations that travel in it.
+
+Every line comes from the speaker's retrieved memories about the listener and
+the topic; the offline brain builds lines from the same memories with templates.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+
+from pydantic import BaseModel, Field
+
+from game.agents.persona import Persona, parse_hhmm
+from game.agents.plan import hhmm
+from game.llm.base import Request
+
+MAX_LINES = 8
+
+
+class ReactAnswer(BaseModel):
+    talk: bool = Field(description="true to start a conversation now")
+    reason: str = ""
+
+
+class InvitationAnswer(BaseModel):
+    what: str = Field(description="the occasion, e.g. 'birthday party'")
+    place: str = Field(description="one of the town's place names")
+    time: str = Field(description="HH:MM start time, today")
+
+
+class LineAnswer(BaseModel):
+    line: str = Field(description="what the speaker says next, one or two sentences")
+    end: bool = Field(description="true if the conversation ends after this line")
+    summary: str = Field(default="", description="when end is true: one sentence summing up the conversation")
+    invitation: InvitationAnswer | None = None
+
+
+@dataclass(frozen=True)
+class Invitation:
+    what: str
+    place: str
+    day: int
+    start: int  # minutes after midnight
+    host: str
+
+    @property
+    def end(self) -> int:
+        return min(1440, self.start + 120)
+
+    def text(self) -> str:
+        return f"{self.what} at {self.place} at {hhmm(self.start)} on day {self.day}"
+
+    def as_dict(self) -> dict:
+        return {"what": self.what, "place": self.place, "day": self.day, "start": self.start, "host": self.host}
+
+    @staticmethod
+    def from_dict(d: dict) -> Invitation:
+        return Invitation(str(d["what"]), str(d["place"]), int(d["day"]), int(d["start"]), str(d.get("host", "")))
+
+
+_OCCASION = re.compile(
+    r"\b((?:[\w']+\s){0,2}(?:party|gathering|concert|meeting|dinner|picnic|celebration|game night|"
+    r"get-together|festival|reading|show|meetup|lunch|breakfast))\b",
+    re.IGNORECASE,
+)
+_TIME = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?", re.IGNORECASE)
+
+
+def parse_invitation(text: str, places: list[str], day: int, minute: int, host: str) -> Invitation | None:
+    """Find 'a party at Maple Cafe at 5pm tomorrow' in free text; None when it names no place or time."""
+    place = next((p for p in sorted(places, key=len, reverse=True) if p.lower() in text.lower()), None)
+    occasion = _OCCASION.search(text)
+    if place is None or occasion is None:
+        return None
+    start = None
+    for m in _TIME.finditer(text):
+        hour = int(m.group(1))
+        mins = int(m.group(2) or 0)
+        suffix = (m.group(3) or "").lower().replace(".", "")
+        if not m.group(2) and not suffix:
+            continue
+        if suffix == "pm" and hour < 12:
+            hour += 12
+        if suffix == "am" and hour == 12:
+            hour = 0
+        if 0 <= hour < 24 and 0 <= mins < 60:
+            start = hour * 60 + mins
+            break
+    if start is None:
+        return None
+    when_day = day + 1 if "tomorrow" in text.lower() or start < minute - 30 else day
+    what = occasion.group(1).strip().lower()
+    what = re.sub(r"^(a|an|the|my|our|his|her)\s+", "", what)
+    return Invitation(what, place, when_day, start, host)
+
+
+def react_request(
+    me: Persona, other: str, relation: str, memories: list[str], my_action: str, their_action: str,
+    offline_talk: bool,
+) -> Request[ReactAnswer]:
+    prompt = (
+        f"{me.describe()}\n\n{me.first_name} is {my_action} and sees {other} ({relation or 'someone from town'}), "
+        f"who is {their_action}.\nWhat {me.first_name} remembers about {other}:\n"
+        + ("\n".join(f"- {m}" for m in memories) or "- nothing yet")
+        + f"\n\nShould {me.first_name} start a conversation with {other} now? Answer talk true or false."
+    )
+    return Request(
+        step="react",
+        agent=me.name,
+        system=f"You decide how {me.name}, a villager of Tinytown, reacts to what they see. Answer only with JSON.",
+        prompt=prompt,
+        answer=ReactAnswer,
+        offline=lambda: ReactAnswer(talk=offline_talk, reason="rules"),
+        max_tokens=80,
+        temperature=0.3,
+    )
+
+
+def line_request(
+    me: Persona,
+    other: str,
+    relation: str,
+    memories: list[str],
+    lines: list[tuple[str, str]],
+    place: str,
+    clock: str,
+    town_places: list[str],
+    offline: LineAnswer,
+) -> Request[LineAnswer]:
+    history = "\n".join(f"{who}: {text}" for who, text in lines) or "(nobody has spoken yet)"
+    prompt = (
+        f"{me.describe()}\n\nIt is {clock}. {me.first_name} is talking with {other} "
+        f"({relation or 'someone from town'}) at {place}.\n"
+        f"What {me.first_name} remembers about {other} and the topic:\n"
+        + ("\n".join(f"- {m}" for m in memories) or "- nothing yet")
+        + f"\n\nThe conversation so far:\n{history}\n\n"
+        f"Write {me.first_name}'s next line, in character, short and natural. Set end true to say goodbye. "
+        "If they invite the other person to an event, fill invitation (place from: "
+        + ", ".join(town_places)
+        + "). When end is true, add a one-sentence summary."
+    )
+    places = set(town_places)
+
+    def check(answer: LineAnswer) -> None:
+        if not answer.line.strip():
+            raise ValueError("empty line")
+        if answer.invitation is not None:
+            if answer.invitation.place not in places:
+                raise ValueError(f"unknown place {answer.invitation.place!r}")
+            parse_hhmm(answer.invitation.time)
+
+    return Request(
+        step="converse",
+        agent=me.name,
+        system=f"You speak as {me.name}, a villager of Tinytown. Stay in character. Answer only with JSON.",
+        prompt=prompt,
+        answer=LineAnswer,
+        offline=lambda: offline,
+        check=check,
+        max_tokens=200,
+    )
+
+
+def _time_greeting(minute: int) -> str:
+    if minute < 11 * 60:
+        return "Morning"
+    if minute < 17 * 60:
+        return "Hi"
+    return "Evening"
+
+
+def offline_line(
+    me: Persona,
+    other: Persona,
+    relation: str,
+    lines: list[tuple[str, str]],
+    memories: list[str],
+    their_action: str,
+    to_share: Invitation | None,
+    heard: Invitation | None,
+    minute: int,
+    vitals_text: str,
+    rng: random.Random,
+) -> LineAnswer:
+    """The next line by rules: greet, answer, share news or an invitation from memory, say goodbye."""
+    n = len(lines)
+    name = other.first_name
+    if n == 0:
+        opener = rng.choice(
+            (
+                f"{_time_greeting(minute)}, {name}! How are you?",
+                f"{_time_greeting(minute)}, {name}. Busy with {their_action}?",
+                f"Oh, hello {name}! Good to see you.",
+            )
+        )
+        return LineAnswer(line=opener, end=False)
+    if n == 1:
+        mood = {"fine": "Doing well", "rested": "Feeling fresh today"}.get(vitals_text, f"A bit {vitals_text}")
+        memory = _memory_mention(memories, name, rng)
+        return LineAnswer(line=f"{mood}, thanks. {memory}".strip(), end=False)
+    if n == 2:
+        if to_share is not None:
+            return LineAnswer(
+                line=f"By the way, there's a {to_share.what} at {to_share.place} at {hhmm(to_share.start)}"
+                + (" tomorrow" if to_share.day > 0 and to_share.start < minute - 30 else "")
+                + ". Would you come?",
+                end=False,
+                invitation=InvitationAnswer(what=to_share.what, place=to_share.place, time=hhmm(to_share.start)),
+            )
+        goal = rng.choice(me.goals) if me.goals else "get through the week"
+        return LineAnswer(line=f"I've been trying to {goal.rstrip('.')}. What about you?", end=False)
+    if n == 3:
+        if heard is not None:
+            return LineAnswer(
+                line=f"A {heard.what}? I'd love to. I'll be at {heard.place} at {hhmm(heard.start)}.", end=False
+            )
+        goal = rng.choice(me.goals) if me.goals else "take it easy"
+        return LineAnswer(line=f"Good for you! I'm hoping to {goal.rstrip('.')} myself.", end=False)
+    summary = _summary(me, other, lines, to_share or heard)
+    return LineAnswer(
+        line=rng.choice(("Well, I should get going. See you around!", f"Take care, {name}!", "Talk soon!")),
+        end=True,
+        summary=summary,
+    )
+
+
+def _memory_mention(memories: list[str], listener_first: str, rng: random.Random) -> str:
+    """Bring up something remembered: the retrieval results feed the small talk."""
+    useful = [m for m in memories if not m.startswith(("Slept", "I am", "Plan for"))]
+    if not useful:
+        return ""
+    memory = useful[0] if rng.random() < 0.7 else rng.choice(useful)
+    memory = memory.rstrip(".")
+    if memory.lower().startswith(("i ", "i'm", "i've")):
+        return f"{memory[0].upper()}{memory[1:]}, actually."
+    return f"I remember: {memory[0].lower()}{memory[1:]}."
+
+
+def _summary(me: Persona, other: Persona, lines: list[tuple[str, str]], invitation: Invitation | None) -> str:
+    if invitation is not None:
+        return f"{me.first_name} and {other.first_name} talked about the {invitation.what} at {invitation.place} " \
+            f"at {hhmm(invitation.start)}."
+    return f"{me.first_name} and {other.first_name} caught up and talked about their plans."

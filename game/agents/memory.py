@@ -1,0 +1,175 @@
+"""The memory stream: what a villager saw, said, planned and concluded, with embeddings and evidence.
+
+Embeddings live in one growing float32 matrix per villager (rows L2-normalised),
+so retrieval scores every memory with a single matrix-vector product.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+KINDS = ("observation", "chat", "plan", "reflection", "thought", "event")
+
+
+@dataclass
+class MemoryNode:
+    nid: int
+    kind: str
+    description: str
+    created: int  # game seconds
+    last_access: int  # game seconds
+    importance: int  # 1-10
+    evidence: tuple[int, ...] = ()
+    subject: str = ""  # who or what it is about (a villager's name, "player", a place)
+    scored: bool = False  # importance confirmed by the model (or the offline rules)
+    event: dict | None = None  # a structured invitation: {what, place, day, start, end}
+
+    def get_state(self) -> dict:
+        return {
+            "nid": self.nid,
+            "kind": self.kind,
+            "description": self.description,
+            "created": self.created,
+            "last_access": self.last_access,
+            "importance": self.importance,
+            "evidence": list(self.evidence),
+            "subject": self.subject,
+            "scored": self.scored,
+            "event": self.event,
+        }
+
+    @staticmethod
+    def from_state(d: dict) -> MemoryNode:
+        return MemoryNode(
+            nid=int(d["nid"]),
+            kind=str(d["kind"]),
+            description=str(d["description"]),
+            created=int(d["created"]),
+            last_access=int(d["last_access"]),
+            importance=int(d["importance"]),
+            evidence=tuple(int(e) for e in d.get("evidence", [])),
+            subject=str(d.get("subject", "")),
+            scored=bool(d.get("scored", False)),
+            event=d.get("event"),
+        )
+
+
+@dataclass
+class MemoryStream:
+    """Append-only list of memories with their embedding matrix."""
+
+    dim: int = 384
+    nodes: list[MemoryNode] = field(default_factory=list)
+    _vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32))
+    _count: int = 0
+    importance_since_reflection: int = 0
+    pending_embed: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self._vectors.shape[1] != self.dim:
+            self._vectors = np.zeros((0, self.dim), dtype=np.float32)
+
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+    def add(
+        self,
+        kind: str,
+        description: str,
+        now: int,
+        importance: int,
+        evidence: Sequence[int] = (),
+        subject: str = "",
+        event: dict | None = None,
+        scored: bool = False,
+    ) -> MemoryNode:
+        node = MemoryNode(
+            nid=len(self.nodes),
+            kind=kind,
+            description=description,
+            created=now,
+            last_access=now,
+            importance=max(1, min(10, int(importance))),
+            evidence=tuple(evidence),
+            subject=subject,
+            scored=scored,
+            event=event,
+        )
+        self.nodes.append(node)
+        self.pending_embed.append(node.nid)
+        if kind != "reflection":
+            self.importance_since_reflection += node.importance
+        return node
+
+    def embed_pending(self, embed: Callable[[Sequence[str]], np.ndarray]) -> int:
+        """Embed every memory added since the last call, in one batch."""
+        if not self.pending_embed:
+            return 0
+        ids = self.pending_embed
+        vectors = embed([self.nodes[i].description for i in ids])
+        self.set_vectors(ids, vectors)
+        return len(ids)
+
+    def set_vectors(self, ids: Sequence[int], vectors: np.ndarray) -> None:
+        """Store embeddings computed elsewhere (the engine embeds every villager's new memories in one batch)."""
+        self._ensure(len(self.nodes))
+        for row, nid in zip(vectors, ids, strict=True):
+            self._vectors[nid] = row
+        done = set(ids)
+        self.pending_embed = [i for i in self.pending_embed if i not in done]
+        self._count = min(self.pending_embed) if self.pending_embed else len(self.nodes)
+
+    def _ensure(self, n: int) -> None:
+        if self._vectors.shape[0] >= n:
+            return
+        grown = np.zeros((max(n, 2 * self._vectors.shape[0], 64), self.dim), dtype=np.float32)
+        grown[: self._vectors.shape[0]] = self._vectors
+        self._vectors = grown
+
+    @property
+    def vectors(self) -> np.ndarray:
+        """Embeddings of the embedded memories, row i for memory i."""
+        return self._vectors[: self._count]
+
+    def recent(self, n: int, kinds: Sequence[str] | None = None) -> list[MemoryNode]:
+        out = []
+        for node in reversed(self.nodes):
+            if kinds is None or node.kind in kinds:
+                out.append(node)
+                if len(out) >= n:
+                    break
+        return out
+
+    def about(self, subject: str, n: int = 10) -> list[MemoryNode]:
+        out = [node for node in reversed(self.nodes) if node.subject == subject]
+        return out[:n]
+
+    def get_state(self) -> dict:
+        vectors = self.vectors
+        return {
+            "dim": self.dim,
+            "nodes": [n.get_state() for n in self.nodes],
+            "vectors": base64.b64encode(np.ascontiguousarray(vectors, dtype="<f4").tobytes()).decode("ascii"),
+            "embedded": int(self._count),
+            "importance_since_reflection": self.importance_since_reflection,
+            "pending_embed": list(self.pending_embed),
+        }
+
+    def set_state(self, state: dict) -> None:
+        self.dim = int(state["dim"])
+        self.nodes = [MemoryNode.from_state(d) for d in state["nodes"]]
+        count = int(state["embedded"])
+        raw = base64.b64decode(state["vectors"])
+        if len(raw) != count * self.dim * 4:
+            raise ValueError(f"memory vectors hold {len(raw)} bytes, expected {count * self.dim * 4}")
+        self._vectors = np.zeros((0, self.dim), dtype=np.float32)
+        self._ensure(max(count, len(self.nodes)))
+        if count:
+            self._vectors[:count] = np.frombuffer(raw, dtype="<f4").reshape(count, self.dim)
+        self._count = count
+        self.importance_since_reflection = int(state.get("importance_since_reflection", 0))
+        self.pending_embed = [int(i) for i in state.get("pending_embed", [])]

@@ -1,0 +1,138 @@
+"""A villager's day: plan items (hour-scale blocks) and the minute-scale tasks they break into."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+DAY_MINUTES = 1440
+
+
+def hhmm(minutes: int) -> str:
+    minutes = int(minutes) % (DAY_MINUTES + 1)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """One block of the day: from start to end (minutes after midnight), doing activity at place."""
+
+    start: int
+    end: int
+    activity: str
+    use: str
+    place: str
+
+    def covers(self, minute: int) -> bool:
+        return self.start <= minute < self.end
+
+    def text(self) -> str:
+        return f"{hhmm(self.start)}-{hhmm(self.end)} {self.activity}"
+
+    def get_state(self) -> dict:
+        return {"start": self.start, "end": self.end, "activity": self.activity, "use": self.use, "place": self.place}
+
+    @staticmethod
+    def from_state(d: dict) -> PlanItem:
+        return PlanItem(int(d["start"]), int(d["end"]), str(d["activity"]), str(d["use"]), str(d["place"]))
+
+
+@dataclass(frozen=True)
+class Task:
+    """A 5-15 minute step of a plan item: what to do, with which kind of object, where."""
+
+    start: int
+    end: int
+    description: str
+    use: str
+    place: str
+    object_name: str | None = None
+
+    def get_state(self) -> dict:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "description": self.description,
+            "use": self.use,
+            "place": self.place,
+            "object_name": self.object_name,
+        }
+
+    @staticmethod
+    def from_state(d: dict) -> Task:
+        return Task(int(d["start"]), int(d["end"]), str(d["description"]), str(d["use"]), str(d["place"]),
+                    d.get("object_name"))
+
+
+@dataclass
+class DailyPlan:
+    """Today's items, in order and covering the whole day, and the tasks of the items decomposed so far."""
+
+    day: int
+    wake: int
+    items: list[PlanItem]
+    tasks: dict[int, list[Task]] = field(default_factory=dict)
+
+    def index_at(self, minute: int) -> int:
+        for i, item in enumerate(self.items):
+            if item.covers(minute):
+                return i
+        return len(self.items) - 1
+
+    def item_at(self, minute: int) -> PlanItem:
+        return self.items[self.index_at(minute)]
+
+    def replace_from(self, minute: int, new_items: list[PlanItem]) -> None:
+        """Replan: keep what is done, cut the current item at minute, put new items after it."""
+        kept = []
+        for item in self.items:
+            if item.end <= minute:
+                kept.append(item)
+            elif item.start < minute:
+                kept.append(PlanItem(item.start, minute, item.activity, item.use, item.place))
+        self.items = normalise(kept + [i for i in new_items if i.end > minute])
+        self.tasks = {i: t for i, t in self.tasks.items() if i < len(kept) and self.items[i] == kept[i]}
+
+    def get_state(self) -> dict:
+        return {
+            "day": self.day,
+            "wake": self.wake,
+            "items": [i.get_state() for i in self.items],
+            "tasks": {str(k): [t.get_state() for t in v] for k, v in self.tasks.items()},
+        }
+
+    @staticmethod
+    def from_state(d: dict) -> DailyPlan:
+        return DailyPlan(
+            int(d["day"]),
+            int(d["wake"]),
+            [PlanItem.from_state(i) for i in d["items"]],
+            {int(k): [Task.from_state(t) for t in v] for k, v in d.get("tasks", {}).items()},
+        )
+
+
+def normalise(items: list[PlanItem], filler: PlanItem | None = None) -> list[PlanItem]:
+    """Sort, clip overlaps and fill gaps so that the items cover 00:00-24:00 exactly once."""
+    out: list[PlanItem] = []
+    cursor = 0
+    fill = filler
+    for item in sorted(items, key=lambda i: (i.start, i.end)):
+        start, end = max(item.start, cursor), min(item.end, DAY_MINUTES)
+        if end <= start:
+            continue
+        if start > cursor:
+            gap = fill or item
+            out.append(PlanItem(cursor, start, gap.activity, gap.use, gap.place))
+        out.append(PlanItem(start, end, item.activity, item.use, item.place))
+        cursor = end
+    if cursor < DAY_MINUTES:
+        last = fill or (out[-1] if out else None)
+        if last is None:
+            raise ValueError("a plan needs at least one item")
+        out.append(PlanItem(cursor, DAY_MINUTES, last.activity, last.use, last.place))
+    merged: list[PlanItem] = []
+    for item in out:
+        if merged and (merged[-1].activity, merged[-1].use, merged[-1].place) == (item.activity, item.use, item.place):
+            prev = merged.pop()
+            item = PlanItem(prev.start, item.end, item.activity, item.use, item.place)
+        merged.append(item)
+    return merged

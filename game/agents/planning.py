@@ -1,0 +1,195 @@
+"""Planning steps: the whole day in one call, and one plan item broken into minute tasks.
+
+The answers are checked against the town (places must exist, uses must be
+known); the offline routine answers the same shape.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from game.agents.persona import Persona, parse_hhmm
+from game.agents.plan import DAY_MINUTES, PlanItem, Task, hhmm, normalise
+from game.agents.routine import Places, day_plan, decompose
+from game.llm.base import Request
+
+Use = Literal["sleep", "eat", "cook", "coffee", "work", "shop", "relax", "read", "exercise", "study", "play", "wash"]
+
+
+class PlanItemAnswer(BaseModel):
+    start: str = Field(description="HH:MM, 24-hour clock")
+    end: str = Field(description="HH:MM, 24-hour clock; 24:00 for midnight")
+    activity: str = Field(description="what the villager does, in a few words")
+    place: str = Field(description="one of the listed place names, exactly")
+    use: Use
+
+
+class DayPlanAnswer(BaseModel):
+    wake_up: str = Field(description="HH:MM")
+    items: list[PlanItemAnswer] = Field(min_length=3, max_length=20)
+
+
+class TaskAnswer(BaseModel):
+    minutes: int = Field(ge=1, le=120)
+    description: str
+    use: Use
+
+
+class DecomposeAnswer(BaseModel):
+    tasks: list[TaskAnswer] = Field(min_length=1, max_length=16)
+
+
+def _system(persona: Persona) -> str:
+    return (
+        f"You are the planning mind of {persona.name}, a villager of Tinytown. "
+        "Plan realistically for this person and this town. Answer only with JSON that matches the schema."
+    )
+
+
+def _minutes(text: str) -> int:
+    text = text.strip()
+    if text in ("24:00", "24:0"):
+        return DAY_MINUTES
+    return parse_hhmm(text)
+
+
+def answer_to_items(answer: DayPlanAnswer, places: set[str], home: str) -> list[PlanItem]:
+    items = []
+    for it in answer.items:
+        start, end = _minutes(it.start), _minutes(it.end)
+        if end <= start:
+            end = DAY_MINUTES
+        place = it.place if it.place in places else home
+        items.append(PlanItem(start, end, it.activity.strip()[:80] or it.use, it.use, place))
+    return normalise(items, filler=PlanItem(0, 0, "relax at home", "relax", home))
+
+
+def items_to_answer(items: list[PlanItem], wake: int) -> DayPlanAnswer:
+    return DayPlanAnswer(
+        wake_up=hhmm(wake),
+        items=[
+            PlanItemAnswer(start=hhmm(i.start), end=hhmm(i.end), activity=i.activity, place=i.place, use=i.use)  # type: ignore[arg-type]
+            for i in items
+        ],
+    )
+
+
+def plan_day_request(
+    persona: Persona,
+    places: Places,
+    all_places: dict[str, str],
+    memories: list[str],
+    vitals_text: str,
+    day: int,
+    rng: random.Random,
+    hunger: float,
+    note: str = "",
+) -> Request[DayPlanAnswer]:
+    """One call plans the whole day (wake-up, 5-16 items with places)."""
+    place_lines = "\n".join(f"- {name} ({kind})" for name, kind in sorted(all_places.items()))
+    memory_lines = "\n".join(f"- {m}" for m in memories) or "- (nothing yet)"
+    work = (
+        f"Works as {persona.occupation} at {places.work} from {hhmm(persona.work[0])} to {hhmm(persona.work[1])}."
+        if persona.work and places.work
+        else "Has no job to go to."
+    )
+    prompt = (
+        f"{persona.describe()}\nLives at {places.home}. {work}\n"
+        f"Usually wakes at {hhmm(persona.wake)} and goes to bed at {hhmm(persona.sleep)}.\n"
+        f"Feeling: {vitals_text}.\n\nPlaces in town:\n{place_lines}\n\n"
+        f"What {persona.first_name} remembers that matters today:\n{memory_lines}\n"
+        + (f"\nOn {persona.first_name}'s mind right now: {note}\n" if note else "")
+        + f"\nPlan day {day} for {persona.first_name} from 00:00 to 24:00: sleep, meals, work, errands, "
+        "free time, promises made to others. Each item has start, end, activity, place (exactly one of the "
+        "names above) and use (sleep, eat, cook, coffee, work, shop, relax, read, exercise, study, play, wash)."
+    )
+    names = set(all_places)
+
+    def check(answer: DayPlanAnswer) -> None:
+        for it in answer.items:
+            if it.place not in names:
+                raise ValueError(f"unknown place {it.place!r}")
+            _minutes(it.start)
+            _minutes(it.end)
+        _minutes(answer.wake_up)
+
+    seed = rng.random()
+
+    def offline() -> DayPlanAnswer:
+        items = day_plan(persona, places, random.Random(seed), hunger)
+        return items_to_answer(items, persona.wake)
+
+    return Request(
+        step="plan_day",
+        agent=persona.name,
+        system=_system(persona),
+        prompt=prompt,
+        answer=DayPlanAnswer,
+        offline=offline,
+        check=check,
+        max_tokens=900,
+    )
+
+
+def decompose_request(
+    persona: Persona, item: PlanItem, building_type: str | None, objects: list[str], rng: random.Random
+) -> Request[DecomposeAnswer]:
+    """Break one plan item into 5-15 minute tasks (5 to 15 of them at most)."""
+    length = item.end - item.start
+    prompt = (
+        f"{persona.describe()}\n\nFrom {hhmm(item.start)} to {hhmm(item.end)} ({length} minutes) "
+        f"{persona.first_name} plans to: {item.activity} at {item.place}"
+        + (f" (a {building_type})" if building_type else "")
+        + f".\nThings there: {', '.join(sorted(set(objects))) or 'nothing special'}.\n"
+        f"Break it into tasks of 5 to 15 minutes whose minutes add up to {length}. "
+        "Each task has minutes, description and use (sleep, eat, cook, coffee, work, shop, relax, read, "
+        "exercise, study, play, wash)."
+    )
+    seed = rng.random()
+
+    def offline() -> DecomposeAnswer:
+        tasks = decompose(item, building_type, random.Random(seed))
+        return tasks_to_answer(tasks)
+
+    def check(answer: DecomposeAnswer) -> None:
+        total = sum(t.minutes for t in answer.tasks)
+        if abs(total - length) > max(10, length // 4):
+            raise ValueError(f"tasks add up to {total} minutes, the item lasts {length}")
+
+    return Request(
+        step="decompose",
+        agent=persona.name,
+        system=_system(persona),
+        prompt=prompt,
+        answer=DecomposeAnswer,
+        offline=offline,
+        check=check,
+        max_tokens=500,
+    )
+
+
+def tasks_to_answer(tasks: list[Task]) -> DecomposeAnswer:
+    return DecomposeAnswer(
+        tasks=[TaskAnswer(minutes=t.end - t.start, description=t.description, use=t.use) for t in tasks]  # type: ignore[arg-type]
+    )
+
+
+def answer_to_tasks(answer: DecomposeAnswer, item: PlanItem) -> list[Task]:
+    """Scale the answer's minutes so the tasks exactly fill the item."""
+    length = item.end - item.start
+    total = sum(t.minutes for t in answer.tasks) or 1
+    tasks = []
+    t = item.start
+    for i, ans in enumerate(answer.tasks):
+        span = round(ans.minutes * length / total)
+        end = item.end if i == len(answer.tasks) - 1 else min(item.end, t + max(1, span))
+        if end <= t:
+            continue
+        tasks.append(Task(t, end, ans.description.strip()[:80] or item.activity, ans.use, item.place))
+        t = end
+    if not tasks or tasks[-1].end != item.end:
+        tasks.append(Task(t, item.end, item.activity, item.use, item.place))
+    return tasks

@@ -1,0 +1,187 @@
+"""The offline brain's day plans: seeded rules that turn persona, vitals and places into a day.
+
+The model-driven planner answers in the same shape (plan items); this is what a
+villager does with no model configured, and the fallback when a model fails.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from game.agents.persona import Persona
+from game.agents.plan import DAY_MINUTES, PlanItem, Task, normalise
+
+
+@dataclass(frozen=True)
+class Places:
+    """The sectors one villager's day can use, by role."""
+
+    home: str
+    work: str | None = None
+    cafe: str | None = None
+    store: str | None = None
+    park: str | None = None
+    other: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+
+    def by_type(self, building_type: str) -> str | None:
+        return {"cafe": self.cafe, "store": self.store, "park": self.park}.get(building_type) or self.other.get(
+            building_type
+        )
+
+
+def _leisure(persona: Persona, places: Places, rng: random.Random, evening: bool) -> tuple[str, str, str]:
+    """(activity, use, place) for free time, leaning on traits and what the town has."""
+    traits = " ".join((*persona.traits, persona.lifestyle)).lower()
+    options: list[tuple[float, tuple[str, str, str]]] = []
+    if places.park:
+        weight = 3.0 if any(w in traits for w in ("outdoor", "run", "sport", "green", "walk", "restless")) else 1.5
+        options.append((weight, (f"take a walk in {places.park}", "relax", places.park)))
+    if places.cafe:
+        weight = 2.5 if any(w in traits for w in ("talk", "chat", "warm", "friendly", "coffee", "cafe")) else 1.5
+        options.append((weight, (f"meet people at {places.cafe}", "coffee", places.cafe)))
+    if places.other.get("library"):
+        lib = places.other["library"]
+        weight = 3.0 if any(w in traits for w in ("read", "book", "thought")) else 1.0
+        options.append((weight, (f"read at {lib}", "read", lib)))
+    if places.other.get("gym"):
+        gym = places.other["gym"]
+        weight = 3.0 if any(w in traits for w in ("gym", "sport", "disciplined", "run")) else 0.8
+        options.append((weight, (f"work out at {gym}", "exercise", gym)))
+    home_weight = 2.5 if evening else 1.0
+    options.append((home_weight, ("read a book at home", "read", places.home)))
+    total = sum(w for w, _ in options)
+    pick = rng.random() * total
+    for weight, option in options:
+        pick -= weight
+        if pick <= 0:
+            return option
+    return options[-1][1]
+
+
+def day_plan(persona: Persona, places: Places, rng: random.Random, hunger: float = 30.0) -> list[PlanItem]:
+    """A whole day, 00:00-24:00, for one villager."""
+    home = places.home
+    wake, bed = persona.wake, persona.sleep
+    items: list[PlanItem] = []
+    sleep = ("sleep", "sleep", home)
+    if bed < wake:  # goes to bed after midnight
+        items.append(PlanItem(0, bed, "wind down at home", "relax", home))
+        items.append(PlanItem(bed, wake, *sleep))
+        night_start = DAY_MINUTES
+    else:
+        items.append(PlanItem(0, wake, *sleep))
+        night_start = bed
+    t = wake
+    items.append(PlanItem(t, t + 15, "wash and get dressed", "wash", home))
+    t += 15
+    items.append(PlanItem(t, t + 30, "make breakfast", "cook", home))
+    t += 30
+    lunch_place = places.cafe or home
+    if persona.work and places.work:
+        ws, we = persona.work
+        if we <= ws:
+            we = DAY_MINUTES
+        if ws - t >= 75:
+            act = _leisure(persona, places, rng, evening=False)
+            items.append(PlanItem(t, ws - 15, *act))
+        work_label = f"work as {persona.occupation} at {places.work}"
+        if ws < 12 * 60 < we - 60 and places.work != lunch_place:
+            lunch = 12 * 60 + rng.choice((0, 15, 30))
+            items.append(PlanItem(ws, lunch, work_label, "work", places.work))
+            items.append(PlanItem(lunch, lunch + 45, f"have lunch at {lunch_place}", "eat", lunch_place))
+            items.append(PlanItem(lunch + 45, we, work_label, "work", places.work))
+        else:
+            items.append(PlanItem(ws, we, work_label, "work", places.work))
+            if we <= 13 * 60 or ws >= 14 * 60:
+                meal = 12 * 60 + 30 if we <= 13 * 60 else max(t + 60, ws - 75)
+                items.append(PlanItem(meal, meal + 45, f"have lunch at {lunch_place}", "eat", lunch_place))
+        t = we
+    else:
+        first = _leisure(persona, places, rng, evening=False)
+        items.append(PlanItem(t, t + 90, *first))
+        t += 90
+        if places.cafe:
+            items.append(PlanItem(t, t + 60, f"have coffee and read the news at {places.cafe}", "coffee",
+                                  places.cafe))
+            t += 60
+        lunch = max(t, 12 * 60)
+        items.append(PlanItem(lunch, lunch + 60, f"have lunch at {lunch_place}", "eat", lunch_place))
+        t = lunch + 60
+        second = _leisure(persona, places, rng, evening=False)
+        items.append(PlanItem(t, t + 120, *second))
+        t += 120
+    if places.store and (hunger > 50 or rng.random() < 0.55) and t + 45 < night_start:
+        items.append(PlanItem(t, t + 40, f"buy groceries at {places.store}", "shop", places.store))
+        t += 40
+    dinner = max(t, 18 * 60 + rng.choice((0, 15, 30, 45)))
+    if dinner + 60 < night_start:
+        if t < dinner - 30:
+            items.append(PlanItem(t, dinner, *_leisure(persona, places, rng, evening=True)))
+        cook_first = rng.random() < 0.75
+        items.append(PlanItem(dinner, dinner + 60, "cook and eat dinner at home" if cook_first
+                              else f"have dinner at {lunch_place}", "cook" if cook_first else "eat",
+                              home if cook_first else lunch_place))
+        t = dinner + 60
+    if t < night_start:
+        items.append(PlanItem(t, night_start, *_leisure(persona, places, rng, evening=True)))
+    if night_start < DAY_MINUTES:
+        items.append(PlanItem(night_start, DAY_MINUTES, *sleep))
+    return normalise(items, filler=PlanItem(0, 0, "relax at home", "relax", home))
+
+
+_WORK_STEPS: dict[str, tuple[tuple[str, str], ...]] = {
+    "cafe": (("brew coffee for customers", "coffee"), ("serve the tables", "eat"), ("take orders at the counter",
+             "work"), ("wipe the tables", "eat"), ("prepare pastries in the kitchen", "cook")),
+    "restaurant": (("cook the day's dishes", "cook"), ("serve the tables", "eat"), ("take orders", "work")),
+    "store": (("stock the shelves", "shop"), ("help a customer find things", "shop"), ("run the till", "work"),
+              ("count the stock", "shop")),
+    "office": (("answer emails", "work"), ("write a report", "work"), ("take a coffee break", "coffee"),
+               ("sit in a meeting", "work"), ("go through the files", "work")),
+    "park": (("water the flower beds", "relax"), ("trim the hedges", "relax"), ("walk the paths", "relax"),
+             ("tidy around the fountain", "relax")),
+    "gym": (("coach a client", "exercise"), ("work out", "exercise")),
+    "library": (("sort returned books", "read"), ("help a reader", "work")),
+    "school": (("teach a lesson", "study"), ("grade homework", "work")),
+}
+_OTHER_STEPS: dict[str, tuple[str, ...]] = {
+    "sleep": ("sleep",),
+    "cook": ("get ingredients from the fridge", "cook at the stove", "eat at the table"),
+    "eat": ("order food", "eat", "chat over the meal"),
+    "coffee": ("order a coffee", "sip coffee and look around", "people-watch"),
+    "shop": ("browse the shelves", "pick up groceries", "pay at the till"),
+    "relax": ("stroll around", "sit and enjoy the view", "look at the flowers"),
+    "read": ("read a few chapters", "make tea and keep reading"),
+    "wash": ("wash up",),
+    "exercise": ("warm up", "work out", "stretch"),
+    "study": ("study",),
+    "play": ("play some music",),
+}
+_COOK_USES = ("cook", "cook", "eat")
+
+
+def decompose(item: PlanItem, building_type: str | None, rng: random.Random) -> list[Task]:
+    """Break a plan item into 5-15 minute tasks that exactly fill it."""
+    length = item.end - item.start
+    if item.use == "sleep" or length <= 15:
+        return [Task(item.start, item.end, item.activity, item.use, item.place)]
+    if item.use == "work" and building_type in _WORK_STEPS:
+        steps: tuple[tuple[str, str], ...] = _WORK_STEPS[building_type]
+    else:
+        names = _OTHER_STEPS.get(item.use, (item.activity,))
+        uses = _COOK_USES if item.use == "cook" else (item.use,) * len(names)
+        steps = tuple(zip(names, uses, strict=False))
+    tasks: list[Task] = []
+    t = item.start
+    i = rng.randrange(len(steps))
+    while t < item.end:
+        span = min(rng.choice((5, 10, 10, 15, 15)), item.end - t)
+        if item.end - (t + span) < 5:
+            span = item.end - t
+        desc, use = steps[i % len(steps)]
+        if item.use == "cook":
+            desc, use = steps[min(len(tasks), len(steps) - 1)]
+        tasks.append(Task(t, t + span, desc, use, item.place))
+        t += span
+        i += 1 if rng.random() < 0.6 else 2
+    return tasks

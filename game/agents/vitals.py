@@ -1,0 +1,68 @@
+"""Energy, hunger and social need: they drift over the day and objects or friends restore them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Change per game minute while doing nothing in particular (0 = empty, 100 = full need/energy).
+_DRAIN = {"energy": -0.06, "hunger": 0.07, "social": 0.04}
+# What an activity does per game minute, on top of the drift.
+_RESTORE: dict[str, dict[str, float]] = {
+    "sleep": {"energy": 0.25, "hunger": -0.05},
+    "eat": {"hunger": -2.0, "social": -0.02},
+    "cook": {"hunger": -0.3},
+    "coffee": {"energy": 0.25, "hunger": -0.4, "social": -0.03},
+    "relax": {"energy": 0.05, "social": -0.01},
+    "read": {"energy": 0.03},
+    "play": {"social": -0.03},
+    "exercise": {"energy": -0.15, "hunger": 0.05},
+    "talk": {"social": -1.2},
+    "work": {"energy": -0.02},
+}
+
+
+@dataclass
+class Vitals:
+    """Needs on a 0-100 scale: energy high is good; hunger and social high mean a need."""
+
+    energy: float = 80.0
+    hunger: float = 20.0
+    social: float = 30.0
+
+    def advance(self, minutes: float, activity: str) -> None:
+        extra = _RESTORE.get(activity, {})
+        for key, drain in _DRAIN.items():
+            if activity == "sleep" and key != "energy":
+                drain *= 0.3
+            value = getattr(self, key) + (drain + extra.get(key, 0.0)) * minutes
+            setattr(self, key, min(100.0, max(0.0, value)))
+
+    def most_pressing(self) -> str | None:
+        """The need that should change plans now, if any."""
+        if self.hunger >= 75:
+            return "hunger"
+        if self.energy <= 15:
+            return "energy"
+        if self.social >= 85:
+            return "social"
+        return None
+
+    def describe(self) -> str:
+        words = []
+        if self.energy < 30:
+            words.append("tired")
+        elif self.energy > 75:
+            words.append("rested")
+        if self.hunger > 60:
+            words.append("hungry")
+        if self.social > 70:
+            words.append("lonely")
+        return ", ".join(words) or "fine"
+
+    def get_state(self) -> dict:
+        return {"energy": self.energy, "hunger": self.hunger, "social": self.social}
+
+    def set_state(self, state: dict) -> None:
+        self.energy = float(state["energy"])
+        self.hunger = float(state["hunger"])
+        self.social = float(state["social"])

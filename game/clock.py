@@ -1,0 +1,99 @@
+"""Game time: one simulation step is ten game seconds; days, hours and play speed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+STEP_SECONDS = 10
+DAY_SECONDS = 24 * 3600
+STEPS_PER_DAY = DAY_SECONDS // STEP_SECONDS
+START_SECONDS = 6 * 3600
+#: Speed name -> simulation steps per real second. ``max`` runs as fast as it can.
+SPEEDS: dict[str, float] = {"pause": 0.0, "1x": 4.0, "2x": 8.0, "4x": 16.0, "8x": 32.0, "max": float("inf")}
+SPEED_ORDER = ("pause", "1x", "2x", "4x", "8x", "max")
+
+
+@dataclass(frozen=True)
+class GameTime:
+    """A moment in game time, counted in seconds since day 1, 00:00."""
+
+    seconds: int
+
+    @property
+    def day(self) -> int:
+        return self.seconds // DAY_SECONDS + 1
+
+    @property
+    def second_of_day(self) -> int:
+        return self.seconds % DAY_SECONDS
+
+    @property
+    def hour(self) -> int:
+        return self.second_of_day // 3600
+
+    @property
+    def minute(self) -> int:
+        return (self.second_of_day % 3600) // 60
+
+    @property
+    def hours(self) -> float:
+        """Fractional hour of the day, 0.0 to 24.0."""
+        return self.second_of_day / 3600
+
+    def clock_text(self) -> str:
+        return f"{self.hour:02d}:{self.minute:02d}"
+
+    def __str__(self) -> str:
+        return f"Day {self.day}, {self.clock_text()}"
+
+
+class Clock:
+    """Counts steps and knows the play speed; it never sleeps, the runner paces it."""
+
+    def __init__(self, seconds: int = START_SECONDS, speed: str = "1x") -> None:
+        self.seconds = seconds
+        self.steps = 0
+        self.speed = speed
+
+    @property
+    def now(self) -> GameTime:
+        return GameTime(self.seconds)
+
+    def tick(self) -> GameTime:
+        self.seconds += STEP_SECONDS
+        self.steps += 1
+        return self.now
+
+    @property
+    def speed(self) -> str:
+        return self._speed
+
+    @speed.setter
+    def speed(self, name: str) -> None:
+        if name not in SPEEDS:
+            raise ValueError(f"unknown speed {name!r}; choose one of {', '.join(SPEED_ORDER)}")
+        self._speed = name
+
+    @property
+    def paused(self) -> bool:
+        return self._speed == "pause"
+
+    @property
+    def steps_per_second(self) -> float:
+        return SPEEDS[self._speed]
+
+    def faster(self) -> None:
+        i = SPEED_ORDER.index(self._speed)
+        self._speed = SPEED_ORDER[min(i + 1, len(SPEED_ORDER) - 2)] if i < len(SPEED_ORDER) - 2 else self._speed
+
+    def slower(self) -> None:
+        i = SPEED_ORDER.index(self._speed)
+        self._speed = SPEED_ORDER[max(i - 1, 1)] if i > 1 else self._speed
+
+    def get_state(self) -> dict:
+        return {"seconds": self.seconds, "steps": self.steps, "speed": self._speed}
+
+    def set_state(self, state: dict) -> None:
+        self.seconds = int(state["seconds"])
+        self.steps = int(state["steps"])
+        self.speed = str(state.get("speed", "1x"))

@@ -1,0 +1,92 @@
+"""Settings: a user settings file, the environment and command-line flags, merged and validated.
+
+The API key is read from the environment (OPENAI_API_KEY) or typed in the
+settings screen; it is never written to the settings file, saves, logs or reports.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from game.agents.retrieve import RetrievalWeights
+from game.llm.settings import LLMSettings, SettingsError
+from game.paths import user_dir
+
+
+def settings_path() -> Path:
+    return Path(os.environ.get("TINYTOWN_SETTINGS", user_dir() / "settings.json"))
+
+
+@dataclass(frozen=True)
+class Settings:
+    llm: LLMSettings
+    retrieval: RetrievalWeights = field(default_factory=RetrievalWeights)
+    reflection_threshold: int = 150
+    lockstep: bool = False
+
+    def __post_init__(self) -> None:
+        if self.reflection_threshold < 1:
+            raise SettingsError("reflection_threshold must be at least 1 (the paper uses 150)")
+
+
+def read_settings_file(path: Path | None = None) -> dict[str, Any]:
+    path = path or settings_path()
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise SettingsError(f"{path}: cannot read settings ({exc}); fix or delete the file") from None
+    if not isinstance(data, dict):
+        raise SettingsError(f"{path}: settings must be a JSON object")
+    return data
+
+
+def load_settings(
+    overrides: Mapping[str, Any] | None = None,
+    env: Mapping[str, str] | None = None,
+    file: dict[str, Any] | None = None,
+    lockstep: bool = False,
+) -> Settings:
+    data = read_settings_file() if file is None else file
+    env = os.environ if env is None else env
+    llm_file = data.get("llm", {})
+    if not isinstance(llm_file, dict):
+        raise SettingsError(f"{settings_path()}: 'llm' must be an object")
+    llm = LLMSettings.from_sources(llm_file, env, dict(overrides or {}))
+    weights = data.get("retrieval", {})
+    try:
+        retrieval = RetrievalWeights(**{k: float(v) for k, v in weights.items()})
+    except (TypeError, ValueError) as exc:
+        raise SettingsError(f"settings 'retrieval': {exc} (keys: recency, relevance, importance, decay)") from None
+    return Settings(
+        llm=llm,
+        retrieval=retrieval,
+        reflection_threshold=int(data.get("reflection_threshold", 150)),
+        lockstep=lockstep or bool(data.get("lockstep", False)),
+    )
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> Path:
+    """Write the settings without any API key, atomically."""
+    path = path or settings_path()
+    data = {
+        "llm": settings.llm.public_dict(),
+        "retrieval": {
+            "recency": settings.retrieval.recency,
+            "relevance": settings.retrieval.relevance,
+            "importance": settings.retrieval.importance,
+            "decay": settings.retrieval.decay,
+        },
+        "reflection_threshold": settings.reflection_threshold,
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    os.replace(tmp, path)
+    return path

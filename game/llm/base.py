@@ -1,0 +1,96 @@
+"""The tiny interface between cognition and any model: Request, Brain, Embedder, LLMError.
+
+Cognition code depends on these names only; backends and wrappers implement them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar, runtime_checkable
+
+import numpy as np
+import pydantic
+
+T = TypeVar("T", bound=pydantic.BaseModel)
+
+@dataclass(frozen=True)
+class Request(Generic[T]):
+    """One decision asked of a model, with its typed answer and its offline answer."""
+
+    step: str
+    agent: str
+    system: str
+    prompt: str
+    answer: type[T]
+    offline: Callable[[], T]
+    check: Callable[[T], None] | None = None
+    max_tokens: int = 400
+    temperature: float = 0.7
+
+
+@dataclass(frozen=True)
+class Usage:
+    """What one backend call cost: HTTP requests sent and tokens the server reported."""
+
+    requests: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            self.requests + other.requests,
+            self.prompt_tokens + other.prompt_tokens,
+            self.completion_tokens + other.completion_tokens,
+        )
+
+
+class LLMError(Exception):
+    """A backend failure, with `status` the HTTP status if any. `kind` is one of
+    timeout, connection, http, protocol (a malformed reply), invalid_json, schema, check.
+
+    `usage` carries what the failed attempt still cost (a reply that was not valid
+    JSON was still generated and billed).
+    """
+
+    def __init__(self, kind: str, message: str, *, status: int | None = None,
+                 usage: Usage | None = None) -> None:
+        super().__init__(f"{kind}: {message}")
+        self.kind = kind
+        self.status = status
+        self.usage = usage if usage is not None else Usage(requests=1)
+
+    @property
+    def transient(self) -> bool:
+        """Worth retrying: timeouts, dropped connections, rate limits, server errors."""
+        if self.kind in ("timeout", "connection"):
+            return True
+        return self.kind == "http" and self.status is not None and (
+            self.status == 429 or self.status >= 500)
+
+
+class Brain(Protocol):
+    """Answers a Request with a validated instance of its answer model."""
+
+    name: str
+
+    def complete(self, request: Request[T]) -> T: ...
+
+
+@runtime_checkable
+class MeteredBrain(Protocol):
+    """A Brain that also reports what each answer cost (used by the ledger)."""
+
+    name: str
+
+    def complete(self, request: Request[T]) -> T: ...
+
+    def complete_metered(self, request: Request[T]) -> tuple[T, Usage]: ...
+
+
+class Embedder(Protocol):
+    """Turns texts into float32 rows of length `dim`, each L2-normalised."""
+
+    dim: int
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray: ...

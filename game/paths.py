@@ -1,0 +1,36 @@
+"""Where files live: bundled resources (maps, assets, data) and the user's saves and settings."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent))
+
+
+def frozen() -> bool:
+    """True inside the packaged (PyInstaller) program."""
+    return bool(getattr(sys, "frozen", False))
+
+
+def resource(relative: str) -> Path:
+    """A file shipped with the game, found the same way from source and from the bundle."""
+    return ROOT / relative
+
+
+def user_dir() -> Path:
+    """Folder for saves and settings: the repo when run from source, the user's data folder when packaged."""
+    if frozen():
+        import platformdirs
+
+        path = Path(platformdirs.user_data_dir("Tinytown", appauthor=False))
+    else:
+        path = ROOT
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def saves_dir() -> Path:
+    path = user_dir() / "saves"
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -1,0 +1,293 @@
+"""The simulation: one step advances the clock ten game seconds and every villager with it."""
+
+from __future__ import annotations
+
+import random
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+
+from game.agents.persona import Persona, extra_persona, load_cast
+from game.agents.plan import DailyPlan, Task
+from game.agents.routine import Places, day_plan, decompose
+from game.agents.villager import Villager
+from game.clock import STEP_SECONDS, Clock, GameTime
+from game.paths import resource
+from game.sim.snapshot import EventView, Snapshot, VillagerView
+from game.world.tilemap import TownMap
+from game.world.town import Town
+
+DEFAULT_MAP = resource("maps/town.tmx")
+SHEETS = 16
+
+
+@dataclass(frozen=True)
+class Event:
+    step: int
+    seconds: int
+    kind: str
+    text: str
+    tile: tuple[int, int] | None = None
+
+
+class RoutineMind:
+    """Decides days and tasks by the offline routine; the cognition layer replaces it."""
+
+    def plan_day(self, sim: Simulation, v: Villager, now: GameTime) -> DailyPlan:
+        items = day_plan(v.persona, sim.places_for(v), sim.rng, v.vitals.hunger)
+        return DailyPlan(now.day, v.persona.wake, items)
+
+    def task_at(self, sim: Simulation, v: Villager, minute: int) -> Task:
+        plan = v.plan
+        assert plan is not None
+        index = plan.index_at(minute)
+        tasks = plan.tasks.get(index)
+        if tasks is None:
+            item = plan.items[index]
+            sector = sim.town.sector(item.place)
+            tasks = decompose(item, sector.building_type if sector else None, sim.rng)
+            plan.tasks[index] = tasks
+        for task in tasks:
+            if task.start <= minute < task.end:
+                return task
+        return tasks[-1]
+
+    def step(self, sim: Simulation, now: GameTime) -> None:
+        """Per-step cognition (perception, conversation); the routine has none."""
+
+
+class Simulation:
+    """Owns the town, the villagers, the clock and the one seeded random generator."""
+
+    def __init__(
+        self,
+        town_map: TownMap | None = None,
+        agents: int | None = None,
+        seed: int = 1,
+        mind: RoutineMind | None = None,
+        cast: list[Persona] | None = None,
+    ) -> None:
+        self.seed = seed
+        self.rng = random.Random(seed)
+        self.town = Town(town_map or TownMap(DEFAULT_MAP))
+        self.clock = Clock()
+        self.mind = mind or RoutineMind()
+        self.villagers: list[Villager] = []
+        self.events: deque[Event] = deque(maxlen=300)
+        self.time_use: dict[int, dict[str, int]] = {}
+        people = list(cast if cast is not None else load_cast())
+        count = len(people) if agents is None else agents
+        extras_rng = random.Random(seed * 7919 + 11)
+        while len(people) < count:
+            people.append(extra_persona(len(people), extras_rng))
+        self._populate(people[:count])
+
+    # -- setup -------------------------------------------------------------
+    def _populate(self, people: list[Persona]) -> None:
+        homes = sorted(self.town.map.sectors_of("home", "apartment"), key=lambda s: (s.building_type, s.name))
+        if not homes:
+            raise ValueError(f"{self.town.map.path}: the map has no home or apartment to live in")
+        beds_free = {h.name: [o.oid for o in self.town.map.objects_in(h.name, use="sleep")] for h in homes}
+        households: dict[str, list[Persona]] = {}
+        for p in people:
+            households.setdefault(p.household or p.name, []).append(p)
+        houses = [h for h in homes if h.building_type == "home"]
+        flats = [h for h in homes if h.building_type == "apartment"]
+        for hh_name, members in households.items():
+            prefer = flats if hh_name in ("Apartments", "Newcomers") else houses
+            order = prefer + [h for h in homes if h not in prefer]
+            home = next((h for h in order if len(beds_free[h.name]) >= len(members)), None)
+            if home is None:
+                home = max(homes, key=lambda h: len(beds_free[h.name]))
+            for p in members:
+                self.add_villager(p, home.name, beds_free[home.name].pop(0) if beds_free[home.name] else None)
+
+    def add_villager(
+        self, persona: Persona, home: str, bed: int | None, tile: tuple[int, int] | None = None
+    ) -> Villager:
+        vid = len(self.villagers)
+        if tile is None:
+            if bed is not None:
+                tile = self.town.object(bed).use_tiles[0]
+            else:
+                tile = self.town.any_tile_in(home, self.rng) or self.town.map.spawns[0].tile
+        work = self._workplace_for(persona, home)
+        v = Villager(vid, persona, vid % SHEETS, tile, home, work, bed)
+        v.prev_tile = tile
+        v.place = self.town.map.describe_tile(*tile)
+        self.villagers.append(v)
+        self.time_use[vid] = {}
+        return v
+
+    def _nearest(self, building_type: str, near: str) -> str | None:
+        options = self.town.map.sectors_of(building_type)
+        if not options:
+            return None
+        home = self.town.sector(near)
+        if home is None:
+            return options[0].name
+        hx, hy = home.rect.center
+        return min(options, key=lambda s: (abs(s.rect.center[0] - hx) + abs(s.rect.center[1] - hy), s.name)).name
+
+    def _workplace_for(self, persona: Persona, home: str) -> str | None:
+        if not persona.workplace:
+            return None
+        return self._nearest(persona.workplace, home) or self._nearest("office", home)
+
+    def places_for(self, v: Villager) -> Places:
+        other = {}
+        for btype in ("restaurant", "gym", "library", "school"):
+            found = self._nearest(btype, v.home)
+            if found:
+                other[btype] = found
+        return Places(
+            home=v.home,
+            work=v.workplace,
+            cafe=self._nearest("cafe", v.home),
+            store=self._nearest("store", v.home),
+            park=self._nearest("park", v.home),
+            other=other,
+        )
+
+    # -- the step ------------------------------------------------------------
+    @property
+    def now(self) -> GameTime:
+        return self.clock.now
+
+    def log(self, kind: str, text: str, tile: tuple[int, int] | None = None) -> None:
+        self.events.append(Event(self.clock.steps, self.clock.seconds, kind, text, tile))
+
+    def step(self) -> None:
+        now = self.clock.tick()
+        minute = now.second_of_day // 60
+        new_minute = now.second_of_day % 60 == 0
+        for v in self.villagers:
+            if v.plan is None or v.plan.day != now.day:
+                v.plan = self.mind.plan_day(self, v, now)
+            if v.conversation is None and not v.chatting_with_player:
+                task = self.mind.task_at(self, v, minute)
+                if task != v.task:
+                    self.start_task(v, task)
+                if v.step_along():
+                    if not v.walking:
+                        self._arrive(v)
+                else:
+                    v.prev_tile = v.tile
+            else:
+                v.prev_tile = v.tile
+            if new_minute:
+                activity = "walk" if v.walking else ("talk" if v.conversation is not None else v.use)
+                v.vitals.advance(1.0, activity)
+                uses = self.time_use[v.vid]
+                uses[activity] = uses.get(activity, 0) + 1
+        self.mind.step(self, now)
+
+    def start_task(self, v: Villager, task: Task) -> None:
+        if v.using is not None:
+            self.town.release(v.using, v.vid)
+            v.using = None
+        v.task = task
+        place = task.place if self.town.sector(task.place) else v.home
+        prefer = v.bed if task.use == "sleep" and place == v.home else None
+        obj = self.town.pick_object(place, task.use, self.rng, prefer=prefer, name=task.object_name)
+        if obj is not None:
+            target = obj.use_tiles[v.vid % len(obj.use_tiles)]
+            v.target_object = obj.oid
+        else:
+            target = self.town.any_tile_in(place, self.rng) or v.tile
+            v.target_object = None
+        v.action = task.description
+        v.use = task.use
+        route = self.town.routes.route(v.tile, target) if target != v.tile else (v.tile,)
+        if route is None:
+            # Unreachable (a wall was built on it): stay and do the task where we are.
+            route = (v.tile,)
+            v.target_object = None
+        v.walk(route)
+        if not v.walking:
+            self._arrive(v)
+        else:
+            v.place = place
+
+    def _arrive(self, v: Villager) -> None:
+        if v.target_object is not None:
+            self.town.occupy(v.target_object, v.vid)
+            v.using = v.target_object
+        v.place = self.town.map.describe_tile(*v.tile)
+
+    def run_steps(self, steps: int) -> None:
+        for _ in range(steps):
+            self.step()
+
+    # -- views -------------------------------------------------------------
+    def snapshot(self, speed: str | None = None, message: str = "") -> Snapshot:
+        now = self.clock.now
+        views = tuple(
+            VillagerView(
+                vid=v.vid,
+                name=v.name,
+                sheet=v.sheet,
+                tile=v.tile,
+                prev_tile=v.prev_tile or v.tile,
+                facing=v.facing,
+                walking=v.walking or (v.prev_tile is not None and v.prev_tile != v.tile),
+                action=(f"walking to {v.place}" if v.walking else v.action),
+                icon="walk" if v.walking else ("talk" if v.conversation is not None else v.use),
+                place=v.place,
+                bubble=self.bubble_of(v),
+                thinking=self.thinking(v),
+                asleep=v.asleep,
+            )
+            for v in self.villagers
+        )
+        events = tuple(
+            EventView(e.step, GameTime(e.seconds).clock_text(), e.kind, e.text, e.tile) for e in list(self.events)[-50:]
+        )
+        return Snapshot(
+            step=self.clock.steps,
+            seconds=self.clock.seconds,
+            clock=str(now),
+            day=now.day,
+            hours=now.hours,
+            speed=speed or self.clock.speed,
+            villagers=views,
+            object_states=tuple(sorted(self.town.object_states().items())),
+            events=events,
+            map_version=self.town.map.version,
+            message=message,
+        )
+
+    def bubble_of(self, v: Villager) -> str | None:
+        bubble = getattr(self.mind, "bubble", None)
+        return bubble(self, v) if bubble else None
+
+    def thinking(self, v: Villager) -> bool:
+        thinking = getattr(self.mind, "thinking", None)
+        return bool(thinking(v)) if thinking else False
+
+    def villager_named(self, name: str) -> Villager | None:
+        key = name.strip().lower()
+        for v in self.villagers:
+            if v.name.lower() == key or v.persona.first_name.lower() == key:
+                return v
+        return None
+
+    def villager_report(self, v: Villager) -> dict:
+        return {
+            "name": v.name,
+            "tile": list(v.tile),
+            "place": v.place,
+            "action": v.action,
+            "home": v.home,
+            "workplace": v.workplace,
+            "time_use": dict(sorted(self.time_use[v.vid].items())),
+            **(self.mind.villager_report(v) if hasattr(self.mind, "villager_report") else {}),
+        }
+
+
+def game_seconds(steps: int) -> int:
+    return steps * STEP_SECONDS
+
+
+def map_path_or_default(path: str | None) -> Path:
+    return Path(path) if path else DEFAULT_MAP

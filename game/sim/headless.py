@@ -1,0 +1,61 @@
+"""Runs a town without a window as fast as it can and writes a versioned JSON report."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+from game import __version__
+from game.clock import STEP_SECONDS, STEPS_PER_DAY
+from game.sim.engine import Simulation
+
+REPORT_VERSION = 1
+
+
+def steps_for_days(days: float) -> int:
+    return max(0, round(days * STEPS_PER_DAY))
+
+
+def run(sim: Simulation, days: float) -> dict:
+    """Advance the town by ``days`` game days and return the report."""
+    steps = steps_for_days(days)
+    started = time.perf_counter()
+    sim.run_steps(steps)
+    wall = time.perf_counter() - started
+    return build_report(sim, steps, wall)
+
+
+def build_report(sim: Simulation, steps: int, wall: float) -> dict:
+    agents = len(sim.villagers)
+    report = {
+        "report_version": REPORT_VERSION,
+        "game_version": __version__,
+        "map": sim.town.map.path.name,
+        "seed": sim.seed,
+        "agents": agents,
+        "steps": steps,
+        "game_seconds": steps * STEP_SECONDS,
+        "wall_seconds": round(wall, 4),
+        "agent_steps_per_second": round(agents * steps / wall, 1) if wall > 0 else None,
+        "clock": str(sim.now),
+        "villagers": [sim.villager_report(v) for v in sim.villagers],
+        "events": [
+            {"step": e.step, "kind": e.kind, "text": e.text} for e in list(sim.events)[-100:]
+        ],
+    }
+    extra = getattr(sim.mind, "report_extras", None)
+    if callable(extra):
+        report.update(extra(sim))
+    return report
+
+
+def write_report(report: dict, path: str | os.PathLike[str]) -> Path:
+    """Write atomically so a reader never sees half a report."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
+    return path

@@ -1,0 +1,132 @@
+"""The simulation thread: steps the engine at the chosen speed, takes commands, publishes snapshots."""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from game.clock import SPEEDS
+from game.sim.engine import Simulation
+from game.sim.snapshot import Snapshot
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Command:
+    """A request from the window: the only way the UI changes the world."""
+
+    kind: str
+    args: dict = field(default_factory=dict)
+    reply: Callable[[object], None] | None = None
+
+
+class Runner:
+    """Owns the simulation on its own thread; the window only reads ``latest``."""
+
+    def __init__(self, sim: Simulation, speed: str = "1x") -> None:
+        self.sim = sim
+        self.sim.clock.speed = speed
+        self.commands: queue.Queue[Command] = queue.Queue()
+        self._latest = sim.snapshot()
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.handlers: dict[str, Callable[[Simulation, dict], object]] = {}
+        self.message = ""
+        self.error: BaseException | None = None
+
+    @property
+    def latest(self) -> Snapshot:
+        with self._lock:
+            return self._latest
+
+    def publish(self) -> None:
+        snap = self.sim.snapshot(message=self.message)
+        with self._lock:
+            self._latest = snap
+
+    def send(self, kind: str, reply: Callable[[object], None] | None = None, **args: object) -> None:
+        self.commands.put(Command(kind, dict(args), reply))
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._loop, name="simulation", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def _handle(self, cmd: Command) -> None:
+        result: object = None
+        if cmd.kind == "speed":
+            self.sim.clock.speed = str(cmd.args["speed"])
+        elif cmd.kind == "faster":
+            self.sim.clock.faster()
+        elif cmd.kind == "slower":
+            self.sim.clock.slower()
+        elif cmd.kind == "toggle_pause":
+            clock = self.sim.clock
+            if clock.paused:
+                clock.speed = getattr(self, "_resume", "1x")
+            else:
+                self._resume = clock.speed
+                clock.speed = "pause"
+        elif cmd.kind in self.handlers:
+            result = self.handlers[cmd.kind](self.sim, cmd.args)
+        else:
+            result = f"unknown command {cmd.kind!r}"
+        if cmd.reply is not None:
+            cmd.reply(result)
+
+    def drain(self) -> None:
+        """Apply every queued command now (also used by tests without the thread)."""
+        while True:
+            try:
+                cmd = self.commands.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                self._handle(cmd)
+            except Exception as exc:  # a bad command must not kill the town
+                log.exception("command %s failed", cmd.kind)
+                self.message = f"{cmd.kind} failed: {exc}"
+                if cmd.reply is not None:
+                    cmd.reply(exc)
+
+    def _loop(self) -> None:
+        owed = 0.0
+        last = time.perf_counter()
+        last_publish = 0.0
+        while not self._stop.is_set():
+            self.drain()
+            now = time.perf_counter()
+            rate = SPEEDS[self.sim.clock.speed]
+            owed += (now - last) * (rate if rate != float("inf") else 1e9)
+            last = now
+            stepped = 0
+            try:
+                while owed >= 1.0 and stepped < 200:
+                    self.sim.step()
+                    owed -= 1.0
+                    stepped += 1
+                    if time.perf_counter() - now > 0.05:
+                        break
+            except Exception as exc:
+                log.exception("simulation step failed")
+                self.error = exc
+                self.message = f"The simulation stopped: {exc}"
+                self.sim.clock.speed = "pause"
+            if rate == 0.0 or rate == float("inf"):
+                owed = 0.0 if rate == 0.0 else owed
+            owed = min(owed, 200.0)
+            if stepped or now - last_publish > 0.1:
+                self.publish()
+                last_publish = now
+            if not stepped:
+                self._stop.wait(0.005)

@@ -1,0 +1,205 @@
+"""Draws the town: pre-rendered map layers, villagers sorted by depth, roofs, night, at integer zoom.
+
+Everything is composed at 1× on a canvas the size of the view and scaled up
+once per frame (nearest neighbour), so pixels stay crisp at every zoom.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+
+import pygame
+import pytmx
+from pytmx.util_pygame import load_pygame
+
+from game.sim.snapshot import Snapshot, VillagerView
+from game.ui.assets import FRAME_H, FRAME_W, WALK_CYCLE, Art
+from game.world.tilemap import TILE, Rect
+
+BASE_LAYERS = ("ground", "floor", "walls", "furniture")
+
+
+@dataclass
+class Camera:
+    """Centre of the view in world pixels and the integer zoom."""
+
+    x: float
+    y: float
+    zoom: int = 2
+
+    def top_left(self, view_w: int, view_h: int) -> tuple[int, int]:
+        return (int(self.x - view_w / (2 * self.zoom)), int(self.y - view_h / (2 * self.zoom)))
+
+    def screen_to_world(self, sx: float, sy: float, view_w: int, view_h: int) -> tuple[float, float]:
+        left, top = self.top_left(view_w, view_h)
+        return (left + sx / self.zoom, top + sy / self.zoom)
+
+    def world_to_screen(self, wx: float, wy: float, view_w: int, view_h: int) -> tuple[int, int]:
+        left, top = self.top_left(view_w, view_h)
+        return (int((wx - left) * self.zoom), int((wy - top) * self.zoom))
+
+
+def night_tint(hours: float) -> tuple[int, int, int] | None:
+    """Multiply colour for the time of day: warm dusk, blue night, clear noon."""
+    keys = (
+        (0.0, (70, 80, 140)),
+        (5.0, (80, 90, 150)),
+        (6.5, (235, 190, 170)),
+        (8.0, (255, 255, 255)),
+        (17.5, (255, 255, 255)),
+        (19.5, (240, 170, 140)),
+        (21.0, (90, 100, 160)),
+        (24.0, (70, 80, 140)),
+    )
+    for (h0, c0), (h1, c1) in itertools.pairwise(keys):
+        if h0 <= hours <= h1:
+            f = (hours - h0) / (h1 - h0) if h1 > h0 else 0.0
+            col = tuple(int(a + (b - a) * f) for a, b in zip(c0, c1, strict=True))
+            return None if col == (255, 255, 255) else col  # type: ignore[return-value]
+    return None
+
+
+class TownRenderer:
+    """Pre-renders the map once; each frame is a handful of big blits plus one blits() for sprites."""
+
+    def __init__(self, tmx_path: str, art: Art, sectors: dict[str, Rect]) -> None:
+        self.art = art
+        self.tmx = load_pygame(tmx_path)
+        self.width = self.tmx.width * TILE
+        self.height = self.tmx.height * TILE
+        self.base = pygame.Surface((self.width, self.height)).convert()
+        self.above = pygame.Surface((self.width, self.height), pygame.SRCALPHA).convert_alpha()
+        self.roofs: dict[str, tuple[Rect, pygame.Surface]] = {}
+        self._draw_layers(self.tmx, 0, 0)
+        self._cut_roofs(self.tmx, sectors, 0, 0)
+        self.show_roofs = True
+        self.revealed: set[str] = set()
+        self._canvas: pygame.Surface | None = None
+        self._scaled: pygame.Surface | None = None
+
+    def _draw_layers(self, tmx: pytmx.TiledMap, ox: int, oy: int) -> None:
+        for layer in tmx.visible_layers:
+            if not isinstance(layer, pytmx.TiledTileLayer):
+                continue
+            if layer.name in BASE_LAYERS:
+                target = self.base
+            elif layer.name == "above":
+                target = self.above
+            else:
+                continue
+            target.blits(
+                [((img), ((x + ox) * TILE, (y + oy) * TILE)) for x, y, img in layer.tiles() if img is not None],
+                doreturn=False,
+            )
+
+    def _cut_roofs(self, tmx: pytmx.TiledMap, sectors: dict[str, Rect], ox: int, oy: int) -> None:
+        try:
+            layer = tmx.get_layer_by_name("roofs")
+        except ValueError:
+            return
+        full = pygame.Surface((tmx.width * TILE, tmx.height * TILE), pygame.SRCALPHA)
+        full.blits([(img, (x * TILE, y * TILE)) for x, y, img in layer.tiles() if img is not None], doreturn=False)
+        for name, rect in sectors.items():
+            local = pygame.Rect((rect.x - ox) * TILE, (rect.y - oy) * TILE, rect.w * TILE, rect.h * TILE)
+            if not full.get_rect().contains(local):
+                continue
+            piece = full.subsurface(local)
+            if piece.get_bounding_rect().width == 0:
+                continue
+            # Roofs overhang the sector by nothing; keep the exact rectangle for reveal tests.
+            self.roofs[name] = (rect, piece.copy().convert_alpha())
+
+    def stamp(self, prefab_path: str, lot: Rect, sector_name: str, sector_rect: Rect) -> None:
+        """Draw a newly built prefab onto the pre-rendered map (the mayor placed a building)."""
+        prefab = load_pygame(prefab_path)
+        self.base.fill((0, 0, 0), (lot.x * TILE, lot.y * TILE, lot.w * TILE, lot.h * TILE))
+        self.above.fill((0, 0, 0, 0), (lot.x * TILE, lot.y * TILE, lot.w * TILE, lot.h * TILE))
+        self._draw_layers(prefab, lot.x, lot.y)
+        self._cut_roofs(prefab, {sector_name: sector_rect}, lot.x, lot.y)
+
+    # -- per frame ----------------------------------------------------------
+    def sprite_positions(
+        self, snap: Snapshot, frac: float, t: float
+    ) -> list[tuple[VillagerView, float, float, pygame.Surface]]:
+        """(villager, feet x, feet y in world px, frame) for every villager."""
+        out = []
+        for v in snap.villagers:
+            px, py = v.prev_tile
+            tx, ty = v.tile
+            fx = (px + (tx - px) * frac) * TILE + TILE / 2
+            fy = (py + (ty - py) * frac) * TILE + TILE
+            moving = v.walking and (px, py) != (tx, ty)
+            if moving:
+                column = WALK_CYCLE[int(t * 8 + v.vid) % 4]
+            else:
+                column = 0
+            frame = self.art.frame(v.sheet, v.facing, column)
+            bob = 1 if moving and column == 2 else 0
+            out.append((v, fx, fy - bob, frame))
+        return out
+
+    def draw(
+        self,
+        surface: pygame.Surface,
+        camera: Camera,
+        snap: Snapshot,
+        frac: float,
+        t: float,
+        selected: int | None = None,
+    ) -> list[tuple[VillagerView, float, float, pygame.Surface]]:
+        sw, sh = surface.get_size()
+        z = camera.zoom
+        cw, ch = math.ceil(sw / z) + 1, math.ceil(sh / z) + 1
+        if self._canvas is None or self._canvas.get_size() != (cw, ch):
+            self._canvas = pygame.Surface((cw, ch)).convert()
+        canvas = self._canvas
+        left, top = camera.top_left(sw, sh)
+        canvas.fill((26, 28, 44))
+        canvas.blit(self.base, (0, 0), (left, top, cw, ch))
+        sprites = self.sprite_positions(snap, frac, t)
+        view = pygame.Rect(left - FRAME_W, top - FRAME_H, cw + 2 * FRAME_W, ch + 2 * FRAME_H)
+        visible = [s for s in sprites if view.collidepoint(s[1], s[2])]
+        visible.sort(key=lambda s: (s[2], s[0].vid))
+        shadow = self.art.shadow
+        sx, sy = shadow.get_width() // 2, shadow.get_height() // 2
+        blits = []
+        for v, fx, fy, frame in visible:
+            bx, by = int(fx) - left, int(fy) - top
+            if not v.asleep:
+                blits.append((shadow, (bx - sx, by - sy - 1)))
+            blits.append((frame, (bx - FRAME_W // 2, by - FRAME_H)))
+        canvas.blits(blits, doreturn=False)
+        if selected is not None:
+            for v, fx, fy, _frame in visible:
+                if v.vid == selected:
+                    pygame.draw.ellipse(canvas, (255, 205, 117), (int(fx) - left - 7, int(fy) - top - 4, 14, 6), 1)
+        canvas.blit(self.above, (0, 0), (left, top, cw, ch))
+        if self.show_roofs:
+            occupied = self._occupied_sectors(snap)
+            area = pygame.Rect(left, top, cw, ch)
+            for name, (rect, roof) in self.roofs.items():
+                if name in self.revealed or name in occupied:
+                    continue
+                r = pygame.Rect(rect.x * TILE, rect.y * TILE, rect.w * TILE, rect.h * TILE)
+                if r.colliderect(area):
+                    canvas.blit(roof, (r.x - left, r.y - top))
+        tint = night_tint(snap.hours)
+        if tint is not None:
+            canvas.fill(tint, special_flags=pygame.BLEND_MULT)
+        if self._scaled is None or self._scaled.get_size() != (cw * z, ch * z):
+            self._scaled = pygame.Surface((cw * z, ch * z)).convert()
+        pygame.transform.scale(canvas, (cw * z, ch * z), self._scaled)
+        surface.blit(self._scaled, (0, 0))
+        return visible
+
+    def _occupied_sectors(self, snap: Snapshot) -> set[str]:
+        """Sectors whose roof lifts because someone is inside (you see the interior, as in Smallville)."""
+        inside: set[str] = set()
+        for name, (rect, _roof) in self.roofs.items():
+            for v in snap.villagers:
+                if rect.contains(*v.tile):
+                    inside.add(name)
+                    break
+        return inside

@@ -1,0 +1,428 @@
+"""The town map as the simulation sees it: walkable grid, places, objects, lots and spawns.
+
+Loaded from a Tiled map with pytmx and no images (no pygame), following the
+conventions in docs/contracts.md. A map that breaks them raises ``MapError``
+with a message naming the file and what is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+TILE = 16
+TILE_LAYERS = ("ground", "floor", "walls", "furniture", "above", "roofs")
+OVERHEAD_LAYERS = ("above", "roofs")
+OBJECT_LAYERS = ("places", "objects", "lots", "spawns")
+USES = frozenset(
+    "sleep eat cook coffee work shop relax read exercise study play wash".split()
+)
+BUILDING_TYPES = frozenset(
+    "home apartment cafe restaurant store office park gym library school".split()
+)
+
+
+class MapError(Exception):
+    """A map file that cannot be used; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Rect:
+    """A tile rectangle: x, y of the top-left tile, width and height in tiles."""
+
+    x: int
+    y: int
+    w: int
+    h: int
+
+    def contains(self, tx: int, ty: int) -> bool:
+        return self.x <= tx < self.x + self.w and self.y <= ty < self.y + self.h
+
+    def inside(self, other: Rect) -> bool:
+        return (
+            other.x <= self.x
+            and other.y <= self.y
+            and self.x + self.w <= other.x + other.w
+            and self.y + self.h <= other.y + other.h
+        )
+
+    def overlaps(self, other: Rect) -> bool:
+        return not (
+            self.x + self.w <= other.x
+            or other.x + other.w <= self.x
+            or self.y + self.h <= other.y
+            or other.y + other.h <= self.y
+        )
+
+    @property
+    def center(self) -> tuple[int, int]:
+        return (self.x + self.w // 2, self.y + self.h // 2)
+
+    def tiles(self) -> list[tuple[int, int]]:
+        return [(x, y) for y in range(self.y, self.y + self.h) for x in range(self.x, self.x + self.w)]
+
+    def shifted(self, dx: int, dy: int) -> Rect:
+        return Rect(self.x + dx, self.y + dy, self.w, self.h)
+
+
+@dataclass(frozen=True)
+class Lot:
+    col: int
+    row: int
+    rect: Rect
+
+    @property
+    def name(self) -> str:
+        return f"lot {self.col},{self.row}"
+
+
+@dataclass(frozen=True)
+class Arena:
+    """A room inside a sector."""
+
+    name: str
+    sector: str
+    rect: Rect
+
+
+@dataclass
+class Sector:
+    """A building or park: the middle level of the place hierarchy."""
+
+    name: str
+    building_type: str
+    rect: Rect
+    lot: tuple[int, int] | None
+    arenas: dict[str, Arena] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class GameObject:
+    """Something a villager can use: a bed, a desk, a coffee machine."""
+
+    oid: int
+    name: str
+    use: str
+    capacity: int
+    rect: Rect
+    sector: str
+    arena: str
+    use_tiles: tuple[tuple[int, int], ...]
+
+    @property
+    def address(self) -> str:
+        return f"{self.sector}:{self.arena}:{self.name}"
+
+
+@dataclass(frozen=True)
+class Spawn:
+    name: str
+    kind: str
+    tile: tuple[int, int]
+
+
+class _Props:
+    """Reads the tileset's per-tile properties from the map (gid -> name, collide)."""
+
+    def __init__(self, tmx: object) -> None:
+        self.tmx = tmx
+
+    def collide(self, gid: int) -> bool:
+        props = self.tmx.get_tile_properties_by_gid(gid) or {}
+        return _truthy(props.get("collide", False))
+
+    def name(self, gid: int) -> str:
+        props = self.tmx.get_tile_properties_by_gid(gid) or {}
+        return str(props.get("name", ""))
+
+
+def _truthy(value: object) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "1", "yes")
+    return bool(value)
+
+
+def load_tmx(path: str | os.PathLike[str]) -> object:
+    """Parse a Tiled map with pytmx without loading any image."""
+    import pytmx
+
+    path = Path(path)
+    if not path.exists():
+        raise MapError(f"{path}: map file not found")
+    if path.is_dir():
+        raise MapError(f"{path}: is a folder, expected a Tiled .tmx map file")
+    try:
+        return pytmx.TiledMap(str(path), image_loader=lambda *_a, **_k: (lambda *_b, **_c: None))
+    except ET.ParseError as exc:
+        raise MapError(f"{path}: not a valid Tiled map (XML error: {exc})") from None
+    except FileNotFoundError as exc:
+        raise MapError(f"{path}: a file the map refers to is missing ({exc.filename})") from None
+    except Exception as exc:  # pytmx raises many kinds for malformed maps
+        raise MapError(f"{path}: could not read the map ({type(exc).__name__}: {exc})") from None
+
+
+class TownMap:
+    """Walkable grid and place hierarchy (town → sector → arena → object) of one map."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        tmx = load_tmx(self.path)
+        self.tmx = tmx
+        if int(tmx.tilewidth) != TILE or int(tmx.tileheight) != TILE:
+            raise MapError(f"{self.path}: tiles must be {TILE}x{TILE} px, found {tmx.tilewidth}x{tmx.tileheight}")
+        self.width = int(tmx.width)
+        self.height = int(tmx.height)
+        self.name = str(tmx.properties.get("name", self.path.stem.title()))
+        self.version = 0
+        layer_names = {layer.name for layer in tmx.layers}
+        missing = [n for n in TILE_LAYERS + OBJECT_LAYERS if n not in layer_names]
+        if missing:
+            raise MapError(
+                f"{self.path}: missing layer(s) {', '.join(missing)}; "
+                f"a town map needs tile layers {', '.join(TILE_LAYERS)} "
+                f"and object layers {', '.join(OBJECT_LAYERS)} (see README, 'Map conventions')"
+            )
+        self._props = _Props(tmx)
+        self.blocked = np.zeros((self.height, self.width), dtype=bool)
+        self.sectors: dict[str, Sector] = {}
+        self.objects: list[GameObject] = []
+        self.lots: dict[tuple[int, int], Lot] = {}
+        self.spawns: list[Spawn] = []
+        self._compute_collision(tmx, 0, 0)
+        self._read_lots(tmx)
+        self._read_places(tmx, 0, 0, lot=None)
+        self._read_objects(tmx, 0, 0)
+        self._read_spawns(tmx)
+        self._check()
+
+    # -- reading ---------------------------------------------------------
+    def _compute_collision(self, tmx: object, ox: int, oy: int) -> None:
+        props = _Props(tmx)
+        cache: dict[int, bool] = {}
+        for layer in tmx.layers:
+            if not hasattr(layer, "data") or layer.name in OVERHEAD_LAYERS or layer.name not in TILE_LAYERS:
+                continue
+            data = layer.data
+            for y, row in enumerate(data):
+                for x, gid in enumerate(row):
+                    if not gid:
+                        continue
+                    hit = cache.get(gid)
+                    if hit is None:
+                        hit = cache[gid] = props.collide(gid)
+                    if hit and 0 <= y + oy < self.height and 0 <= x + ox < self.width:
+                        self.blocked[y + oy, x + ox] = True
+
+    def _rect(self, obj: object) -> Rect:
+        x = round(float(obj.x) / TILE)
+        y = round(float(obj.y) / TILE)
+        w = max(1, round(float(obj.width or TILE) / TILE))
+        h = max(1, round(float(obj.height or TILE) / TILE))
+        return Rect(x, y, w, h)
+
+    def _read_lots(self, tmx: object) -> None:
+        for obj in tmx.get_layer_by_name("lots"):
+            try:
+                col, row = int(obj.properties["col"]), int(obj.properties["row"])
+            except (KeyError, ValueError, TypeError):
+                raise MapError(
+                    f"{self.path}: lot object {obj.name!r} needs int properties 'col' and 'row' (1-4)"
+                ) from None
+            if not (1 <= col <= 4 and 1 <= row <= 4):
+                raise MapError(f"{self.path}: lot {obj.name!r} has col/row {col},{row}; both must be 1-4")
+            self.lots[(col, row)] = Lot(col, row, self._rect(obj))
+        if len(self.lots) != 16:
+            raise MapError(f"{self.path}: layer 'lots' must hold 16 lots (col, row 1-4), found {len(self.lots)}")
+
+    def lot_at(self, rect: Rect) -> tuple[int, int] | None:
+        for key, lot in self.lots.items():
+            if rect.inside(lot.rect):
+                return key
+        return None
+
+    def _read_places(self, tmx: object, ox: int, oy: int, lot: tuple[int, int] | None) -> list[str]:
+        arenas = []
+        added = []
+        for obj in tmx.get_layer_by_name("places"):
+            kind = str(obj.properties.get("kind", ""))
+            rect = self._rect(obj).shifted(ox, oy)
+            name = str(obj.name or "").strip()
+            if not name:
+                raise MapError(f"{self.path}: a place at tile {rect.x},{rect.y} has no name")
+            if kind == "sector":
+                btype = str(obj.properties.get("building_type", ""))
+                if btype not in BUILDING_TYPES:
+                    raise MapError(
+                        f"{self.path}: sector {name!r} has building_type {btype!r}; "
+                        f"use one of {', '.join(sorted(BUILDING_TYPES))}"
+                    )
+                if name in self.sectors:
+                    raise MapError(f"{self.path}: two sectors are named {name!r}; sector names must be unique")
+                self.sectors[name] = Sector(name, btype, rect, lot if lot else self.lot_at(rect))
+                added.append(name)
+            elif kind == "arena":
+                arenas.append((name, rect))
+            else:
+                raise MapError(f"{self.path}: place {name!r} needs property kind = 'sector' or 'arena'")
+        for name, rect in arenas:
+            sector = self.sector_containing(rect)
+            if sector is None:
+                raise MapError(f"{self.path}: arena {name!r} at tile {rect.x},{rect.y} lies in no sector")
+            sector.arenas[name] = Arena(name, sector.name, rect)
+        return added
+
+    def _read_objects(self, tmx: object, ox: int, oy: int) -> None:
+        for obj in tmx.get_layer_by_name("objects"):
+            rect = self._rect(obj).shifted(ox, oy)
+            name = str(obj.name or "").strip()
+            use = str(obj.properties.get("use", ""))
+            if use not in USES:
+                raise MapError(
+                    f"{self.path}: object {name!r} at tile {rect.x},{rect.y} has use {use!r}; "
+                    f"use one of {', '.join(sorted(USES))}"
+                )
+            sector = self.sector_containing(rect)
+            arena = None
+            if sector is not None:
+                arena = next((a for a in sector.arenas.values() if rect.inside(a.rect)), None)
+            if sector is None or arena is None:
+                raise MapError(f"{self.path}: object {name!r} at tile {rect.x},{rect.y} lies in no room (arena)")
+            capacity = int(obj.properties.get("capacity", 1) or 1)
+            self.objects.append(
+                GameObject(len(self.objects), name, use, max(1, capacity), rect, sector.name, arena.name, ())
+            )
+
+    def _read_spawns(self, tmx: object) -> None:
+        for obj in tmx.get_layer_by_name("spawns"):
+            tile = (int(float(obj.x) // TILE), int(float(obj.y) // TILE))
+            kind = str(obj.properties.get("kind", "edge"))
+            self.spawns.append(Spawn(str(obj.name or kind), kind, tile))
+        if not any(s.kind == "edge" for s in self.spawns):
+            raise MapError(f"{self.path}: layer 'spawns' needs at least one point with kind = 'edge'")
+
+    def _check(self) -> None:
+        if not self.sectors:
+            raise MapError(f"{self.path}: layer 'places' has no sector; a town needs buildings")
+        for spawn in self.spawns:
+            if not self.walkable(*spawn.tile):
+                raise MapError(f"{self.path}: spawn {spawn.name!r} at {spawn.tile} is on a blocked tile")
+        self._resolve_use_tiles()
+
+    def _resolve_use_tiles(self) -> None:
+        resolved = []
+        for obj in self.objects:
+            tiles = [t for t in obj.rect.tiles() if self.walkable(*t)]
+            if not tiles:
+                around = set()
+                for tx, ty in obj.rect.tiles():
+                    for nx, ny in ((tx + 1, ty), (tx - 1, ty), (tx, ty + 1), (tx, ty - 1)):
+                        if not obj.rect.contains(nx, ny) and self.walkable(nx, ny):
+                            around.add((nx, ny))
+                # Prefer standing in front (below) of the object, as a player expects.
+                tiles = sorted(around, key=lambda t: (t[1] <= obj.rect.y + obj.rect.h - 1, t[1], t[0]))
+            if not tiles:
+                raise MapError(
+                    f"{self.path}: object {obj.name!r} in {obj.sector}/{obj.arena} "
+                    f"at tile {obj.rect.x},{obj.rect.y} cannot be reached: no walkable tile on or next to it"
+                )
+            resolved.append(GameObject(obj.oid, obj.name, obj.use, obj.capacity, obj.rect, obj.sector,
+                                       obj.arena, tuple(tiles)))
+        self.objects = resolved
+
+    # -- queries ---------------------------------------------------------
+    def walkable(self, x: int, y: int) -> bool:
+        return 0 <= x < self.width and 0 <= y < self.height and not self.blocked[y, x]
+
+    def sector_containing(self, rect: Rect) -> Sector | None:
+        for sector in self.sectors.values():
+            if rect.inside(sector.rect):
+                return sector
+        return None
+
+    def place_at(self, x: int, y: int) -> tuple[str | None, str | None]:
+        """(sector, arena) names at a tile, or None where outside."""
+        for sector in self.sectors.values():
+            if sector.rect.contains(x, y):
+                for arena in sector.arenas.values():
+                    if arena.rect.contains(x, y):
+                        return sector.name, arena.name
+                return sector.name, None
+        return None, None
+
+    def describe_tile(self, x: int, y: int) -> str:
+        sector, arena = self.place_at(x, y)
+        if sector is None:
+            return f"{self.name} streets"
+        return f"{sector}, {arena}" if arena else sector
+
+    def objects_in(self, sector: str, arena: str | None = None, use: str | None = None) -> list[GameObject]:
+        return [
+            o
+            for o in self.objects
+            if o.sector == sector and (arena is None or o.arena == arena) and (use is None or o.use == use)
+        ]
+
+    def sectors_of(self, *types: str) -> list[Sector]:
+        return [s for s in self.sectors.values() if s.building_type in types]
+
+    def free_lots(self) -> list[Lot]:
+        used = {s.lot for s in self.sectors.values()}
+        return [lot for key, lot in sorted(self.lots.items()) if key not in used]
+
+    # -- runtime changes --------------------------------------------------
+    def stamp_prefab(self, prefab_path: str | os.PathLike[str], lot: tuple[int, int], name: str) -> Sector:
+        """Place a building prefab on a free lot: collision, places and objects update at once.
+
+        The prefab's sector is renamed to ``name``; rendering reads the same prefab file.
+        """
+        if lot not in self.lots:
+            raise MapError(f"{self.path}: no lot {lot}")
+        target = self.lots[lot].rect
+        tmx = load_tmx(prefab_path)
+        if (int(tmx.width), int(tmx.height)) != (target.w, target.h):
+            raise MapError(f"{prefab_path}: prefab is {tmx.width}x{tmx.height}, the lot is {target.w}x{target.h}")
+        self.blocked[target.y : target.y + target.h, target.x : target.x + target.w] = False
+        self._compute_collision(tmx, target.x, target.y)
+        renamed = _RenamedPlaces(tmx, name)
+        added = self._read_places(renamed, target.x, target.y, lot=lot)
+        before = len(self.objects)
+        self._read_objects(tmx, target.x, target.y)
+        new_objects = self.objects[before:]
+        self.objects = self.objects[:before]
+        for obj in new_objects:
+            self.objects.append(obj)
+        self._resolve_use_tiles()
+        self.version += 1
+        return self.sectors[added[0]]
+
+
+class _RenamedPlaces:
+    """A view of a prefab whose sector carries a new name (each building has its own)."""
+
+    def __init__(self, tmx: object, name: str) -> None:
+        self._tmx = tmx
+        self._name = name
+
+    def get_layer_by_name(self, layer: str) -> list:
+        objs = list(self._tmx.get_layer_by_name(layer))
+        if layer != "places":
+            return objs
+        for obj in objs:
+            if str(obj.properties.get("kind", "")) == "sector":
+                obj.name = self._name
+        return objs
+
+
+def tileset_names(tsx_path: str | os.PathLike[str]) -> dict[str, int]:
+    """Tile name -> local tile id, read from a .tsx tileset (used by tools and tests)."""
+    root = ET.parse(tsx_path).getroot()
+    names: dict[str, int] = {}
+    for tile in root.iter("tile"):
+        for prop in tile.iter("property"):
+            if prop.get("name") == "name":
+                names[str(prop.get("value"))] = int(tile.get("id", "0"))
+    return names

@@ -1,0 +1,79 @@
+"""The clock and the pathfinder: exact game time, shortest walks that never cross a wall."""
+
+import random
+
+import numpy as np
+import pytest
+
+from game.clock import STEP_SECONDS, STEPS_PER_DAY, Clock, GameTime
+from game.world.paths import Grid, RouteCache, astar, bfs, reachable
+
+
+def test_a_step_is_ten_game_seconds_and_a_day_is_8640_steps():
+    clock = Clock(seconds=0)
+    for _ in range(STEPS_PER_DAY):
+        clock.tick()
+    assert STEP_SECONDS == 10
+    assert clock.now == GameTime(86400)
+    assert clock.now.day == 2 and clock.now.hour == 0
+
+
+def test_game_time_reads_as_day_and_clock():
+    t = GameTime(86400 + 13 * 3600 + 5 * 60 + 30)
+    assert (t.day, t.hour, t.minute) == (2, 13, 5)
+    assert str(t) == "Day 2, 13:05"
+
+
+def test_speeds_step_up_and_down_and_reject_unknown_names():
+    clock = Clock(speed="1x")
+    clock.faster()
+    assert clock.speed == "2x"
+    for _ in range(10):
+        clock.faster()
+    assert clock.speed == "8x"  # max is for headless runs, not reached by the key
+    clock.slower()
+    assert clock.speed == "4x"
+    with pytest.raises(ValueError, match="unknown speed"):
+        clock.speed = "warp"
+
+
+def _random_grid(rng: random.Random, w: int, h: int, density: float) -> np.ndarray:
+    blocked = np.array([[rng.random() < density for _ in range(w)] for _ in range(h)])
+    return blocked
+
+
+def test_astar_is_as_short_as_bfs_and_never_enters_a_wall():
+    rng = random.Random(7)
+    checked = 0
+    for trial in range(60):
+        blocked = _random_grid(rng, 30, 20, 0.28)
+        grid = Grid(blocked)
+        free = [(x, y) for y in range(20) for x in range(30) if not blocked[y, x]]
+        a, b = rng.sample(free, 2)
+        want = bfs(grid, a, b)
+        got = astar(grid, a, b)
+        if want is None:
+            assert got is None, f"trial {trial}: A* found a path BFS says does not exist"
+            continue
+        checked += 1
+        assert got is not None and len(got) == len(want)
+        assert got[0] == a and got[-1] == b
+        for (x0, y0), (x1, y1) in zip(got, got[1:]):
+            assert abs(x0 - x1) + abs(y0 - y1) == 1
+            assert not blocked[y1, x1]
+    assert checked > 30
+
+
+def test_unreachable_goal_gives_none_and_the_cache_remembers_both_ways():
+    blocked = np.zeros((5, 7), dtype=bool)
+    blocked[:, 3] = True  # a wall splits the grid
+    grid = Grid(blocked)
+    assert astar(grid, (0, 0), (6, 4)) is None
+    assert not reachable(grid, (0, 0))[4, 6]
+    blocked[2, 3] = False
+    cache = RouteCache(Grid(blocked))
+    there = cache.route((0, 0), (6, 4))
+    assert there is not None and (3, 2) in there
+    back = cache.route((6, 4), (0, 0))
+    assert back == there[::-1]
+    assert cache.hits == 1 and cache.misses == 1

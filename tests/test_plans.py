@@ -1,0 +1,71 @@
+"""Day plans and tasks: the offline routine covers the day, tasks fill their hour, invitations parse."""
+
+import random
+
+from game.agents.converse import parse_invitation
+from game.agents.persona import load_cast
+from game.agents.plan import DAY_MINUTES, PlanItem, normalise
+from game.agents.routine import Places, day_plan, decompose
+
+PLACES = Places(home="Willow House", work="Maple Cafe", cafe="Maple Cafe", store="Corner Store", park="Green Park")
+
+
+def test_the_cast_has_at_least_twelve_distinct_villagers_with_rhythms():
+    cast = load_cast()
+    assert len(cast) >= 12
+    assert len({p.name for p in cast}) == len(cast)
+    assert all(p.wake != p.sleep for p in cast)
+
+
+def test_every_villager_plan_covers_the_day_and_includes_sleep_work_and_meals():
+    for persona in load_cast():
+        places = Places(home="Home", work="Work" if persona.work else None, cafe="Cafe", store="Store", park="Park")
+        items = day_plan(persona, places, random.Random(1))
+        assert items[0].start == 0 and items[-1].end == DAY_MINUTES
+        for a, b in zip(items, items[1:]):
+            assert a.end == b.start
+        uses = {i.use for i in items}
+        assert "sleep" in uses
+        assert uses & {"eat", "cook"}
+        if persona.work:
+            work = [i for i in items if i.use == "work"]
+            assert work and work[0].start >= persona.work[0] - 1
+        asleep_at_wake = [i for i in items if i.covers(persona.wake - 1) and i.use == "sleep"]
+        assert asleep_at_wake, f"{persona.name} should sleep until {persona.wake}"
+
+
+def test_different_seeds_give_different_days():
+    cast = load_cast()
+    a = [day_plan(p, PLACES, random.Random(1)) for p in cast]
+    b = [day_plan(p, PLACES, random.Random(2)) for p in cast]
+    assert a != b
+
+
+def test_decomposed_tasks_exactly_fill_their_item_in_5_to_15_minute_steps():
+    rng = random.Random(4)
+    for btype, use in (("cafe", "work"), ("office", "work"), (None, "cook"), ("park", "relax")):
+        item = PlanItem(9 * 60, 10 * 60, "do things", use, "Somewhere")
+        tasks = decompose(item, btype, rng)
+        assert tasks[0].start == item.start and tasks[-1].end == item.end
+        for a, b in zip(tasks, tasks[1:]):
+            assert a.end == b.start
+        assert all(5 <= t.end - t.start <= 20 for t in tasks)
+        assert len({t.description for t in tasks}) >= 2
+
+
+def test_normalise_fills_gaps_and_clips_overlaps():
+    items = normalise([PlanItem(60, 120, "a", "relax", "X"), PlanItem(100, 200, "b", "eat", "Y")])
+    assert items[0].start == 0 and items[-1].end == DAY_MINUTES
+    assert all(a.end == b.start for a, b in zip(items, items[1:]))
+    b = next(i for i in items if i.activity == "b")
+    assert b.start == 120  # the overlap went to the earlier item
+
+
+def test_invitations_are_found_in_free_text():
+    places = ["Maple Cafe", "Green Park"]
+    inv = parse_invitation("You are hosting a Valentine's party at Maple Cafe at 5pm", places, 1, 9 * 60, "Rosa")
+    assert inv is not None and inv.place == "Maple Cafe" and inv.start == 17 * 60 and inv.day == 1
+    assert "party" in inv.what
+    later = parse_invitation("picnic in Green Park tomorrow at 12:30", places, 1, 9 * 60, "Ada")
+    assert later is not None and later.day == 2 and later.start == 12 * 60 + 30
+    assert parse_invitation("I like Maple Cafe", places, 1, 0, "x") is None
