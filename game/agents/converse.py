@@ -92,7 +92,7 @@ def parse_invitation(text: str, places: list[str], day: int, minute: int, host: 
         return None
     when_day = day + 1 if "tomorrow" in text.lower() or start < minute - 30 else day
     what = occasion.group(1).strip().lower()
-    what = re.sub(r"^(a|an|the|my|our|his|her)\s+", "", what)
+    what = re.sub(r"^((hosting|having|throwing|holding|giving|organi[sz]ing|a|an|the|my|our|his|her)\s+)+", "", what)
     return Invitation(what, place, when_day, start, host)
 
 

@@ -40,7 +40,9 @@ SYSTEM = (
 )
 
 
-def importance_request(agent: str, persona_text: str, texts: list[str], offline: list[int]) -> Request[ImportanceAnswer]:
+def importance_request(
+    agent: str, persona_text: str, texts: list[str], offline: list[int]
+) -> Request[ImportanceAnswer]:
     listing = "\n".join(f"{i + 1}. {t}" for i, t in enumerate(texts))
     prompt = (
         f"{persona_text}\n\nRate each of these new memories of {agent} from 1 to 10.\n{listing}\n\n"

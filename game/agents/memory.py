@@ -6,7 +6,6 @@ so retrieval scores every memory with a single matrix-vector product.
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -153,7 +152,8 @@ class MemoryStream:
         return {
             "dim": self.dim,
             "nodes": [n.get_state() for n in self.nodes],
-            "vectors": base64.b64encode(np.ascontiguousarray(vectors, dtype="<f4").tobytes()).decode("ascii"),
+            # Raw little-endian float32 rows: plain bytes, stored as a BLOB by game/save.
+            "vectors": np.ascontiguousarray(vectors, dtype="<f4").tobytes(),
             "embedded": int(self._count),
             "importance_since_reflection": self.importance_since_reflection,
             "pending_embed": list(self.pending_embed),
@@ -163,7 +163,9 @@ class MemoryStream:
         self.dim = int(state["dim"])
         self.nodes = [MemoryNode.from_state(d) for d in state["nodes"]]
         count = int(state["embedded"])
-        raw = base64.b64decode(state["vectors"])
+        raw = state["vectors"]
+        if not isinstance(raw, bytes):
+            raise ValueError(f"memory vectors must be bytes, got {type(raw).__name__}")
         if len(raw) != count * self.dim * 4:
             raise ValueError(f"memory vectors hold {len(raw)} bytes, expected {count * self.dim * 4}")
         self._vectors = np.zeros((0, self.dim), dtype=np.float32)

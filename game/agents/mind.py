@@ -32,8 +32,12 @@ if TYPE_CHECKING:
 VISION = 4  # tiles
 ATTENTION = 3  # new observations per villager per game minute
 PAIR_COOLDOWN = 3 * 3600  # game seconds between two conversations of the same pair
+PASS_ON = 3  # a guest tells at most this many others about an invitation (the host tells everyone)
+TALK_REST = 3600
+REFLECTION_REST = 4 * 3600  # at most one reflection every four game hours (the paper's agents reflect 2-3 times a day)
+PROMPT_MEMORY_CHARS = 160  # after a conversation a villager chats again only to pass on news within this time
 LINE_STEPS = 3  # a line stays in its bubble at least this many steps
-RETRIEVE_CHAT = 8
+RETRIEVE_CHAT = 6
 RETRIEVE_REACT = 5
 RETRIEVE_PLAN = 10
 
@@ -103,6 +107,8 @@ class Mindset:
     reflections: int = 0
     unscored: list[int] = field(default_factory=list)
     note: str = ""
+    last_talk: int = -10**9
+    last_reflection: int = -10**9
 
     def get_state(self) -> dict:
         return {
@@ -114,6 +120,9 @@ class Mindset:
             "reflections": self.reflections,
             "unscored": list(self.unscored),
             "note": self.note,
+            "seen": {str(k): [a, int(t)] for k, (a, t) in self.seen.items()},
+            "last_talk": self.last_talk,
+            "last_reflection": self.last_reflection,
         }
 
     @staticmethod
@@ -128,6 +137,9 @@ class Mindset:
         m.reflections = int(d.get("reflections", 0))
         m.unscored = [int(i) for i in d.get("unscored", [])]
         m.note = str(d.get("note", ""))
+        m.seen = {int(k): (str(a), int(t)) for k, (a, t) in d.get("seen", {}).items()}
+        m.last_talk = int(d.get("last_talk", -10**9))
+        m.last_reflection = int(d.get("last_reflection", -10**9))
         return m
 
 
@@ -141,7 +153,7 @@ class GenerativeMind:
         offline_backend: bool = True,
         lockstep: bool = True,
         pool: BrainPool | None = None,
-        weights: RetrievalWeights = RetrievalWeights(),
+        weights: RetrievalWeights | None = None,
         reflection_threshold: int = reflect.THRESHOLD,
     ) -> None:
         self.brain = brain
@@ -149,7 +161,7 @@ class GenerativeMind:
         self.offline_backend = offline_backend
         self.lockstep = lockstep or pool is None
         self.pool = pool
-        self.weights = weights
+        self.weights = weights or RetrievalWeights()
         self.reflection_threshold = reflection_threshold
         self.minds: dict[int, Mindset] = {}
         self.conversations: dict[int, Conversation] = {}
@@ -181,6 +193,10 @@ class GenerativeMind:
             apply(result)
 
         self.pending.append((future, done))
+
+    def collect(self) -> None:
+        """Apply the model answers that have arrived (the runner also calls this while paused)."""
+        self._collect()
 
     def _collect(self) -> None:
         if not self.pending:
@@ -230,11 +246,12 @@ class GenerativeMind:
     def plan_day(self, sim: Simulation, v: Villager, now: GameTime) -> DailyPlan:
         m = self.mind(sim, v)
         self._embed_all(sim)
-        memories = [n.description for n in self._retrieve(sim, v, f"{v.name}'s plans for today", RETRIEVE_PLAN)]
+        memories = [_brief(n.description) for n in self._retrieve(sim, v, f"{v.name}'s plans for today", RETRIEVE_PLAN)]
         places = sim.places_for(v)
         all_places = {name: s.building_type for name, s in sim.town.map.sectors.items()}
         request = planning.plan_day_request(
-            v.persona, places, all_places, memories, v.vitals.describe(), now.day, sim.rng, v.vitals.hunger, m.note
+            v.persona, places, all_places, memories, v.vitals.describe(), now.day, sim.rng, v.vitals.hunger, m.note,
+            minute=now.second_of_day // 60,
         )
         plan = DailyPlan(now.day, v.persona.wake, [])
         day = now.day
@@ -289,17 +306,17 @@ class GenerativeMind:
         assert plan is not None
         if not plan.items:  # waiting for the first plan (async): stay put
             return Task(minute, minute + 1, v.action or "thinking about the day", v.use or "relax", v.home)
-        index = plan.index_at(minute)
-        tasks = plan.tasks.get(index)
-        if tasks is None:
-            tasks = self._decompose(sim, v, plan, index)
+        block = plan.block_at(minute)
+        tasks = plan.tasks.get(block.start)
+        if tasks is None or tasks[-1].end != block.end:
+            tasks = self._decompose(sim, v, plan, block)
         for task in tasks:
             if task.start <= minute < task.end:
                 return task
         return tasks[-1]
 
-    def _decompose(self, sim: Simulation, v: Villager, plan: DailyPlan, index: int) -> list[Task]:
-        item = plan.items[index]
+    def _decompose(self, sim: Simulation, v: Villager, plan: DailyPlan, item: PlanItem) -> list[Task]:
+        index = item.start
         sector = sim.town.sector(item.place)
         btype = sector.building_type if sector else None
         key = (item.use, btype or "", item.end - item.start, item.activity)
@@ -322,7 +339,7 @@ class GenerativeMind:
             assert isinstance(answer, planning.DecomposeAnswer)
             tasks = planning.answer_to_tasks(answer, item)
             self.experience[key] = answer
-            if plan.items[index] == item if index < len(plan.items) else False:
+            if plan.block_at(item.start) == item:
                 plan.tasks[index] = tasks
             holder.append(tasks)
 
@@ -354,11 +371,13 @@ class GenerativeMind:
             self._perceive_all(sim, now)
             self._embed_all(sim)
         self._advance_conversations(sim, now)
+        if now.second_of_day % (4 * 3600) == 0:
+            self._score_importance(sim)  # one batched call per villager every four game hours
         if now.second_of_day % 3600 == 0:
-            self._score_importance(sim)
             for v in sim.villagers:
                 m = self.minds[v.vid]
-                if m.memory.importance_since_reflection >= self.reflection_threshold and not v.asleep:
+                if (m.memory.importance_since_reflection >= self.reflection_threshold and not v.asleep
+                        and now.seconds - m.last_reflection >= REFLECTION_REST):
                     self._reflect(sim, v)
 
     def _embed_all(self, sim: Simulation) -> None:
@@ -433,17 +452,21 @@ class GenerativeMind:
         if now.seconds - rel.last_chat < PAIR_COOLDOWN:
             return
         share = self._invitation_to_share(m, o.name, now.day)
-        p = 0.04 + v.vitals.social / 400 + (0.08 if rel.relation else 0.0) + min(rel.chats, 3) * 0.02
+        if share is None and (now.seconds - m.last_talk < TALK_REST
+                              or now.seconds - self.minds[o.vid].last_talk < TALK_REST):
+            return
+        p = 0.015 + v.vitals.social / 1000 + (0.03 if rel.relation else 0.0) + min(rel.chats, 3) * 0.005
         if share is not None:
             p += 0.6
         if v.use == "work" and not v.walking:
             p *= 0.4
-        roll = sim.rng.random()
-        talk = roll < p
-        if not talk and (self.offline_backend or roll > 2 * p):
+        if sim.rng.random() >= p:
             return
-        memories = [n.description for n in self._retrieve(sim, v, f"{o.name}", RETRIEVE_REACT)]
-        request = converse.react_request(v.persona, o.name, rel.relation, memories, v.action, o.action, talk)
+        if self.offline_backend:
+            self.start_conversation(sim, v, o)
+            return
+        memories = [_brief(n.description) for n in self._retrieve(sim, v, f"{o.name}", RETRIEVE_REACT)]
+        request = converse.react_request(v.persona, o.name, rel.relation, memories, v.action, o.action, True)
 
         def apply(answer: object) -> None:
             assert isinstance(answer, converse.ReactAnswer)
@@ -455,7 +478,10 @@ class GenerativeMind:
     @staticmethod
     def _invitation_to_share(m: Mindset, other: str, day: int) -> Invitation | None:
         for inv in m.hosting + m.promises:
-            if inv.day >= day and other not in m.told.get(inv.text(), []) and other != inv.host:
+            told = m.told.get(inv.text(), [])
+            if inv in m.promises and len(told) >= PASS_ON:
+                continue
+            if inv.day >= day and other not in told and other != inv.host:
                 return inv
         return None
 
@@ -486,7 +512,7 @@ class GenerativeMind:
         m = self.minds[me.vid]
         rel = m.relations.setdefault(other.name, Relation())
         topic = conv.lines[-1][1] if conv.lines else ""
-        memories = [n.description for n in self._retrieve(sim, me, f"{other.name}. {topic}", RETRIEVE_CHAT)]
+        memories = [_brief(n.description) for n in self._retrieve(sim, me, f"{other.name}. {topic}", RETRIEVE_CHAT)]
         share = self._invitation_to_share(m, other.name, now.day)
         heard = conv.invitation if conv.invitation and conv.invitation.host != me.name and \
             conv.lines and conv.lines[-1][0] == other.vid else None
@@ -519,8 +545,10 @@ class GenerativeMind:
                     start = None
                 if start is not None and answer.invitation.place in sim.town.map.sectors:
                     day = sim.clock.now.day + (1 if start < sim.clock.now.second_of_day // 60 - 30 else 0)
-                    conv.invitation = Invitation(answer.invitation.what, answer.invitation.place, day, start,
-                                                 me.name)
+                    known = next((p for p in m.hosting + m.promises
+                                  if (p.place, p.start, p.day) == (answer.invitation.place, start, day)), None)
+                    conv.invitation = known or Invitation(answer.invitation.what, answer.invitation.place, day,
+                                                          start, me.name)
                     m.told.setdefault(conv.invitation.text(), []).append(other.name)
             if answer.end or len(conv.lines) >= converse.MAX_LINES:
                 conv.summary = answer.summary.strip() or (
@@ -539,6 +567,7 @@ class GenerativeMind:
             rel = m.relations.setdefault(other.name, Relation())
             rel.chats += 1
             rel.last_chat = now
+            m.last_talk = now
             rel.affinity += 1
             event = None
             if conv.invitation is not None and me.name != conv.invitation.host:
@@ -546,7 +575,11 @@ class GenerativeMind:
                 if all(p.text() != inv.text() for p in m.promises):
                     m.promises.append(inv)
                     event = inv.as_dict()
-            node = self.remember(sim, me, "chat", f"Talked with {other.name}: {conv.summary}", now,
+            said = f"Talked with {other.name}: {conv.summary}"
+            if event is not None:
+                inv = conv.invitation
+                said += f" {inv.host} invited me to the {inv.what} at {inv.place} at {hhmm(inv.start)}."
+            node = self.remember(sim, me, "chat", said, now,
                                  subject=other.name, event=event,
                                  importance=8 if event else None)
             self.remember(sim, me, "chat", f"Conversation with {other.name}: {transcript}"[:600], now,
@@ -578,7 +611,7 @@ class GenerativeMind:
             m = self.minds[v.vid]
             if not m.unscored:
                 continue
-            ids, m.unscored = m.unscored[:20], m.unscored[20:]
+            ids, m.unscored = m.unscored[-40:], []  # the newest 40; older ones keep their rule score
             nodes = [m.memory.nodes[i] for i in ids]
             request = importance.importance_request(
                 v.name, v.persona.describe(), [n.description for n in nodes], [n.importance for n in nodes]
@@ -597,6 +630,7 @@ class GenerativeMind:
     def _reflect(self, sim: Simulation, v: Villager) -> None:
         m = self.minds[v.vid]
         m.memory.importance_since_reflection = 0
+        m.last_reflection = sim.clock.seconds
         recent = [n for n in m.memory.recent(100) if n.kind != "plan"][:100]
         request = reflect.questions_request(v.persona, recent)
 
@@ -654,6 +688,9 @@ class GenerativeMind:
             "conversations": [c.get_state() for c in self.conversations.values()],
             "next_cid": self.next_cid,
             "experience": [[list(k), a.model_dump()] for k, a in self.experience.items()],
+            "experience_hits": self.experience_hits,
+            "finished": list(self.finished),
+            "ledger": self.ledger.get_state() if self.ledger else None,
         }
 
     def set_state(self, state: dict) -> None:
@@ -667,6 +704,10 @@ class GenerativeMind:
             (str(k[0]), str(k[1]), int(k[2]), str(k[3])): planning.DecomposeAnswer.model_validate(a)
             for k, a in state.get("experience", [])
         }
+        self.experience_hits = int(state.get("experience_hits", 0))
+        self.finished = [dict(f) for f in state.get("finished", [])]
+        if self.ledger is not None and state.get("ledger") is not None:
+            self.ledger.set_state(state["ledger"])
 
     def report_extras(self, sim: Simulation) -> dict:
         """The report's llm and cognition sections."""
@@ -697,6 +738,11 @@ class GenerativeMind:
             "promises": [p.text() for p in m.promises],
             "vitals": {k: round(x, 1) for k, x in v.vitals.get_state().items()},
         }
+
+
+def _brief(text: str) -> str:
+    """A memory as it goes into a prompt: long transcripts are cut (tokens cost money)."""
+    return text if len(text) <= PROMPT_MEMORY_CHARS else text[: PROMPT_MEMORY_CHARS - 1] + "…"
 
 
 def _face(src: tuple[int, int], dst: tuple[int, int], default: str) -> str:

@@ -65,7 +65,8 @@ class Task:
 
 @dataclass
 class DailyPlan:
-    """Today's items, in order and covering the whole day, and the tasks of the items decomposed so far."""
+    """Today's items, in order and covering the whole day, and the tasks decomposed so far, keyed by the
+    start minute of their hourly block."""
 
     day: int
     wake: int
@@ -81,6 +82,14 @@ class DailyPlan:
     def item_at(self, minute: int) -> PlanItem:
         return self.items[self.index_at(minute)]
 
+    def block_at(self, minute: int) -> PlanItem:
+        """The hourly schedule: the part of the current item inside this clock hour (sleep stays whole)."""
+        item = self.item_at(minute)
+        if item.use == "sleep":
+            return item
+        hour = (minute // 60) * 60
+        return PlanItem(max(item.start, hour), min(item.end, hour + 60), item.activity, item.use, item.place)
+
     def replace_from(self, minute: int, new_items: list[PlanItem]) -> None:
         """Replan: keep what is done, cut the current item at minute, put new items after it."""
         kept = []
@@ -90,7 +99,7 @@ class DailyPlan:
             elif item.start < minute:
                 kept.append(PlanItem(item.start, minute, item.activity, item.use, item.place))
         self.items = normalise(kept + [i for i in new_items if i.end > minute])
-        self.tasks = {i: t for i, t in self.tasks.items() if i < len(kept) and self.items[i] == kept[i]}
+        self.tasks = {k: t for k, t in self.tasks.items() if t and t[-1].end <= minute}
 
     def get_state(self) -> dict:
         return {

@@ -7,10 +7,12 @@ known); the offline routine answers the same shape.
 from __future__ import annotations
 
 import random
+import re
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from game.agents.converse import parse_invitation
 from game.agents.persona import Persona, parse_hhmm
 from game.agents.plan import DAY_MINUTES, PlanItem, Task, hhmm, normalise
 from game.agents.routine import Places, day_plan, decompose
@@ -87,8 +89,9 @@ def plan_day_request(
     rng: random.Random,
     hunger: float,
     note: str = "",
+    minute: int = 0,
 ) -> Request[DayPlanAnswer]:
-    """One call plans the whole day (wake-up, 5-16 items with places)."""
+    """One call plans the whole day (wake-up, 5-16 items with places); the offline plan acts on the note."""
     place_lines = "\n".join(f"- {name} ({kind})" for name, kind in sorted(all_places.items()))
     memory_lines = "\n".join(f"- {m}" for m in memories) or "- (nothing yet)"
     work = (
@@ -120,6 +123,9 @@ def plan_day_request(
 
     def offline() -> DayPlanAnswer:
         items = day_plan(persona, places, random.Random(seed), hunger)
+        intention = note_intention(note, places, items, max(minute + 10, persona.wake + 45)) if note else None
+        if intention is not None and not parse_invitation(note, list(all_places), day, minute, persona.name):
+            items = with_item(items, intention)
         return items_to_answer(items, persona.wake)
 
     return Request(
@@ -132,6 +138,66 @@ def plan_day_request(
         check=check,
         max_tokens=900,
     )
+
+
+_GOAL = re.compile(r"\b(?:want|wish|would like|need|plan|have|ought|should|must|are going|decided?|hope)\s+"
+                   r"(?:to\s+)?(.+)", re.IGNORECASE)
+_ON_MIND: tuple[tuple[str, str, str], ...] = (
+    # (words in the note, use, kind of place); the first match decides
+    (r"mayor|election|campaign|vote|council|petition", "coffee", "cafe"),
+    (r"\bread|book|novel|poem|write|study|learn|library", "read", "library"),
+    (r"exercise|fit\b|gym|marathon|sport|train|jog|run\b|running(?! for)", "exercise", "gym"),
+    (r"cook|bake|recipe|dinner|meal", "cook", "home"),
+    (r"shop|buy|groceries|gift|present", "shop", "store"),
+    (r"walk|park|garden|flower|nature|outside|fresh air|picnic", "relax", "park"),
+    (r"rest|sleep|tired|nap", "relax", "home"),
+    (r"friend|talk|meet|apolog|visit|love|date|lonely|people|neighbo|tell|coffee|cafe", "coffee", "cafe"),
+)
+
+
+def note_intention(note: str, places: Places, items: list[PlanItem], earliest: int) -> PlanItem | None:
+    """What a whispered thought makes the villager do today, offline: an hour for it in their free time."""
+    found = _GOAL.search(note)
+    goal = (found.group(1) if found else note).strip().rstrip(".!?")
+    goal = re.sub(r"\byour\b", "my", re.sub(r"\byourself\b", "myself", goal, flags=re.IGNORECASE),
+                  flags=re.IGNORECASE)
+    if not goal:
+        return None
+    use, kind = "relax", "park"
+    for words, u, k in _ON_MIND:
+        if re.search(words, note, re.IGNORECASE):
+            use, kind = u, k
+            break
+    place = places.home if kind == "home" else places.by_type(kind) or places.cafe or places.park or places.home
+    if kind == "cafe" and re.search(r"mayor|election|campaign|vote|council", note, re.IGNORECASE):
+        activity = f"tell people at {place} that I want to {goal}"
+    elif found:
+        activity = f"{goal} at {place}" if kind != "home" else f"{goal} at home"
+    else:
+        activity = f"think over at {place}: {goal}"
+    start = -(-earliest // 5) * 5
+    busy = sorted((i for i in items if i.use in ("work", "sleep")), key=lambda i: i.start)
+    for item in busy:  # free time only: the hour must not overlap work or sleep
+        if item.start < start + 60 and start < item.end:
+            start = item.end
+    end = min(DAY_MINUTES, start + 60)
+    if end - start < 30:
+        return None
+    return PlanItem(start, end, activity[:80], use, place)
+
+
+def with_item(items: list[PlanItem], extra: PlanItem) -> list[PlanItem]:
+    """The plan with extra cut into it (the items it overlaps keep the parts before and after)."""
+    out: list[PlanItem] = []
+    for item in items:
+        if item.end <= extra.start or item.start >= extra.end:
+            out.append(item)
+            continue
+        if item.start < extra.start:
+            out.append(PlanItem(item.start, extra.start, item.activity, item.use, item.place))
+        if item.end > extra.end:
+            out.append(PlanItem(extra.end, item.end, item.activity, item.use, item.place))
+    return normalise([*out, extra])
 
 
 def decompose_request(

@@ -31,6 +31,9 @@ class RetrievalWeights:
             raise ValueError("retrieval decay must be in (0, 1]")
 
 
+DEFAULT_WEIGHTS = RetrievalWeights()
+
+
 def _minmax(x: np.ndarray) -> np.ndarray:
     lo = x.min()
     span = x.max() - lo
@@ -40,7 +43,7 @@ def _minmax(x: np.ndarray) -> np.ndarray:
 
 
 def scores(
-    stream: MemoryStream, query: np.ndarray, now: int, weights: RetrievalWeights = RetrievalWeights()
+    stream: MemoryStream, query: np.ndarray, now: int, weights: RetrievalWeights = DEFAULT_WEIGHTS
 ) -> np.ndarray:
     """Combined score of every embedded memory for one query vector."""
     n = stream.vectors.shape[0]
@@ -64,7 +67,7 @@ def retrieve(
     query: np.ndarray,
     now: int,
     k: int,
-    weights: RetrievalWeights = RetrievalWeights(),
+    weights: RetrievalWeights = DEFAULT_WEIGHTS,
     touch: bool = True,
 ) -> list[MemoryNode]:
     """The k best memories, best first; their last-access time becomes now (as in the paper)."""
@@ -82,7 +85,7 @@ def retrieve(
 
 
 def retrieve_loop(
-    stream: MemoryStream, query: np.ndarray, now: int, k: int, weights: RetrievalWeights = RetrievalWeights()
+    stream: MemoryStream, query: np.ndarray, now: int, k: int, weights: RetrievalWeights = DEFAULT_WEIGHTS
 ) -> list[MemoryNode]:
     """The reference implementation's way (a Python loop over every node); the benchmark's baseline."""
     nodes = stream.nodes[: stream.vectors.shape[0]]

@@ -94,6 +94,9 @@ class Villager:
             "place": self.place,
             "vitals": self.vitals.get_state(),
             "cash": self.cash,
+            "prev_tile": list(self.prev_tile) if self.prev_tile else None,
+            "conversation": self.conversation,
+            "chatting_with_player": self.chatting_with_player,
         }
 
     @staticmethod
@@ -119,4 +122,8 @@ class Villager:
         v.place = str(d.get("place", ""))
         v.vitals.set_state(d["vitals"])
         v.cash = int(d.get("cash", 0))
+        prev = d.get("prev_tile")
+        v.prev_tile = (int(prev[0]), int(prev[1])) if prev else v.tile
+        v.conversation = None if d.get("conversation") is None else int(d["conversation"])
+        v.chatting_with_player = bool(d.get("chatting_with_player", False))
         return v

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,13 +41,12 @@ class RoutineMind:
     def task_at(self, sim: Simulation, v: Villager, minute: int) -> Task:
         plan = v.plan
         assert plan is not None
-        index = plan.index_at(minute)
-        tasks = plan.tasks.get(index)
+        block = plan.block_at(minute)
+        tasks = plan.tasks.get(block.start)
         if tasks is None:
-            item = plan.items[index]
-            sector = sim.town.sector(item.place)
-            tasks = decompose(item, sector.building_type if sector else None, sim.rng)
-            plan.tasks[index] = tasks
+            sector = sim.town.sector(block.place)
+            tasks = decompose(block, sector.building_type if sector else None, sim.rng)
+            plan.tasks[block.start] = tasks
         for task in tasks:
             if task.start <= minute < task.end:
                 return task
@@ -75,6 +75,13 @@ class Simulation:
         self.villagers: list[Villager] = []
         self.events: deque[Event] = deque(maxlen=300)
         self.time_use: dict[int, dict[str, int]] = {}
+        #: Called after every step with (sim, now): the economy, the mayor, autosave hook in here.
+        self.step_hooks: list[Callable[[Simulation, GameTime], None]] = []
+        #: Called with (sim, villager, object id) when a villager starts using an object.
+        self.use_hooks: list[Callable[[Simulation, Villager, int], None]] = []
+        #: Named parts added by later systems (economy, mayor): saved with get_state()/set_state()
+        #: and, if they have report_extras(sim), reported by headless runs.
+        self.components: dict[str, object] = {}
         people = list(cast if cast is not None else load_cast())
         count = len(people) if agents is None else agents
         extras_rng = random.Random(seed * 7919 + 11)
@@ -176,11 +183,15 @@ class Simulation:
             else:
                 v.prev_tile = v.tile
             if new_minute:
-                activity = "walk" if v.walking else ("talk" if v.conversation is not None else v.use)
+                # Time is counted by plan category: a barista brewing coffee is working.
+                category = v.plan.item_at(minute).use if v.plan and v.plan.items else v.use
+                activity = "walk" if v.walking else ("talk" if v.conversation is not None else category)
                 v.vitals.advance(1.0, activity)
                 uses = self.time_use[v.vid]
                 uses[activity] = uses.get(activity, 0) + 1
         self.mind.step(self, now)
+        for hook in self.step_hooks:
+            hook(self, now)
 
     def start_task(self, v: Villager, task: Task) -> None:
         if v.using is not None:
@@ -191,7 +202,12 @@ class Simulation:
         prefer = v.bed if task.use == "sleep" and place == v.home else None
         obj = self.town.pick_object(place, task.use, self.rng, prefer=prefer, name=task.object_name)
         if obj is not None:
-            target = obj.use_tiles[v.vid % len(obj.use_tiles)]
+            tiles = obj.use_tiles
+            if task.use == "sleep":
+                # Lie with the head on the pillow: the top row of the bed.
+                top = min(t[1] for t in tiles)
+                tiles = tuple(t for t in tiles if t[1] == top)
+            target = tiles[(v.vid + len(self.town.users.get(obj.oid, ()))) % len(tiles)]
             v.target_object = obj.oid
         else:
             target = self.town.any_tile_in(place, self.rng) or v.tile
@@ -213,11 +229,44 @@ class Simulation:
         if v.target_object is not None:
             self.town.occupy(v.target_object, v.vid)
             v.using = v.target_object
+            for hook in self.use_hooks:
+                hook(self, v, v.target_object)
         v.place = self.town.map.describe_tile(*v.tile)
 
     def run_steps(self, steps: int) -> None:
         for _ in range(steps):
             self.step()
+
+    # -- state ---------------------------------------------------------------
+    def get_state(self) -> dict:
+        """Everything that changes while the town lives, as plain data (see game/save)."""
+        return {
+            "seed": self.seed,
+            "rng": _rng_state(self.rng),
+            "clock": self.clock.get_state(),
+            "villagers": [v.get_state() for v in self.villagers],
+            "users": {str(k): sorted(v) for k, v in self.town.users.items()},
+            "time_use": {str(k): dict(v) for k, v in self.time_use.items()},
+            "events": [[e.step, e.seconds, e.kind, e.text, list(e.tile) if e.tile else None] for e in self.events],
+            "mind": self.mind.get_state() if hasattr(self.mind, "get_state") else None,
+            "components": {name: c.get_state() for name, c in self.components.items()},
+        }
+
+    def set_state(self, state: dict) -> None:
+        self.seed = int(state["seed"])
+        self.rng.setstate(_rng_from_state(state["rng"]))
+        self.clock.set_state(state["clock"])
+        self.villagers = [Villager.from_state(v) for v in state["villagers"]]
+        self.town.users = {int(k): set(v) for k, v in state["users"].items()}
+        self.time_use = {int(k): {str(a): int(b) for a, b in v.items()} for k, v in state["time_use"].items()}
+        self.events.clear()
+        for step, seconds, kind, text, tile in state.get("events", []):
+            self.events.append(Event(int(step), int(seconds), str(kind), str(text), tuple(tile) if tile else None))
+        if state.get("mind") is not None and hasattr(self.mind, "set_state"):
+            self.mind.set_state(state["mind"])
+        for name, data in state.get("components", {}).items():
+            if name in self.components:
+                self.components[name].set_state(data)
 
     # -- views -------------------------------------------------------------
     def snapshot(self, speed: str | None = None, message: str = "") -> Snapshot:
@@ -254,6 +303,7 @@ class Simulation:
             object_states=tuple(sorted(self.town.object_states().items())),
             events=events,
             map_version=self.town.map.version,
+            treasury=int(getattr(self.components.get("economy"), "treasury", 0)),
             message=message,
         )
 
@@ -283,6 +333,16 @@ class Simulation:
             "time_use": dict(sorted(self.time_use[v.vid].items())),
             **(self.mind.villager_report(v) if hasattr(self.mind, "villager_report") else {}),
         }
+
+
+def _rng_state(rng: random.Random) -> list:
+    version, internal, gauss = rng.getstate()
+    return [version, list(internal), gauss]
+
+
+def _rng_from_state(data: list) -> tuple:
+    version, internal, gauss = data
+    return (int(version), tuple(int(x) for x in internal), gauss)
 
 
 def game_seconds(steps: int) -> int:

@@ -48,6 +48,10 @@ def build_report(sim: Simulation, steps: int, wall: float) -> dict:
     extra = getattr(sim.mind, "report_extras", None)
     if callable(extra):
         report.update(extra(sim))
+    for component in sim.components.values():
+        extra = getattr(component, "report_extras", None)
+        if callable(extra):
+            report.update(extra(sim))
     return report
 
 

@@ -19,6 +19,7 @@ from game.ui.assets import FRAME_H, FRAME_W, WALK_CYCLE, Art
 from game.world.tilemap import TILE, Rect
 
 BASE_LAYERS = ("ground", "floor", "walls", "furniture")
+SLEEP_HEAD = 11  # pixel rows of a villager frame that show above the blanket
 
 
 @dataclass
@@ -167,8 +168,12 @@ class TownRenderer:
         blits = []
         for v, fx, fy, frame in visible:
             bx, by = int(fx) - left, int(fy) - top
-            if not v.asleep:
-                blits.append((shadow, (bx - sx, by - sy - 1)))
+            if v.asleep:
+                # In bed: only the head shows on the pillow, the blanket (the bed tile) covers the rest.
+                head = frame.subsurface((0, 0, FRAME_W, SLEEP_HEAD))
+                blits.append((head, (bx - FRAME_W // 2, by - TILE - 2)))
+                continue
+            blits.append((shadow, (bx - sx, by - sy - 1)))
             blits.append((frame, (bx - FRAME_W // 2, by - FRAME_H)))
         canvas.blits(blits, doreturn=False)
         if selected is not None:

@@ -1,0 +1,176 @@
+"""Generative agents end to end: reflection, conversations, the party test, a lived day, and the
+openai path surviving every way a model can fail."""
+
+import pytest
+
+from game.agents.mind import GenerativeMind
+from game.sim import headless
+from game.sim.engine import DEFAULT_MAP, Simulation
+from game.sim.setup import make_mind
+from game.world.tilemap import TownMap
+from tests.fakeserver import FakeLLMServer, Reply
+from tests.town_model import responder
+
+CLOCK_0700 = 6 * 360  # steps from 06:00 to 07:00 ... a step is 10 s: 360 steps an hour
+
+
+@pytest.fixture(scope="module")
+def town() -> TownMap:
+    return TownMap(DEFAULT_MAP)
+
+
+def offline_sim(town: TownMap, agents: int = 16, seed: int = 1, **mind_kwargs) -> Simulation:
+    mind = make_mind("generative", {"backend": "offline"})
+    for key, value in mind_kwargs.items():
+        setattr(mind, key, value)
+    return Simulation(town, agents=agents, seed=seed, mind=mind)
+
+
+@pytest.fixture(scope="module")
+def lived_day(town):
+    sim = offline_sim(town)
+    report = headless.run(sim, 1.0)
+    return sim, report
+
+
+def test_an_offline_day_every_villager_sleeps_eats_and_works_by_persona(lived_day):
+    sim, report = lived_day
+    for v in report["villagers"]:
+        uses = v["time_use"]
+        persona = sim.villager_named(v["name"]).persona
+        assert uses.get("sleep", 0) >= 5 * 60, f"{v['name']} slept {uses.get('sleep', 0)} min"
+        assert uses.get("eat", 0) + uses.get("cook", 0) + uses.get("coffee", 0) >= 30, v["name"]
+        if persona.work:
+            assert uses.get("work", 0) >= 2 * 60, f"{v['name']} worked {uses.get('work', 0)} min"
+        assert v["memories"] > 20
+        assert 3 <= len(v["plan"]) <= 20
+    assert report["llm"]["backend"] == "offline" and report["llm"]["calls"] == 0
+    assert report["cognition"]["conversations"] >= 5
+
+
+def test_reflections_cite_real_memories_as_evidence(lived_day):
+    sim, report = lived_day
+    mind = sim.mind
+    assert report["cognition"]["reflections"] > 0
+    for m in mind.minds.values():
+        ids = {n.nid for n in m.memory.nodes}
+        for node in m.memory.nodes:
+            if node.kind == "reflection":
+                assert node.evidence, node.description
+                assert set(node.evidence) <= ids
+                assert all(m.memory.nodes[e].created <= node.created for e in node.evidence)
+
+
+def test_reflection_fires_when_importance_reaches_the_threshold(town):
+    sim = offline_sim(town, agents=2)
+    mind: GenerativeMind = sim.mind
+    v = sim.villagers[0]  # Rosa: up at 05:45
+    sim.run_steps(1)
+    m = mind.minds[v.vid]
+
+    def to_the_hour() -> None:
+        while sim.clock.now.second_of_day % 3600 != 3590:
+            sim.step()
+
+    to_the_hour()
+    m.memory.importance_since_reflection = 0
+    sim.step()  # 07:00: the engine checks, the sum is far below the threshold
+    assert m.reflections == 0
+    to_the_hour()
+    m.memory.importance_since_reflection = mind.reflection_threshold
+    sim.step()  # 08:00: at the threshold
+    assert m.reflections > 0
+    assert m.memory.importance_since_reflection < mind.reflection_threshold
+
+
+def test_a_conversation_lands_in_both_memories(town):
+    sim = offline_sim(town, agents=4)
+    sim.run_steps(CLOCK_0700 + 180)  # mid-morning, everyone awake
+    a, b = sim.villagers[0], sim.villagers[1]
+    mind: GenerativeMind = sim.mind
+    mind.start_conversation(sim, a, b)
+    for _ in range(200):
+        sim.step()
+        if a.conversation is None:
+            break
+    assert a.conversation is None and b.conversation is None
+    chats_a = [n for n in mind.minds[a.vid].memory.nodes if n.kind == "chat" and n.subject == b.name]
+    chats_b = [n for n in mind.minds[b.vid].memory.nodes if n.kind == "chat" and n.subject == a.name]
+    assert chats_a and chats_b
+    assert any(b.persona.first_name in n.description or b.name in n.description for n in chats_a)
+    assert mind.finished and mind.finished[-1]["lines"] >= 2
+
+
+def _party(sim: Simulation) -> tuple[list[str], str]:
+    """Whisper the party idea to the cafe owner at 07:00, live until 17:30; who came?"""
+    mind: GenerativeMind = sim.mind
+    sim.run_steps(CLOCK_0700)
+    host = sim.villager_named("Rosa Delgado")
+    cafe = host.workplace
+    mind.whisper(sim, host, f"You are hosting a Valentine's Day party at {cafe} at 17:00 today. "
+                            "Invite everyone you meet!")
+    sim.run_steps(int(10.5 * 360))  # 07:00 -> 17:30
+    guests = [v.name for v in sim.villagers if v is not host and sim.town.map.place_at(*v.tile)[0] == cafe]
+    return guests, cafe
+
+
+def test_the_party_invitation_spreads_and_brings_guests_offline(town):
+    sim = offline_sim(town)
+    guests, cafe = _party(sim)
+    invited = [v.name for v in sim.villagers if any(p.place == cafe for p in sim.mind.minds[v.vid].promises)]
+    assert len(invited) >= 4, invited
+    came = [g for g in guests if g in invited]
+    assert len(came) >= 3, (guests, invited)
+
+
+def test_the_party_invitation_spreads_with_a_scripted_model(town):
+    with FakeLLMServer(responder=responder, embedding_dim=16) as server:
+        mind = make_mind("generative", {"backend": "openai", "base_url": server.base_url, "model": "scripted"})
+        sim = Simulation(town, agents=10, seed=4, mind=mind)
+        guests, cafe = _party(sim)
+        invited = [v.name for v in sim.villagers if any(p.place == cafe for p in mind.minds[v.vid].promises)]
+        assert server.chat_requests, "the model was never asked"
+        assert any(r["response_format"]["type"] == "json_schema" for r in server.chat_requests)
+    assert len(invited) >= 2, invited
+    assert len([g for g in guests if g in invited]) >= 2, (guests, invited)
+
+
+def test_every_model_failure_ends_in_a_counted_fallback_and_the_run_completes(town):
+    modes = [
+        Reply(content="this is not json"),
+        Reply(content='{"unexpected": true}'),
+        Reply(content='{"wake_up": "07:00", "items": [{"start": "00:00", "end": "24:00", "activity": "x", '
+                      '"place": "Atlantis", "use": "sleep"}]}'),
+        Reply(status=429),
+        Reply(status=500),
+        Reply(content='{"talk": true}', delay_s=1.5),
+        Reply(drop=True),
+    ]
+    counter = {"n": 0}
+
+    def failing(body):
+        counter["n"] += 1
+        return modes[counter["n"] % len(modes)]
+
+    with FakeLLMServer(responder=failing, embedding_dim=16) as server:
+        mind = make_mind("generative", {"backend": "openai", "base_url": server.base_url, "model": "broken",
+                                        "timeout_s": 0.5, "max_retries": 1, "backoff_s": 0.01})
+        sim = Simulation(town, agents=4, seed=3, mind=mind)
+        report = headless.run(sim, 0.08)
+    llm = report["llm"]
+    assert report["steps"] == headless.steps_for_days(0.08)
+    assert llm["calls"] > 0 and llm["fallbacks"] > 0 and llm["errors"] > 0
+    words = " ".join(c["summary"] for c in report["conversations"])
+    for bad in ("not json", "429", "500", "Traceback", "error"):
+        assert bad not in words
+    for v in report["villagers"]:
+        assert v["plan"], f"{v['name']} has no plan after failures"
+
+
+def test_the_same_seed_gives_the_same_generative_day(town):
+    a = headless.run(offline_sim(town, agents=5, seed=9), 0.15)
+    b = headless.run(offline_sim(town, agents=5, seed=9), 0.15)
+    for r in (a, b):
+        r.pop("wall_seconds")
+        r.pop("agent_steps_per_second")
+    assert a == b
