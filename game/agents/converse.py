@@ -171,6 +171,41 @@ def _time_greeting(minute: int) -> str:
     return "Evening"
 
 
+_DOUBLE = {"sit", "get", "run", "shop", "stop", "chat", "jog", "plan", "put", "set", "swim", "dig", "cut", "hug"}
+_IRREGULAR = {"be": "being", "lie": "lying", "die": "dying", "see": "seeing", "tie": "tying"}
+
+
+def gerund(phrase: str) -> str:
+    """'prepare pastries' -> 'preparing pastries': plan steps are imperatives, talk uses -ing."""
+    first, sep, rest = phrase.strip().partition(" and ")
+    if sep and rest[:1].islower():
+        return f"{gerund(first)} and {gerund(rest)}"
+    words = phrase.strip().split(" ", 1)
+    if not words or not words[0]:
+        return phrase
+    verb = words[0].lower()
+    if verb.endswith("ing") or verb in ("sleeping", "walking"):
+        return phrase
+    if verb in _IRREGULAR:
+        ing = _IRREGULAR[verb]
+    elif verb in _DOUBLE:
+        ing = verb + verb[-1] + "ing"
+    elif verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")) and len(verb) > 2:
+        ing = verb[:-1] + "ing"
+    else:
+        ing = verb + "ing"
+    return ing + (" " + words[1] if len(words) > 1 else "")
+
+
+def _first_person(text: str) -> str:
+    """Goals are written about the villager ('finish his novel'); said aloud they are 'my novel'."""
+    text = re.sub(r"\b(his|their)\b", "my", text.rstrip("."))
+    # 'her' is theirs unless the goal is about someone named before it ("get Hana to her race").
+    if not re.search(r"\b[A-Z][a-z]+\b.*\bher\b", text):
+        text = re.sub(r"\bher\b", "my", text)
+    return text
+
+
 def offline_line(
     me: Persona,
     other: Persona,
@@ -188,18 +223,23 @@ def offline_line(
     n = len(lines)
     name = other.first_name
     if n == 0:
+        doing = gerund(their_action) if their_action else ""
         opener = rng.choice(
             (
                 f"{_time_greeting(minute)}, {name}! How are you?",
-                f"{_time_greeting(minute)}, {name}. Busy with {their_action}?",
+                f"{_time_greeting(minute)}, {name}. Busy {doing}?" if doing else f"Hey {name}!",
                 f"Oh, hello {name}! Good to see you.",
+                f"{name}! Just the person I hoped to run into.",
             )
         )
         return LineAnswer(line=opener, end=False)
     if n == 1:
-        mood = {"fine": "Doing well", "rested": "Feeling fresh today"}.get(vitals_text, f"A bit {vitals_text}")
-        memory = _memory_mention(memories, name, rng)
-        return LineAnswer(line=f"{mood}, thanks. {memory}".strip(), end=False)
+        mood = {
+            "fine": rng.choice(("Doing well, thanks.", "Not bad at all.", "Can't complain.")),
+            "rested": rng.choice(("Feeling fresh today, thanks.", "Wide awake, for once!")),
+        }.get(vitals_text, f"A bit {vitals_text}, to be honest.")
+        memory = _memory_mention(memories, other.name, me.name, rng)
+        return LineAnswer(line=f"{mood} {memory}".strip(), end=False)
     if n == 2:
         if to_share is not None:
             return LineAnswer(
@@ -209,33 +249,70 @@ def offline_line(
                 end=False,
                 invitation=InvitationAnswer(what=to_share.what, place=to_share.place, time=hhmm(to_share.start)),
             )
-        goal = rng.choice(me.goals) if me.goals else "get through the week"
-        return LineAnswer(line=f"I've been trying to {goal.rstrip('.')}. What about you?", end=False)
+        goal = _first_person(rng.choice(me.goals)) if me.goals else "get through the week"
+        return LineAnswer(
+            line=rng.choice(
+                (
+                    f"I've been trying to {goal}. What about you?",
+                    f"These days I mostly think about how to {goal}. And you?",
+                    f"I'm determined to {goal} this year. What keeps you busy?",
+                )
+            ),
+            end=False,
+        )
     if n == 3:
         if heard is not None:
             return LineAnswer(
                 line=f"A {heard.what}? I'd love to. I'll be at {heard.place} at {hhmm(heard.start)}.", end=False
             )
-        goal = rng.choice(me.goals) if me.goals else "take it easy"
-        return LineAnswer(line=f"Good for you! I'm hoping to {goal.rstrip('.')} myself.", end=False)
+        goal = _first_person(rng.choice(me.goals)) if me.goals else "take it easy"
+        return LineAnswer(
+            line=rng.choice(
+                (
+                    f"Good for you! I'm hoping to {goal} myself.",
+                    f"That sounds worth it. Me, I want to {goal}.",
+                    f"Nice. I keep telling myself I'll {goal} soon.",
+                )
+            ),
+            end=False,
+        )
     summary = _summary(me, other, lines, to_share or heard)
     return LineAnswer(
-        line=rng.choice(("Well, I should get going. See you around!", f"Take care, {name}!", "Talk soon!")),
+        line=rng.choice(("Well, I should get going. See you around!", f"Take care, {name}!", "Talk soon!",
+                         f"Good talking to you, {name}.")),
         end=True,
         summary=summary,
     )
 
 
-def _memory_mention(memories: list[str], listener_first: str, rng: random.Random) -> str:
-    """Bring up something remembered: the retrieval results feed the small talk."""
-    useful = [m for m in memories if not m.startswith(("Slept", "I am", "Plan for"))]
-    if not useful:
-        return ""
-    memory = useful[0] if rng.random() < 0.7 else rng.choice(useful)
-    memory = memory.rstrip(".")
-    if memory.lower().startswith(("i ", "i'm", "i've")):
-        return f"{memory[0].upper()}{memory[1:]}, actually."
-    return f"I remember: {memory[0].lower()}{memory[1:]}."
+_OBSERVED = re.compile(r"^(?P<who>[A-Z][\w'-]+(?: [A-Z][\w'-]+)*) is (?P<what>.+?) at (?P<where>.+?)\.?$")
+
+
+def _memory_mention(memories: list[str], listener: str, speaker: str, rng: random.Random) -> str:
+    """Bring up something remembered about someone else: retrieval results feed the small talk."""
+    for memory in memories if rng.random() < 0.8 else rng.sample(memories, len(memories)):
+        text = memory.rstrip(".…")
+        if text.startswith(("Slept", "I am", "Plan for", "Conversation with", "I live at")):
+            continue
+        seen = _OBSERVED.match(text)
+        if seen:
+            who = seen.group("who")
+            if who in (listener, speaker) or seen.group("what") in ("sleeping", "walking"):
+                continue
+            first = who.split()[0]
+            place = seen.group("where").split(",")[0]
+            return f"I saw {first} {seen.group('what')} at {place} earlier."
+        if text.startswith("Talked with "):
+            who = text[len("Talked with "):].split(":")[0]
+            if who != listener:
+                return f"I was just chatting with {who.split()[0]}."
+            continue
+        if " is my " in text or text.startswith(listener):
+            continue
+        if text.startswith("I ") or text.startswith(("I'm", "I've")):
+            return f"{text}, you know."
+        return f"I keep thinking: {text[0].lower() + text[1:] if not text[:1].isupper() else text}."
+    return ""
 
 
 def _summary(me: Persona, other: Persona, lines: list[tuple[str, str]], invitation: Invitation | None) -> str:

@@ -65,6 +65,9 @@ class MemoryStream:
     nodes: list[MemoryNode] = field(default_factory=list)
     _vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32))
     _count: int = 0
+    # Columns mirrored from the nodes so retrieval scores every memory without a Python loop.
+    _access: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float64))
+    _importance: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
     importance_since_reflection: int = 0
     pending_embed: list[int] = field(default_factory=list)
 
@@ -99,6 +102,9 @@ class MemoryStream:
             event=event,
         )
         self.nodes.append(node)
+        self._ensure(len(self.nodes))
+        self._access[node.nid] = now
+        self._importance[node.nid] = node.importance
         self.pending_embed.append(node.nid)
         if kind != "reflection":
             self.importance_since_reflection += node.importance
@@ -123,11 +129,40 @@ class MemoryStream:
         self._count = min(self.pending_embed) if self.pending_embed else len(self.nodes)
 
     def _ensure(self, n: int) -> None:
-        if self._vectors.shape[0] >= n:
+        if self._vectors.shape[0] >= n and self._access.shape[0] >= n:
             return
-        grown = np.zeros((max(n, 2 * self._vectors.shape[0], 64), self.dim), dtype=np.float32)
+        size = max(n, 2 * self._vectors.shape[0], 64)
+        grown = np.zeros((size, self.dim), dtype=np.float32)
         grown[: self._vectors.shape[0]] = self._vectors
         self._vectors = grown
+        access = np.zeros(size, dtype=np.float64)
+        access[: self._access.shape[0]] = self._access
+        self._access = access
+        importance = np.zeros(size, dtype=np.float32)
+        importance[: self._importance.shape[0]] = self._importance
+        self._importance = importance
+
+    @property
+    def access_times(self) -> np.ndarray:
+        """Last-access game seconds of the embedded memories."""
+        return self._access[: self._count]
+
+    @property
+    def importances(self) -> np.ndarray:
+        return self._importance[: self._count]
+
+    def touch(self, nids: Sequence[int], now: int) -> None:
+        """Retrieval accessed these memories now (recency restarts, as in the paper)."""
+        for nid in nids:
+            self.nodes[nid].last_access = now
+            self._access[nid] = now
+
+    def rescore(self, nid: int, importance: int) -> None:
+        """A model scored this memory's importance (1-10)."""
+        node = self.nodes[nid]
+        node.importance = max(1, min(10, int(importance)))
+        node.scored = True
+        self._importance[nid] = node.importance
 
     @property
     def vectors(self) -> np.ndarray:
@@ -169,7 +204,12 @@ class MemoryStream:
         if len(raw) != count * self.dim * 4:
             raise ValueError(f"memory vectors hold {len(raw)} bytes, expected {count * self.dim * 4}")
         self._vectors = np.zeros((0, self.dim), dtype=np.float32)
+        self._access = np.zeros(0, dtype=np.float64)
+        self._importance = np.zeros(0, dtype=np.float32)
         self._ensure(max(count, len(self.nodes)))
+        for node in self.nodes:
+            self._access[node.nid] = node.last_access
+            self._importance[node.nid] = node.importance
         if count:
             self._vectors[:count] = np.frombuffer(raw, dtype="<f4").reshape(count, self.dim)
         self._count = count

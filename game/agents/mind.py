@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from game.agents import converse, importance, planning, reflect
-from game.agents.converse import Invitation, LineAnswer
+from game.agents.converse import Invitation, LineAnswer, gerund
 from game.agents.memory import MemoryNode, MemoryStream
 from game.agents.plan import DailyPlan, PlanItem, Task, hhmm
 from game.agents.retrieve import RetrievalWeights, retrieve
@@ -432,7 +432,7 @@ class GenerativeMind:
                             continue
                         if sim.town.map.place_at(*o.tile)[0] != sim.town.map.place_at(*v.tile)[0]:
                             continue  # walls between buildings and street block the view
-                        action = "sleeping" if o.asleep else ("walking" if o.walking else o.action)
+                        action = "sleeping" if o.asleep else ("walking" if o.walking else gerund(o.action))
                         last = m.seen.get(o.vid)
                         if last is not None and last[0] == action and minute - last[1] < 60:
                             continue
@@ -620,10 +620,9 @@ class GenerativeMind:
             def apply(answer: object, nodes: list[MemoryNode] = nodes, m: Mindset = m) -> None:
                 assert isinstance(answer, importance.ImportanceAnswer)
                 for node, score in zip(nodes, answer.scores, strict=False):
-                    delta = int(score) - node.importance
-                    node.importance = int(score)
-                    node.scored = True
-                    m.memory.importance_since_reflection += delta
+                    before = node.importance
+                    m.memory.rescore(node.nid, int(score))
+                    m.memory.importance_since_reflection += node.importance - before
 
             self.ask(request, apply)
 
