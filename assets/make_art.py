@@ -84,8 +84,8 @@ def ramp(*colors: Color) -> list[Color]:
 
 
 # Ramps: index 0 is the outline colour, the last is the highlight.
-GRASS = ramp(mix(TEAL, NIGHT, 0.25), mix(TEAL, GREEN, 0.5), mix(GREEN, TEAL, 0.22),
-             mix(GREEN, LIME, 0.08), mix(GREEN, LIME, 0.45), LIME)
+GRASS = ramp(mix(TEAL, NIGHT, 0.25), mix(TEAL, GREEN, 0.42), mix(GREEN, TEAL, 0.3),
+             mix(GREEN, TEAL, 0.18), mix(GREEN, LIME, 0.3), mix(LIME, GREEN, 0.3))
 _TAN = mix(mix(SAND, CORAL, 0.2), SLATE, 0.16)
 DIRT = ramp(mix(_TAN, PLUM, 0.55), mix(_TAN, PLUM, 0.3), mix(_TAN, PLUM, 0.12), _TAN,
             mix(_TAN, WHITE, 0.35))
@@ -296,8 +296,12 @@ BLADE = ["l", "d"]
 
 
 def paint_grass(s: pygame.Surface, rng: random.Random, blades: int,
-                where: Callable[[int, int], bool] | None = None) -> None:
-    """Fill with the grass ground: base, soft mottling and a few blades."""
+                where: Callable[[int, int], bool] | None = None, patches: int = 5) -> None:
+    """Fill with the grass ground: base, darker clumps of ``patches``, specks and blades.
+
+    Clumps are dithered and kept off the tile edges, so neighbouring variants meet on
+    the plain base colour and no tile square shows.
+    """
     def ok(x: int, y: int) -> bool:
         return 0 <= x < TILE and 0 <= y < TILE and (where is None or where(x, y))
 
@@ -305,15 +309,20 @@ def paint_grass(s: pygame.Surface, rng: random.Random, blades: int,
         for x in range(TILE):
             if ok(x, y):
                 px(s, x, y, GRASS[3])
-    for _ in range(9):
-        x, y = rng.randrange(TILE), rng.randrange(TILE)
-        for dx in range(rng.choice((2, 3))):
-            if ok(x + dx, y):
-                px(s, x + dx, y, GRASS[2] if (x + dx) % 2 else mix(GRASS[2], GRASS[3], 0.5))
-    for _ in range(6):
+    shade = mix(GRASS[2], GRASS[3], 0.45)
+    for _ in range(patches):
+        cx, cy = rng.randrange(2, TILE - 2), rng.randrange(2, TILE - 2)
+        for dy in (-1, 0, 1):
+            for dx in (-2, -1, 0, 1, 2):
+                x, y = cx + dx, cy + dy
+                solid = abs(dx) + abs(dy) <= 1
+                if ok(x, y) and 0 < x < TILE - 1 and 0 < y < TILE - 1 \
+                        and (solid or (x + y) % 2 == 0):
+                    px(s, x, y, shade if solid or rng.random() < 0.5 else GRASS[2])
+    for _ in range(7):
         x, y = rng.randrange(TILE), rng.randrange(TILE)
         if ok(x, y):
-            px(s, x, y, GRASS[4])
+            px(s, x, y, mix(GRASS[3], GRASS[4], 0.6))
     for _ in range(blades):
         x, y = rng.randrange(1, TILE - 3), rng.randrange(1, TILE - 3)
         art = TUFT if rng.random() < 0.6 else BLADE
@@ -324,9 +333,10 @@ def paint_grass(s: pygame.Surface, rng: random.Random, blades: int,
 
 
 def grass_tile(variant: int) -> pygame.Surface:
-    """Plain grass; variants differ in mottling and blades."""
+    """Plain grass; higher variants are lusher: more dark clumps and blades."""
     s = new_surface()
-    paint_grass(s, rng_for(f"grass_{variant}"), [0, 1, 2, 3][variant])
+    paint_grass(s, rng_for(f"grass_{variant}"), [0, 1, 2, 3][variant],
+                patches=[2, 4, 7, 10][variant])
     return s
 
 
@@ -391,11 +401,22 @@ def sand_tile() -> pygame.Surface:
     return s
 
 
-def autotile_inside(mask: int, x: int, y: int, margin: int) -> bool:
+NOTCH_CORNERS = ((1, 1, 2), (2, 2, 4), (4, 4, 8), (8, 8, 1))  # (bit, side a, side b): NE SE SW NW
+
+
+def notch_sets(mask: int) -> list[int]:
+    """Notch masks that make sense for a neighbour mask: corners whose two sides connect."""
+    ok = [bit for bit, a, b in NOTCH_CORNERS if mask & a and mask & b]
+    return [n for n in range(1, 16) if n & ~sum(ok) == 0]
+
+
+def autotile_inside(mask: int, x: int, y: int, margin: int, notch: int = 0) -> bool:
     """Is pixel (x, y) part of the terrain for a 4-bit neighbour mask?
 
     A centre square with arms towards same-terrain neighbours; a corner is filled
-    only when both of its sides connect, so 2-wide areas join without holes.
+    only when both of its sides connect, so 2-wide areas join without holes, unless
+    ``notch`` (NE=1, SE=2, SW=4, NW=8) says the diagonal neighbour is other terrain:
+    then the corner stays ground, an inner bend instead of a square poking out.
     """
     x = min(max(x, 0), TILE - 1)
     y = min(max(y, 0), TILE - 1)
@@ -408,16 +429,20 @@ def autotile_inside(mask: int, x: int, y: int, margin: int) -> bool:
         return not (corner_x and corner_y)
     vert = north if y < lo else south if y > hi else 1
     horiz = west if x < lo else east if x > hi else 1
+    if not in_x and not in_y:
+        corner = (1 if x > hi else 8) if y < lo else (2 if x > hi else 4)
+        if notch & corner:
+            return False
     return bool(vert and horiz)
 
 
-def path_tile(mask: int) -> pygame.Surface:
+def path_tile(mask: int, notch: int = 0) -> pygame.Surface:
     """Dirt path on grass, joined towards the neighbours in ``mask``."""
     s = new_surface()
-    rng = rng_for(f"path_{mask}")
+    rng = rng_for(f"path_{mask}")  # the same speckle with or without notches
 
     def inside(x: int, y: int) -> bool:
-        return autotile_inside(mask, x, y, 3)
+        return autotile_inside(mask, x, y, 3, notch)
 
     paint_grass(s, rng, 1, lambda x, y: not inside(x, y))
     for y in range(TILE):
@@ -446,13 +471,13 @@ def path_tile(mask: int) -> pygame.Surface:
     return s
 
 
-def water_tile(mask: int) -> pygame.Surface:
+def water_tile(mask: int, notch: int = 0) -> pygame.Surface:
     """Water with grass banks on the sides whose mask bit is 0."""
     s = new_surface()
     rng = rng_for(f"water_{mask}")
 
     def inside(x: int, y: int) -> bool:
-        return autotile_inside(mask, x, y, 3)
+        return autotile_inside(mask, x, y, 3, notch)
 
     paint_grass(s, rng, 1, lambda x, y: not inside(x, y))
     for y in range(TILE):
@@ -864,8 +889,9 @@ def sign_for_sale() -> pygame.Surface:
 # --------------------------------------------------------------------------
 
 
-WALL_TOP = ramp(mix(INK, NIGHT, 0.45), mix(INK, PLUM, 0.25), mix(INK, PLUM, 0.45),
-                mix(SLATE, PLUM, 0.35), mix(SLATE, SAND, 0.3))
+WALL_TOP = ramp(mix(INK, NIGHT, 0.3), mix(mix(SLATE, PLUM, 0.3), SAND, 0.15),
+                mix(mix(SLATE, SAND, 0.38), PLUM, 0.1), mix(mix(SILVER, SAND, 0.4), PLUM, 0.06),
+                mix(WHITE, SAND, 0.3))
 TRIM = ramp(mix(SLATE, PLUM, 0.3), mix(SAND, SLATE, 0.4), mix(WHITE, SAND, 0.3), WHITE)
 
 
@@ -963,16 +989,48 @@ def door(material: str) -> pygame.Surface:
 
 
 def wall_top() -> pygame.Surface:
-    """A wall seen from above: a capstone block lit from the top left."""
+    """A wall seen from above: a plain capstone, without edges so runs of it read as one wall."""
     s = new_surface()
     s.fill(WALL_TOP[2])
-    hline(s, 0, 15, 0, WALL_TOP[3])
-    vline(s, 0, 0, 15, WALL_TOP[3])
-    hline(s, 1, 15, 15, WALL_TOP[1])
-    vline(s, 15, 1, 15, WALL_TOP[1])
     rng = rng_for("wall_top")
-    for _ in range(10):
-        px(s, rng.randrange(2, 14), rng.randrange(2, 14), mix(WALL_TOP[2], WALL_TOP[3], 0.5))
+    for _ in range(12):
+        px(s, rng.randrange(TILE), rng.randrange(TILE), mix(WALL_TOP[2], WALL_TOP[3], 0.5))
+    for _ in range(8):
+        px(s, rng.randrange(TILE), rng.randrange(TILE), mix(WALL_TOP[2], WALL_TOP[1], 0.5))
+    return s
+
+
+def wall_inner_front() -> pygame.Surface:
+    """The inside face of a north wall, seen from the room: capstone, wallpaper, skirting."""
+    s = new_surface()
+    rect(s, 0, 0, 16, 4, WALL_TOP[2])
+    hline(s, 0, 15, 0, WALL_TOP[3])
+    hline(s, 0, 15, 3, WALL_TOP[1])
+    paper = CLOTH_CREAM
+    rect(s, 0, 4, 16, 9, paper[3])
+    for x in range(1, 16, 4):
+        vline(s, x, 5, 12, paper[2])
+    hline(s, 0, 15, 4, paper[1])
+    shade_rect(s, 0, 5, 16, 1, 40)
+    rect(s, 0, 12, 16, 4, WOOD[2])
+    hline(s, 0, 15, 12, WOOD[4])
+    hline(s, 0, 15, 15, WOOD[1])
+    return s
+
+
+def wall_inner_window() -> pygame.Surface:
+    """The inside face of a north wall with a window letting daylight in."""
+    s = wall_inner_front()
+    f = TRIM
+    rect(s, 4, 5, 8, 7, f[2])
+    rect(s, 5, 6, 6, 5, WATER[4])
+    hline(s, 5, 10, 6, WATER[5])
+    for i in range(3):
+        px(s, 6 + i, 9 - i, WATER[6])
+    vline(s, 7, 6, 10, f[2])
+    hline(s, 4, 11, 11, f[3])
+    vline(s, 11, 5, 11, f[1])
+    hline(s, 4, 11, 4, f[0])
     return s
 
 
@@ -1193,6 +1251,85 @@ def roof_set(color: str) -> dict[str, pygame.Surface]:
     vline(big, 47, 0, 47, r[0])
     pieces = split(big)
     return {ROOF_PARTS[j * 3 + i]: pieces[j][i] for j in range(3) for i in range(3)}
+
+
+DORMER = [".....oo.....",
+          "....o43o....",
+          "...o4432o...",
+          "..o443321o..",
+          ".o44433221o.",
+          "o4443332211o",
+          "offffffffffo",
+          "ofhgggfgggdo",
+          "ofghggfgggdo",
+          "ofgghgfhggdo",
+          "ofggggfghgdo",
+          "oddddddddddo",
+          "ssssssssssss"]
+SKYLIGHT = ["oooooooo",
+            "offffffo",
+            "ofhggggo",
+            "ofghgggo",
+            "ofgghggo",
+            "ofggghgo",
+            "oooooooo",
+            "ssssssss"]
+
+
+def roof_extras(color: str) -> dict[str, pygame.Surface]:
+    """Detail pieces for a roof: a ridge across it (l, c, r), a dormer, a skylight and
+    the paler north slope above the ridge (``n_`` + a 9-part name of its top two rows).
+
+    They are the 9-part pieces with the detail painted on, so they tile seamlessly
+    with their neighbours.
+    """
+    r = ROOF_RAMPS[color]
+    base = roof_set(color)
+    out: dict[str, pygame.Surface] = {}
+    for part in ("l", "c", "r"):
+        s = base[part].copy()
+        x0, x1 = (1, 15) if part == "l" else (0, 14) if part == "r" else (0, 15)
+        for x in range(x0, x1 + 1):
+            px(s, x, 4, mix(s.get_at((x, 4))[:3], r[4], 0.25))
+            px(s, x, 5, r[0])
+            px(s, x, 6, r[4])
+            px(s, x, 7, r[4] if x % 4 == 1 else r[3])
+            px(s, x, 8, r[3] if x % 4 != 0 else r[2])
+            px(s, x, 9, r[2] if x % 4 != 0 else r[1])
+            px(s, x, 10, r[0])
+            for y, t in ((11, 0.55), (12, 0.3)):
+                px(s, x, y, mix(s.get_at((x, y))[:3], r[0], t))
+        out[f"ridge_{part}"] = s
+    frame = TRIM if color != "brown" else DARKWOOD[1:]
+    colours: dict[str, Color | Rgba] = {
+        "o": r[0], "1": r[1], "2": r[2], "3": r[3], "4": r[4], "f": frame[2],
+        "d": frame[0], "g": WATER[3], "h": WATER[6]}
+    # The north slope, between the top edge and the ridge, faces the light: paler shingles.
+    for part in ("tl", "t", "tr", "l", "c", "r"):
+        s = base[part].copy()
+        for y in range(TILE):
+            for x in range(TILE):
+                c = s.get_at((x, y))[:3]
+                if c != r[0]:
+                    px(s, x, y, mix(c, r[4], 0.2))
+        out[f"n_{part}"] = s
+    dormer = base["c"].copy()
+    stamp(dormer, 2, 1, DORMER, colours)
+    sky = out["n_c"].copy()
+    stamp(sky, 4, 4, SKYLIGHT, {**colours, "o": METAL[1], "f": METAL[3]})
+    # The 's' row is a shadow on the shingles: darken them (roof tiles stay opaque).
+    for tile, art, (ox, oy) in ((dormer, DORMER, (2, 1)), (sky, SKYLIGHT, (4, 4))):
+        for i, ch in enumerate(art[-1]):
+            if ch == "s":
+                x, y = ox + i, oy + len(art) - 1
+                px(tile, x, y, mix(tile.get_at((x, y))[:3], r[0], 0.45))
+    out["dormer"] = dormer
+    out["skylight"] = sky
+    return out
+
+
+ROOF_EXTRA_PARTS = ["ridge_l", "ridge_c", "ridge_r", "dormer", "skylight", "n_tl", "n_t", "n_tr",
+                    "n_l", "n_c", "n_r"]
 
 
 def chimney() -> pygame.Surface:
@@ -1922,6 +2059,19 @@ def build_tileset() -> TileSheet:
     t.add("shadow_s", cast_shadow(0, 0, 15, 1))
     t.add("shadow_s_left", cast_shadow(3, 0, 15, 1))
     t.add("shadow_se", cast_shadow(0, 0, 2, 1))
+    t.add("wall_inner_front", wall_inner_front(), collide=True)
+    t.add("wall_inner_window", wall_inner_window(), collide=True)
+    # 47-tile autotiles: the 16 masks above plus inner bends, ``<kind>_<mask>_n<notch>``.
+    for m in range(16):
+        for n in notch_sets(m):
+            t.add(f"path_{m}_n{n}", path_tile(m, n))
+    for m in range(16):
+        for n in notch_sets(m):
+            t.add(f"water_{m}_n{n}", water_tile(m, n), collide=True)
+    for color in ("red", "blue", "green", "brown", "purple"):
+        extras = roof_extras(color)
+        for part in ROOF_EXTRA_PARTS:
+            t.add(f"roof_{color}_{part}", extras[part])
     return t
 
 
@@ -2704,21 +2854,21 @@ ICON_COLORS: dict[str, Color] = {
 
 ICONS: dict[str, list[str]] = {
     "sleep": ["................",
-             ".........aaaaaa.",
+             "..........aaaaa.",
              ".............c..",
              "............c...",
              "...........c....",
-             "..........c.....",
-             ".........cccccc.",
-             "...aaaaa........",
-             "......c.........",
-             ".....c..........",
-             "....c...........",
-             "...ccccc........",
-             "aaa.............",
-             ".c..............",
-             "ccc.............",
-             "................"],
+             "..........ccccc.",
+             "................",
+             "................",
+             ".aaaaaaaa.......",
+             ".aaaaaaaa.......",
+             ".....cc.........",
+             "....cc..........",
+             "...cc...........",
+             "..cc............",
+             ".cccccccc.......",
+             ".cccccccc......."],
     "eat": ["................",
             "..s.s.s....ss...",
             "..s.s.s...sws...",
@@ -3455,11 +3605,14 @@ class Scene:
                 self.put(layer, x, y, name)
 
     def terrain(self, cells: set[tuple[int, int]], prefix: str) -> None:
-        """Autotile a set of cells on the ground layer by their 4-neighbour mask."""
+        """Autotile a set of cells by their 4-neighbour mask, notching inner bends."""
         for x, y in cells:
             mask = sum(bit for bit, (dx, dy) in ((1, (0, -1)), (2, (1, 0)), (4, (0, 1)), (8, (-1, 0)))
                        if (x + dx, y + dy) in cells)
-            self.put("ground", x, y, f"{prefix}_{mask}")
+            notch = sum(bit for (bit, a, b), (dx, dy) in zip(NOTCH_CORNERS,
+                                                             ((1, -1), (1, 1), (-1, 1), (-1, -1)), strict=True)
+                        if mask & a and mask & b and (x + dx, y + dy) not in cells)
+            self.put("ground", x, y, f"{prefix}_{mask}_n{notch}" if notch else f"{prefix}_{mask}")
 
     def roof(self, x0: int, y0: int, x1: int, y1: int, color: str) -> None:
         """A 9-part roof over an inclusive rectangle."""

@@ -14,7 +14,10 @@ Town geometry (all numbers in tiles of 16x16 px)::
                   sidewalk (the line tile has its dash in the middle of the tile, so the
                   road is three tiles wide); crosswalks where streets meet; streets run
                   between the lots and around the grid, so every lot has a sidewalk on
-                  all four sides
+                  all four sides; lamp posts stand on the sidewalks along the backs and
+                  sides of lots, never in front of a door
+    free lots     overgrown meadows: trees, bushes, wildflowers, sometimes a trodden
+                  shortcut path or a bench; all inside the lot, so a stamp replaces them
     grid          121 x 89, top-left at (7, 7): countryside 7 tiles west and north,
                   6 south, 12 east (a river runs there, under a bridge)
     lot (c, r)    top-left x = 12 + 29 * (c - 1), y = 12 + 21 * (r - 1)
@@ -352,6 +355,19 @@ def grass_tile(seed: int, x: int, y: int, details: bool = True) -> str:
     return "grass_3"
 
 
+def wild_grass(seed: int, x: int, y: int) -> str:
+    """Unmown grass: like ``grass_tile`` but with patches of wildflowers and tall tufts."""
+    meadow = _value_noise(seed + 41, x, y, 4.0)
+    r = _hash01(seed + 3, x, y)
+    if meadow > 0.62 and r < 0.35:
+        return "grass_flowers_0" if r < 0.17 else "grass_flowers_1"
+    if meadow > 0.55 and r < 0.5:
+        return "grass_tuft"
+    if r < 0.02:
+        return "grass_flowers_0" if r < 0.01 else "grass_flowers_1"
+    return grass_tile(seed, x, y)
+
+
 def autotile_mask(is_same: list[list[bool]], x: int, y: int, outside: bool) -> int:
     """4-bit mask of same-terrain neighbours (N=1, E=2, S=4, W=8); ``outside`` for off-grid."""
     h, w = len(is_same), len(is_same[0])
@@ -362,6 +378,24 @@ def autotile_mask(is_same: list[list[bool]], x: int, y: int, outside: bool) -> i
         if same:
             mask |= bit
     return mask
+
+
+def autotile_name(kind: str, is_same: list[list[bool]], x: int, y: int, outside: bool) -> str:
+    """``<kind>_<mask>``, or ``<kind>_<mask>_n<notch>`` where an inner bend needs a notch.
+
+    A notch corner (NE=1, SE=2, SW=4, NW=8) is one whose two sides connect but whose
+    diagonal neighbour is other terrain; the tileset draws it as an inner bend.
+    """
+    mask = autotile_mask(is_same, x, y, outside)
+    h, w = len(is_same), len(is_same[0])
+    notch = 0
+    for bit, (a, b), (dx, dy) in ((1, (1, 2), (1, -1)), (2, (2, 4), (1, 1)),
+                                  (4, (4, 8), (-1, 1)), (8, (8, 1), (-1, -1))):
+        nx, ny = x + dx, y + dy
+        diagonal = is_same[ny][nx] if 0 <= nx < w and 0 <= ny < h else outside
+        if mask & a and mask & b and not diagonal:
+            notch |= bit
+    return f"{kind}_{mask}_n{notch}" if notch else f"{kind}_{mask}"
 
 
 # ---------------------------------------------------------------------------- prefab language
@@ -580,6 +614,9 @@ def compile_prefab(pf: Prefab) -> TileMap:
                 if on_facade:
                     tmap.set("walls", x, y, f"wall_front_{mat}")
                 tmap.set("furniture", x, y, structure_tiles["N"])
+            elif c in "FW" and (x, y + 1) in room_of:
+                # A north wall seen from inside its room (shown when the roof is cut away).
+                tmap.set("walls", x, y, "wall_inner_front" if c == "F" else "wall_inner_window")
             elif c in structure_tiles:
                 if c in "Dd":
                     digit = neighbour_room(x, y)
@@ -701,6 +738,9 @@ def _derive_objects(pf: Prefab, plan: list[list[str]]) -> list[MapObject]:
     return objects
 
 
+NORTH_SLOPE = {"tl", "t", "tr", "l", "c", "r"}
+
+
 def _roof_buildings(tmap: TileMap, pf: Prefab, plan: list[list[str]],
                     room_of: dict[tuple[int, int], str]) -> None:
     """Cover each building with 9-part roofs down to its last wall_top row.
@@ -717,13 +757,29 @@ def _roof_buildings(tmap: TileMap, pf: Prefab, plan: list[list[str]],
             continue
         y1 = max(tops)
         edges = [bx] + [s for s in pf.roof_splits if bx < s < bx + bw] + [bx + bw]
+        # A gable ridge two fifths of the way down (the south slope faces the viewer and
+        # looks longer); homes get dormers on it, other buildings skylights on the north side.
+        ridge = by + (y1 - by) * 2 // 5 if y1 - by >= 4 else None
+        homely = pf.building_type in ("home", "apartment")
         for x0, x_end in itertools.pairwise(edges):
             x1 = x_end - 1
+            details: dict[tuple[int, int], str] = {}
+            if ridge is not None and x1 - x0 >= 4:
+                for x in range(x0, x1 + 1):
+                    details[(x, ridge)] = "ridge_" + ("l" if x == x0 else "r" if x == x1 else "c")
+                w = x1 - x0 + 1
+                xs = [x0 + w // 2] if w < 10 else [x0 + w // 3, x1 - w // 3]
+                y = (ridge + y1 + 1) // 2 if homely else (by + ridge) // 2
+                if by < y < y1 and y != ridge:
+                    for x in xs:
+                        details[(x, y)] = "dormer" if homely else "skylight"
             for y in range(by, y1 + 1):
                 for x in range(x0, x1 + 1):
                     v = "t" if y == by else "b" if y == y1 else ""
                     h = "l" if x == x0 else "r" if x == x1 else ""
-                    part = (v + h) or "c"
+                    part = details.get((x, y)) or (v + h) or "c"
+                    if ridge is not None and y < ridge and part in NORTH_SLOPE:
+                        part = "n_" + part
                     tmap.set("roofs", x, y, f"roof_{pf.roof}_{part}")
     if pf.chimney:
         # The chimney is drawn with a transparent background, so it stands on the roof's
@@ -752,10 +808,10 @@ def _paint_ground(tmap: TileMap, kinds: list[list[str]], seed: int,
             k = kinds[y][x]
             if k == "path":
                 on_edge = x in (0, w - 1) or y in (0, h - 1)
-                mask = autotile_mask(path_links, x, y, border_connects and on_edge)
-                tmap.set("ground", x, y, f"path_{mask}")
+                tmap.set("ground", x, y,
+                         autotile_name("path", path_links, x, y, border_connects and on_edge))
             elif k == "water":
-                tmap.set("ground", x, y, f"water_{autotile_mask(is_water, x, y, False)}")
+                tmap.set("ground", x, y, autotile_name("water", is_water, x, y, False))
             elif k == "sidewalk":
                 tmap.set("ground", x, y, "sidewalk")
             elif k == "sand":
@@ -1066,10 +1122,14 @@ _MIRROR_SUFFIXES = (("_tl", "_tr"), ("_tr", "_tl"), ("_bl", "_br"), ("_br", "_bl
 def mirror_tile(name: str) -> str:
     """The tile that shows ``name`` mirrored left-right: swap _l/_r parts and E/W mask bits."""
     for prefix in ("path_", "water_"):
-        rest = name[len(prefix):]
+        rest, _, notch = name[len(prefix):].partition("_n")
         if name.startswith(prefix) and rest.isdigit():
             m = int(rest)
-            return f"{prefix}{(m & 5) | ((m & 2) << 2) | ((m & 8) >> 2)}"
+            mirrored = f"{prefix}{(m & 5) | ((m & 2) << 2) | ((m & 8) >> 2)}"
+            if not notch:
+                return mirrored
+            n = int(notch)  # NE<->NW, SE<->SW
+            return f"{mirrored}_n{((n & 1) << 3) | ((n & 8) >> 3) | ((n & 2) << 1) | ((n & 4) >> 1)}"
     for old, new in _MIRROR_SUFFIXES:
         if name.endswith(old):
             return name[: -len(old)] + new
@@ -1079,8 +1139,8 @@ def mirror_tile(name: str) -> str:
 def recolour_roof(name: str, colour: str) -> str:
     """``roof_<c>_<part>`` in another colour; any other tile unchanged."""
     parts = name.split("_")
-    if len(parts) == 3 and parts[0] == "roof" and parts[1] in ROOF_COLOURS:
-        return f"roof_{colour}_{parts[2]}"
+    if len(parts) >= 3 and parts[0] == "roof" and parts[1] in ROOF_COLOURS:
+        return "_".join(["roof", colour, *parts[2:]])
     return name
 
 
@@ -1301,11 +1361,11 @@ def build_town(prefabs: dict[str, TileMap], seed: int = SEED) -> TileMap:
             if k == "street":
                 tile = _street_tile(x, y, vertical, horizontal)
             elif k == "water":
-                tile = f"water_{autotile_mask(is_water, x, y, True)}"
+                tile = autotile_name("water", is_water, x, y, True)
             elif k == "path":
-                tile = f"path_{autotile_mask(links, x, y, False)}"
+                tile = autotile_name("path", links, x, y, False)
             else:
-                tile = grass_tile(seed, x, y)
+                tile = wild_grass(seed + 17, x, y)
             town.set("ground", x, y, tile)
     _bridge_rails(town, river)
 
@@ -1317,6 +1377,7 @@ def build_town(prefabs: dict[str, TileMap], seed: int = SEED) -> TileMap:
                                                  {"col": col, "row": row}))
             lot_cells.update((lx + x, ly + y) for y in range(LOT_H) for x in range(LOT_W))
     _countryside(town, rng, kinds, lot_cells, streets, water, trails)
+    _street_lamps(town)
 
     built = {(p.col, p.row): p for p in STARTING_BUILDINGS}
     for lot in town.groups["lots"]:
@@ -1419,18 +1480,102 @@ def _countryside(town: TileMap, rng: random.Random, kinds: list[list[str]],
 
 
 def _for_sale(town: TileMap, lot: MapObject, seed: int) -> None:
-    """A free lot: plain grass, a few flowers, and a for-sale sign by the front sidewalk."""
+    """A free lot: a meadow with wildflower patches, a few trees and a for-sale sign.
+
+    Everything here lies inside the lot rectangle, so stamping a building replaces all of
+    it; trunks stand at least two tiles apart and off the front row, so they never wall in
+    a cell, and the sign keeps its place by the front sidewalk.
+    """
     lx, ly = int(lot.x), int(lot.y)
+    rng = random.Random(seed * 1000 + lx * 31 + ly)
     for y in range(LOT_H):
         for x in range(LOT_W):
-            r = _hash01(seed + 3, lx + x, ly + y)
-            tile = grass_tile(seed, lx + x, ly + y)
-            if r < 0.03:
-                tile = "grass_flowers_0" if r < 0.015 else "grass_flowers_1"
             for layer in TILE_LAYERS:
                 town.set(layer, lx + x, ly + y, None)
-            town.set("ground", lx + x, ly + y, tile)
-    town.set("furniture", lx + 3, ly + LOT_H - 2, "sign_for_sale")
+            town.set("ground", lx + x, ly + y, wild_grass(seed, lx + x, ly + y))
+    sign = (3, LOT_H - 2)
+    town.set("furniture", lx + sign[0], ly + sign[1], "sign_for_sale")
+    # Solid things keep a free tile between each other (no two are 8-neighbours), so they
+    # never form a wall that closes a pocket; the shortcut path and its sides stay clear.
+    solid: list[tuple[int, int]] = [sign]
+    clear: set[tuple[int, int]] = set()
+    if rng.random() < 0.6:
+        bend_x, bend_y = rng.randrange(9, LOT_W - 6), rng.randrange(4, LOT_H - 5)
+        west = rng.random() < 0.5
+        path = {(bend_x, y) for y in range(bend_y, LOT_H)}
+        path |= {(x, bend_y) for x in (range(0, bend_x) if west else range(bend_x, LOT_W))}
+        # Padded grid: the path's two ends run on into the sidewalks around the lot.
+        grid = [[(x - 1, y - 1) in path for x in range(LOT_W + 2)] for y in range(LOT_H + 2)]
+        grid[LOT_H + 1][bend_x + 1] = True
+        grid[bend_y + 1][0 if west else LOT_W + 1] = True
+        for x, y in path:
+            town.set("ground", lx + x, ly + y, autotile_name("path", grid, x + 1, y + 1, False))
+        clear = {(x + dx, y + dy) for x, y in path for dx in (-1, 0, 1) for dy in (-1, 0, 1)}
+
+    def room_for(cells: list[tuple[int, int]]) -> bool:
+        """On the lot, off the front rows, off the path, and apart from other solid cells."""
+        return all(1 <= x < LOT_W - 1 and 1 <= y < LOT_H - 3 and (x, y) not in clear
+                   and (x, y - 1) not in clear
+                   and all(max(abs(x - ox), abs(y - oy)) > 1 for ox, oy in solid)
+                   for x, y in cells)
+
+    # Trees along the back and the sides, clumps inside: an overgrown plot.
+    spots = [(x + rng.randrange(0, 2), rng.choice((2, 3)))
+             for x in range(2, LOT_W - 1, rng.choice((3, 4)))]
+    spots += [(rng.choice((1, 2)), y) for y in (6, 10)] + [(LOT_W - 2, y) for y in (5, 9)]
+    spots += [(rng.randrange(3, LOT_W - 4), rng.randrange(5, LOT_H - 4)) for _ in range(14)]
+    for x, y in spots:
+        if rng.random() < 0.15:
+            continue
+        kind = rng.random()
+        if kind < 0.3 and room_for([(x, y), (x + 1, y)]):
+            town.set("furniture", lx + x, ly + y, "tree_big_bl")
+            town.set("furniture", lx + x + 1, ly + y, "tree_big_br")
+            town.set("above", lx + x, ly + y - 1, "tree_big_tl")
+            town.set("above", lx + x + 1, ly + y - 1, "tree_big_tr")
+            solid += [(x, y), (x + 1, y)]
+        elif kind < 0.7 and room_for([(x, y)]):
+            trunk, crown = ("tree_trunk", "tree_top") if kind < 0.55 else ("pine_trunk", "pine_top")
+            town.set("furniture", lx + x, ly + y, trunk)
+            town.set("above", lx + x, ly + y - 1, crown)
+            solid.append((x, y))
+        elif kind < 0.85 and room_for([(x, y), (x + 1, y)]):
+            town.set("furniture", lx + x, ly + y, "bush")
+            town.set("furniture", lx + x + 1, ly + y, rng.choice(("bush", "rock")))
+            solid += [(x, y), (x + 1, y)]
+        elif room_for([(x, y)]):
+            town.set("furniture", lx + x, ly + y, rng.choice(("bush", "rock", "stump")))
+            solid.append((x, y))
+    # A bench under a lamp by the front sidewalk on some lots: somewhere to sit.
+    bx = rng.randrange(9, LOT_W - 4)
+    seat = [(bx + i, LOT_H - 2) for i in range(3)]
+    if rng.random() < 0.5 and not set(seat) & clear:
+        town.set("furniture", lx + bx, ly + LOT_H - 2, "bench_l")
+        town.set("furniture", lx + bx + 1, ly + LOT_H - 2, "bench_r")
+        town.set("furniture", lx + bx + 2, ly + LOT_H - 2, "lamp_post")
+        town.set("above", lx + bx + 2, ly + LOT_H - 3, "lamp_post_top")
+
+
+def _street_lamps(town: TileMap) -> None:
+    """Lamp posts on the sidewalks, two per block side, away from corners and crossings.
+
+    They stand on the sidewalk at the back of a lot (the fronts, with the doors, stay
+    clear), and the lamp head drawn one row up falls on the street, never on a lot.
+    """
+    for k in range(GRID + 1):
+        y = STREET_YS[k] + STREET - 1
+        for col in range(1, GRID + 1):
+            lx, _ = lot_origin(col, 1)
+            for x in (lx + 5, lx + LOT_W - 6):
+                town.set("furniture", x, y, "lamp_post")
+                town.set("above", x, y - 1, "lamp_post_top")
+        x = STREET_XS[k] + STREET - 1
+        if k < GRID:
+            for row in range(1, GRID + 1):
+                _, ly = lot_origin(1, row)
+                for y in (ly + 4, ly + LOT_H - 3):
+                    town.set("furniture", x, y, "lamp_post")
+                    town.set("above", x, y - 1, "lamp_post_top")
 
 
 # ---------------------------------------------------------------------------- validation

@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<tileset version="1.10" tiledversion="1.10.2" name="town" tilewidth="16" tileheight="16" tilecount="196" columns="16">
- <image source="../assets/tiles/town.png" width="256" height="208"/>
+<tileset version="1.10" tiledversion="1.10.2" name="town" tilewidth="16" tileheight="16" tilecount="315" columns="16">
+ <image source="../assets/tiles/town.png" width="256" height="320"/>
  <tile id="0">
   <properties>
    <property name="name" value="grass_0"/>
@@ -1059,6 +1059,634 @@
  <tile id="195">
   <properties>
    <property name="name" value="shadow_se"/>
+  </properties>
+ </tile>
+ <tile id="196">
+  <properties>
+   <property name="collide" type="bool" value="true"/>
+   <property name="name" value="wall_inner_front"/>
+  </properties>
+ </tile>
+ <tile id="197">
+  <properties>
+   <property name="collide" type="bool" value="true"/>
+   <property name="name" value="wall_inner_window"/>
+  </properties>
+ </tile>
+ <tile id="198">
+  <properties>
+   <property name="name" value="path_3_n1"/>
+  </properties>
+ </tile>
+ <tile id="199">
+  <properties>
+   <property name="name" value="path_6_n2"/>
+  </properties>
+ </tile>
+ <tile id="200">
+  <properties>
+   <property name="name" value="path_7_n1"/>
+  </properties>
+ </tile>
+ <tile id="201">
+  <properties>
+   <property name="name" value="path_7_n2"/>
+  </properties>
+ </tile>
+ <tile id="202">
+  <properties>
+   <property name="name" value="path_7_n3"/>
+  </properties>
+ </tile>
+ <tile id="203">
+  <properties>
+   <property name="name" value="path_9_n8"/>
+  </properties>
+ </tile>
+ <tile id="204">
+  <properties>
+   <property name="name" value="path_11_n1"/>
+  </properties>
+ </tile>
+ <tile id="205">
+  <properties>
+   <property name="name" value="path_11_n8"/>
+  </properties>
+ </tile>
+ <tile id="206">
+  <properties>
+   <property name="name" value="path_11_n9"/>
+  </properties>
+ </tile>
+ <tile id="207">
+  <properties>
+   <property name="name" value="path_12_n4"/>
+  </properties>
+ </tile>
+ <tile id="208">
+  <properties>
+   <property name="name" value="path_13_n4"/>
+  </properties>
+ </tile>
+ <tile id="209">
+  <properties>
+   <property name="name" value="path_13_n8"/>
+  </properties>
+ </tile>
+ <tile id="210">
+  <properties>
+   <property name="name" value="path_13_n12"/>
+  </properties>
+ </tile>
+ <tile id="211">
+  <properties>
+   <property name="name" value="path_14_n2"/>
+  </properties>
+ </tile>
+ <tile id="212">
+  <properties>
+   <property name="name" value="path_14_n4"/>
+  </properties>
+ </tile>
+ <tile id="213">
+  <properties>
+   <property name="name" value="path_14_n6"/>
+  </properties>
+ </tile>
+ <tile id="214">
+  <properties>
+   <property name="name" value="path_15_n1"/>
+  </properties>
+ </tile>
+ <tile id="215">
+  <properties>
+   <property name="name" value="path_15_n2"/>
+  </properties>
+ </tile>
+ <tile id="216">
+  <properties>
+   <property name="name" value="path_15_n3"/>
+  </properties>
+ </tile>
+ <tile id="217">
+  <properties>
+   <property name="name" value="path_15_n4"/>
+  </properties>
+ </tile>
+ <tile id="218">
+  <properties>
+   <property name="name" value="path_15_n5"/>
+  </properties>
+ </tile>
+ <tile id="219">
+  <properties>
+   <property name="name" value="path_15_n6"/>
+  </properties>
+ </tile>
+ <tile id="220">
+  <properties>
+   <property name="name" value="path_15_n7"/>
+  </properties>
+ </tile>
+ <tile id="221">
+  <properties>
+   <property name="name" value="path_15_n8"/>
+  </properties>
+ </tile>
+ <tile id="222">
+  <properties>
+   <property name="name" value="path_15_n9"/>
+  </properties>
+ </tile>
+ <tile id="223">
+  <properties>
+   <property name="name" value="path_15_n10"/>
+  </properties>
+ </tile>
+ <tile id="224">
+  <properties>
+   <property name="name" value="path_15_n11"/>
+  </properties>
+ </tile>
+ <tile id="225">
+  <properties>
+   <property name="name" value="path_15_n12"/>
+  </properties>
+ </tile>
+ <tile id="226">
+  <properties>
+   <property name="name" value="path_15_n13"/>
+  </properties>
+ </tile>
+ <tile id="227">
+  <properties>
+   <property name="name" value="path_15_n14"/>
+  </properties>
+ </tile>
+ <tile id="228">
+  <properties>
+   <property name="name" value="path_15_n15"/>
+  </properties>
+ </tile>
+ <tile id="229">
+  <properties>
+   <property name="collide" type="bool" value="true"/>
+   <property name="name" value="water_3_n1"/>
+  </properties>
+ </tile>
+ <tile id="230">
+  <properties>
+   <property name="collide" type="bool" value="true"/>
+   <property name="name" value="water_6_n2"/>
+  </properties>
+ </tile>
+ <tile id="231">
+  <properties>
+   <property name="collide" type="bool" value="true"/>
+   <property name="name" value="water_7_n1"/>
+  </properties>
+ </tile>
+ <tile id="232">
+  <properties>
+   <property name="collide" type="bool" value="true"/>
+   <property name="name" value="water_7_n2"/>
+  </properties>
+ </tile>
+ <tile id="233">
+  <properties>
+   <property name="collide" type="bool" value="true"/>
+   <property name="name" value="water_7_n3"/>
+  </properties>
+ </tile>
+ <tile id="234">
+  <properties>
+   <property name="collide" type="bool" value="true"/>
+   <property name="name" value="water_9_n8"/>
+  </properties>
+ </tile>
+ <tile id="235">
+  <properties>
+   <property name="collide" type="bool" value="true"/>
+   <property name="name" value="water_11_n1"/>
+  </properties>
+ </tile>
+ <tile id="236">
+  <properties>
+   <property name="collide" type="bool" value="true"/>
+   <property name="name" value="water_11_n8"/>
+  </properties>
+ </tile>
+ <tile id="237">
+  <properties>
+   <property name="collide" type="bool" value="true"/>
+   <property name="name" value="water_11_n9"/>
+  </properties>
+ </tile>
+ <tile id="238">
+  <properties>
+   <property name="collide" type="bool" value="true"/>
+   <property name="name" value="water_12_n4"/>
+  </properties>
+ </tile>
+ <tile id="239">
+  <properties>
+   <property name="collide" type="bool" value="true"/>
+   <property name="name" value="water_13_n4"/>
+  </properties>
+ </tile>
+ <tile id="240">
+  <properties>
+   <property name="collide" type="bool" value="true"/>
+   <property name="name" value="water_13_n8"/>
+  </properties>
+ </tile>
+ <tile id="241">
+  <properties>
+   <property name="collide" type="bool" value="true"/>
+   <property name="name" value="water_13_n12"/>
+  </properties>
+ </tile>
+ <tile id="242">
+  <properties>
+   <property name="collide" type="bool" value="true"/>
+   <property name="name" value="water_14_n2"/>
+  </properties>
+ </tile>
+ <tile id="243">
+  <properties>
+   <property name="collide" type="bool" value="true"/>
+   <property name="name" value="water_14_n4"/>
+  </properties>
+ </tile>
+ <tile id="244">
+  <properties>
+   <property name="collide" type="bool" value="true"/>
+   <property name="name" value="water_14_n6"/>
+  </properties>
+ </tile>
+ <tile id="245">
+  <properties>
+   <property name="collide" type="bool" value="true"/>
+   <property name="name" value="water_15_n1"/>
+  </properties>
+ </tile>
+ <tile id="246">
+  <properties>
+   <property name="collide" type="bool" value="true"/>
+   <property name="name" value="water_15_n2"/>
+  </properties>
+ </tile>
+ <tile id="247">
+  <properties>
+   <property name="collide" type="bool" value="true"/>
+   <property name="name" value="water_15_n3"/>
+  </properties>
+ </tile>
+ <tile id="248">
+  <properties>
+   <property name="collide" type="bool" value="true"/>
+   <property name="name" value="water_15_n4"/>
+  </properties>
+ </tile>
+ <tile id="249">
+  <properties>
+   <property name="collide" type="bool" value="true"/>
+   <property name="name" value="water_15_n5"/>
+  </properties>
+ </tile>
+ <tile id="250">
+  <properties>
+   <property name="collide" type="bool" value="true"/>
+   <property name="name" value="water_15_n6"/>
+  </properties>
+ </tile>
+ <tile id="251">
+  <properties>
+   <property name="collide" type="bool" value="true"/>
+   <property name="name" value="water_15_n7"/>
+  </properties>
+ </tile>
+ <tile id="252">
+  <properties>
+   <property name="collide" type="bool" value="true"/>
+   <property name="name" value="water_15_n8"/>
+  </properties>
+ </tile>
+ <tile id="253">
+  <properties>
+   <property name="collide" type="bool" value="true"/>
+   <property name="name" value="water_15_n9"/>
+  </properties>
+ </tile>
+ <tile id="254">
+  <properties>
+   <property name="collide" type="bool" value="true"/>
+   <property name="name" value="water_15_n10"/>
+  </properties>
+ </tile>
+ <tile id="255">
+  <properties>
+   <property name="collide" type="bool" value="true"/>
+   <property name="name" value="water_15_n11"/>
+  </properties>
+ </tile>
+ <tile id="256">
+  <properties>
+   <property name="collide" type="bool" value="true"/>
+   <property name="name" value="water_15_n12"/>
+  </properties>
+ </tile>
+ <tile id="257">
+  <properties>
+   <property name="collide" type="bool" value="true"/>
+   <property name="name" value="water_15_n13"/>
+  </properties>
+ </tile>
+ <tile id="258">
+  <properties>
+   <property name="collide" type="bool" value="true"/>
+   <property name="name" value="water_15_n14"/>
+  </properties>
+ </tile>
+ <tile id="259">
+  <properties>
+   <property name="collide" type="bool" value="true"/>
+   <property name="name" value="water_15_n15"/>
+  </properties>
+ </tile>
+ <tile id="260">
+  <properties>
+   <property name="name" value="roof_red_ridge_l"/>
+  </properties>
+ </tile>
+ <tile id="261">
+  <properties>
+   <property name="name" value="roof_red_ridge_c"/>
+  </properties>
+ </tile>
+ <tile id="262">
+  <properties>
+   <property name="name" value="roof_red_ridge_r"/>
+  </properties>
+ </tile>
+ <tile id="263">
+  <properties>
+   <property name="name" value="roof_red_dormer"/>
+  </properties>
+ </tile>
+ <tile id="264">
+  <properties>
+   <property name="name" value="roof_red_skylight"/>
+  </properties>
+ </tile>
+ <tile id="265">
+  <properties>
+   <property name="name" value="roof_red_n_tl"/>
+  </properties>
+ </tile>
+ <tile id="266">
+  <properties>
+   <property name="name" value="roof_red_n_t"/>
+  </properties>
+ </tile>
+ <tile id="267">
+  <properties>
+   <property name="name" value="roof_red_n_tr"/>
+  </properties>
+ </tile>
+ <tile id="268">
+  <properties>
+   <property name="name" value="roof_red_n_l"/>
+  </properties>
+ </tile>
+ <tile id="269">
+  <properties>
+   <property name="name" value="roof_red_n_c"/>
+  </properties>
+ </tile>
+ <tile id="270">
+  <properties>
+   <property name="name" value="roof_red_n_r"/>
+  </properties>
+ </tile>
+ <tile id="271">
+  <properties>
+   <property name="name" value="roof_blue_ridge_l"/>
+  </properties>
+ </tile>
+ <tile id="272">
+  <properties>
+   <property name="name" value="roof_blue_ridge_c"/>
+  </properties>
+ </tile>
+ <tile id="273">
+  <properties>
+   <property name="name" value="roof_blue_ridge_r"/>
+  </properties>
+ </tile>
+ <tile id="274">
+  <properties>
+   <property name="name" value="roof_blue_dormer"/>
+  </properties>
+ </tile>
+ <tile id="275">
+  <properties>
+   <property name="name" value="roof_blue_skylight"/>
+  </properties>
+ </tile>
+ <tile id="276">
+  <properties>
+   <property name="name" value="roof_blue_n_tl"/>
+  </properties>
+ </tile>
+ <tile id="277">
+  <properties>
+   <property name="name" value="roof_blue_n_t"/>
+  </properties>
+ </tile>
+ <tile id="278">
+  <properties>
+   <property name="name" value="roof_blue_n_tr"/>
+  </properties>
+ </tile>
+ <tile id="279">
+  <properties>
+   <property name="name" value="roof_blue_n_l"/>
+  </properties>
+ </tile>
+ <tile id="280">
+  <properties>
+   <property name="name" value="roof_blue_n_c"/>
+  </properties>
+ </tile>
+ <tile id="281">
+  <properties>
+   <property name="name" value="roof_blue_n_r"/>
+  </properties>
+ </tile>
+ <tile id="282">
+  <properties>
+   <property name="name" value="roof_green_ridge_l"/>
+  </properties>
+ </tile>
+ <tile id="283">
+  <properties>
+   <property name="name" value="roof_green_ridge_c"/>
+  </properties>
+ </tile>
+ <tile id="284">
+  <properties>
+   <property name="name" value="roof_green_ridge_r"/>
+  </properties>
+ </tile>
+ <tile id="285">
+  <properties>
+   <property name="name" value="roof_green_dormer"/>
+  </properties>
+ </tile>
+ <tile id="286">
+  <properties>
+   <property name="name" value="roof_green_skylight"/>
+  </properties>
+ </tile>
+ <tile id="287">
+  <properties>
+   <property name="name" value="roof_green_n_tl"/>
+  </properties>
+ </tile>
+ <tile id="288">
+  <properties>
+   <property name="name" value="roof_green_n_t"/>
+  </properties>
+ </tile>
+ <tile id="289">
+  <properties>
+   <property name="name" value="roof_green_n_tr"/>
+  </properties>
+ </tile>
+ <tile id="290">
+  <properties>
+   <property name="name" value="roof_green_n_l"/>
+  </properties>
+ </tile>
+ <tile id="291">
+  <properties>
+   <property name="name" value="roof_green_n_c"/>
+  </properties>
+ </tile>
+ <tile id="292">
+  <properties>
+   <property name="name" value="roof_green_n_r"/>
+  </properties>
+ </tile>
+ <tile id="293">
+  <properties>
+   <property name="name" value="roof_brown_ridge_l"/>
+  </properties>
+ </tile>
+ <tile id="294">
+  <properties>
+   <property name="name" value="roof_brown_ridge_c"/>
+  </properties>
+ </tile>
+ <tile id="295">
+  <properties>
+   <property name="name" value="roof_brown_ridge_r"/>
+  </properties>
+ </tile>
+ <tile id="296">
+  <properties>
+   <property name="name" value="roof_brown_dormer"/>
+  </properties>
+ </tile>
+ <tile id="297">
+  <properties>
+   <property name="name" value="roof_brown_skylight"/>
+  </properties>
+ </tile>
+ <tile id="298">
+  <properties>
+   <property name="name" value="roof_brown_n_tl"/>
+  </properties>
+ </tile>
+ <tile id="299">
+  <properties>
+   <property name="name" value="roof_brown_n_t"/>
+  </properties>
+ </tile>
+ <tile id="300">
+  <properties>
+   <property name="name" value="roof_brown_n_tr"/>
+  </properties>
+ </tile>
+ <tile id="301">
+  <properties>
+   <property name="name" value="roof_brown_n_l"/>
+  </properties>
+ </tile>
+ <tile id="302">
+  <properties>
+   <property name="name" value="roof_brown_n_c"/>
+  </properties>
+ </tile>
+ <tile id="303">
+  <properties>
+   <property name="name" value="roof_brown_n_r"/>
+  </properties>
+ </tile>
+ <tile id="304">
+  <properties>
+   <property name="name" value="roof_purple_ridge_l"/>
+  </properties>
+ </tile>
+ <tile id="305">
+  <properties>
+   <property name="name" value="roof_purple_ridge_c"/>
+  </properties>
+ </tile>
+ <tile id="306">
+  <properties>
+   <property name="name" value="roof_purple_ridge_r"/>
+  </properties>
+ </tile>
+ <tile id="307">
+  <properties>
+   <property name="name" value="roof_purple_dormer"/>
+  </properties>
+ </tile>
+ <tile id="308">
+  <properties>
+   <property name="name" value="roof_purple_skylight"/>
+  </properties>
+ </tile>
+ <tile id="309">
+  <properties>
+   <property name="name" value="roof_purple_n_tl"/>
+  </properties>
+ </tile>
+ <tile id="310">
+  <properties>
+   <property name="name" value="roof_purple_n_t"/>
+  </properties>
+ </tile>
+ <tile id="311">
+  <properties>
+   <property name="name" value="roof_purple_n_tr"/>
+  </properties>
+ </tile>
+ <tile id="312">
+  <properties>
+   <property name="name" value="roof_purple_n_l"/>
+  </properties>
+ </tile>
+ <tile id="313">
+  <properties>
+   <property name="name" value="roof_purple_n_c"/>
+  </properties>
+ </tile>
+ <tile id="314">
+  <properties>
+   <property name="name" value="roof_purple_n_r"/>
   </properties>
  </tile>
 </tileset>

@@ -112,6 +112,46 @@ def test_collide_flags_follow_the_contract(generated: Path, name: str, blocks: b
     assert (tiles[name].get("collide") == "true") is blocks
 
 
+def test_autotiles_form_47_tile_sets_with_inner_bends(generated: Path) -> None:
+    _, tiles = read_tileset(generated)
+    for kind, blocks in (("path", False), ("water", True)):
+        names = [n for n in tiles if n.startswith(f"{kind}_")]
+        assert len(names) == 47, kind
+        assert all((tiles[n].get("collide") == "true") is blocks for n in names)
+    # An L-bend (north and west arms) notched in its north-west corner, and its mirror.
+    assert {"path_9_n8", "path_3_n1", "water_15_n15"} <= set(tiles)
+    png = pygame.image.load(str(generated / "assets" / "tiles" / "town.png"))
+    ids = {n: i for i, n in enumerate(tiles)}
+
+    def pixel(name: str, x: int, y: int) -> tuple[int, ...]:
+        i = ids[name]
+        return tuple(png.get_at(((i % 16) * 16 + x, (i // 16) * 16 + y)))
+
+    assert pixel("path_9_n8", 0, 0) != pixel("path_9", 0, 0), "the notch shows grass"
+    assert pixel("path_9_n8", 8, 8) == pixel("path_9", 8, 8)
+
+
+def test_roof_details_and_inner_walls_are_drawn(generated: Path) -> None:
+    _, tiles = read_tileset(generated)
+    png = pygame.image.load(str(generated / "assets" / "tiles" / "town.png"))
+    ids = {n: i for i, n in enumerate(tiles)}
+
+    def tile_bytes(name: str) -> bytes:
+        i = ids[name]
+        return pygame.image.tobytes(png.subsurface(((i % 16) * 16, (i // 16) * 16, 16, 16)), "RGBA")
+
+    for colour in ("red", "blue", "green", "brown", "purple"):
+        plain = tile_bytes(f"roof_{colour}_c")
+        for part in ("ridge_l", "ridge_c", "ridge_r", "dormer", "skylight", "n_tl", "n_t",
+                     "n_tr", "n_l", "n_c", "n_r"):
+            name = f"roof_{colour}_{part}"
+            assert tiles[name].get("collide") != "true", name
+            assert tile_bytes(name) != plain, name
+    for name in ("wall_inner_front", "wall_inner_window"):
+        assert tiles[name].get("collide") == "true"
+    assert tile_bytes("wall_inner_window") != tile_bytes("wall_inner_front")
+
+
 def test_villager_sheets_are_distinct(generated: Path) -> None:
     folder = generated / "assets" / "sprites" / "villagers"
     index = json.loads((folder / "index.json").read_text(encoding="utf-8"))

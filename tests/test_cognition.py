@@ -174,3 +174,30 @@ def test_the_same_seed_gives_the_same_generative_day(town):
         r.pop("wall_seconds")
         r.pop("agent_steps_per_second")
     assert a == b
+
+
+def test_the_clock_never_waits_for_a_slow_model(town):
+    import threading
+
+    release = threading.Event()
+
+    def slow(body):
+        release.wait(10)  # the model answers only when the test lets it
+        return responder(body)
+
+    with FakeLLMServer(responder=slow, embedding_dim=16) as server:
+        mind = make_mind("generative", {"backend": "openai", "base_url": server.base_url, "model": "slow",
+                                        "timeout_s": 20}, lockstep=False)
+        assert not mind.lockstep
+        sim = Simulation(town, agents=3, seed=1, mind=mind)
+        sim.run_steps(120)  # 20 game minutes pass while every request is still unanswered
+        assert sim.clock.steps == 120
+        assert mind.pending, "decisions should be waiting on the model"
+        assert all(v.plan and v.plan.items for v in sim.villagers)  # the offline plan acts meanwhile
+        assert any(sim.thinking(v) for v in sim.villagers)
+        release.set()
+        for future, _apply in list(mind.pending):
+            future.result(timeout=30)
+        sim.step()  # answers are applied on the next step
+        assert not [f for f, _ in mind.pending if f.done()]
+    mind.pool.close()

@@ -266,3 +266,43 @@ def test_stamp_copies_a_prefab_onto_a_lot() -> None:
     roofs = {n for row in town.layers["roofs"] for n in row if n}
     assert roofs and all(n.startswith("roof_green_") for n in roofs)
     assert town.get("ground", 0, 0) is None and town.get("ground", 2, 2) is not None
+
+
+def test_free_lots_are_planted_but_open(town: pytmx.TiledMap,
+                                        sectors: list[pytmx.TiledObject]) -> None:
+    blocked = blocked_grid(town)
+    spawn = next(s for s in town.get_layer_by_name("spawns") if s.properties["kind"] == "edge")
+    reach = reachable(blocked, (int(spawn.x // TILE), int(spawn.y // TILE)))
+    furniture = town.get_layer_by_name("furniture").data
+    free = [lot for lot in town.get_layer_by_name("lots")
+            if not any(overlap(rect(s), rect(lot)) for s in sectors)]
+    assert len(free) >= 6
+    for lot in free:
+        x0, y0, w, h = rect(lot)
+        cells = [(x, y) for y in range(y0, y0 + h) for x in range(x0, x0 + w)]
+        planted = sum(1 for x, y in cells if furniture[y][x])
+        assert planted >= 6, f"{lot.name} looks bare"
+        shut = [c for c in cells if not blocked[c[1]][c[0]] and c not in reach]
+        assert not shut, f"{lot.name}: {shut} walled in"
+
+
+def test_roofs_have_ridges_and_homes_dormers() -> None:
+    for kind in PREFAB_TYPES:
+        if kind == "park":
+            continue
+        prefab = load(MAPS / "prefabs" / f"{kind}.tmx")
+        names = {(prefab.get_tile_properties_by_gid(gid) or {}).get("name", "")
+                 for row in prefab.get_layer_by_name("roofs").data for gid in row if gid}
+        assert any("_ridge_" in n for n in names), kind
+        detail = "_dormer" if kind in ("home", "apartment") else "_skylight"
+        assert any(n.endswith(detail) for n in names), kind
+
+
+def test_inner_bends_get_notched_autotiles() -> None:
+    make_town = generator()
+    # An L of path: arms north and west of the bend, the north-west diagonal is grass.
+    grid = [[False, True, False], [True, True, False], [False, False, False]]
+    assert make_town.autotile_name("path", grid, 1, 1, False) == "path_9_n8"
+    assert make_town.mirror_tile("path_9_n8") == "path_3_n1"
+    grid[0][0] = True
+    assert make_town.autotile_name("path", grid, 1, 1, False) == "path_9"
