@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +22,40 @@ def settings_path() -> Path:
     return Path(os.environ.get("TINYTOWN_SETTINGS", user_dir() / "settings.json"))
 
 
+WINDOW_SPEEDS = ("pause", "1x", "2x", "4x", "8x")
+
+
+@dataclass(frozen=True)
+class WindowSettings:
+    """How the window opens: size, fullscreen, starting speed and zoom (the settings screen edits these)."""
+
+    width: int = 1280
+    height: int = 720
+    fullscreen: bool = False
+    speed: str = "1x"
+    zoom: int = 2
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.width, int) or not isinstance(self.height, int) or not (
+                640 <= self.width <= 7680 and 360 <= self.height <= 4320):
+            raise SettingsError(f"settings 'window': size {self.width}x{self.height} is invalid; use at least "
+                                "640x360, e.g. 1280x720")
+        if not isinstance(self.fullscreen, bool):
+            raise SettingsError("settings 'window': fullscreen must be true or false")
+        if self.speed not in WINDOW_SPEEDS:
+            raise SettingsError(f"settings 'window': speed {self.speed!r} is unknown; use one of "
+                                + ", ".join(WINDOW_SPEEDS))
+        if self.zoom not in (1, 2, 3, 4):
+            raise SettingsError(f"settings 'window': zoom {self.zoom!r} is invalid; use 1, 2, 3 or 4")
+
+
 @dataclass(frozen=True)
 class Settings:
     llm: LLMSettings
     retrieval: RetrievalWeights = field(default_factory=RetrievalWeights)
     reflection_threshold: int = 150
     lockstep: bool = False
+    window: WindowSettings = field(default_factory=WindowSettings)
 
     def __post_init__(self) -> None:
         if self.reflection_threshold < 1:
@@ -64,11 +92,17 @@ def load_settings(
         retrieval = RetrievalWeights(**{k: float(v) for k, v in weights.items()})
     except (TypeError, ValueError) as exc:
         raise SettingsError(f"settings 'retrieval': {exc} (keys: recency, relevance, importance, decay)") from None
+    window = data.get("window", {})
+    try:
+        window_settings = WindowSettings(**window)
+    except TypeError as exc:
+        raise SettingsError(f"settings 'window': {exc} (keys: width, height, fullscreen, speed, zoom)") from None
     return Settings(
         llm=llm,
         retrieval=retrieval,
         reflection_threshold=int(data.get("reflection_threshold", 150)),
         lockstep=lockstep or bool(data.get("lockstep", False)),
+        window=window_settings,
     )
 
 
@@ -84,6 +118,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
             "decay": settings.retrieval.decay,
         },
         "reflection_threshold": settings.reflection_threshold,
+        "window": asdict(settings.window),
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")

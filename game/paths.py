@@ -34,3 +34,10 @@ def saves_dir() -> Path:
     path = user_dir() / "saves"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def screenshots_dir() -> Path:
+    """Where F12 puts screenshots: beside the saves, since the packaged program's folder may be read-only."""
+    path = user_dir() / "screenshots"
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -11,7 +11,7 @@ from game.world.tilemap import TownMap
 from tests.fakeserver import FakeLLMServer, Reply
 from tests.town_model import responder
 
-CLOCK_0700 = 6 * 360  # steps from 06:00 to 07:00 ... a step is 10 s: 360 steps an hour
+CLOCK_0700 = 360  # steps from the 06:00 start to 07:00: a step is 10 game seconds
 
 
 @pytest.fixture(scope="module")

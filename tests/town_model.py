@@ -80,7 +80,7 @@ def _line(prompt: str) -> dict:
     remembered = prompt.split("remembers about")[-1].split("The conversation so far:")[0]
     said = [ln for ln in history.strip().splitlines() if ":" in ln and not ln.startswith("(")]
     party = _PARTY.search(remembered)
-    if party and len(said) == 1:
+    if party and len(said) <= 2 and not any("party" in ln.lower() for ln in said):
         # A model that remembers an event brings it up, as the paper's Isabella does.
         return {"line": f"I'm going to a {party.group(1)} at {party.group(2)} at {party.group(3)}:{party.group(4)}."
                         " Come along!", "end": False,

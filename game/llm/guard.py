@@ -55,6 +55,21 @@ class Ledger:
                 for name, value in counts.items():
                     setattr(tally, name, getattr(tally, name) + value)
 
+    def get_state(self) -> dict[str, Any]:
+        with self._lock:
+            return {"by_step": {k: asdict(t) for k, t in self._by_step.items()},
+                    "by_agent": {k: asdict(t) for k, t in self._by_agent.items()}}
+
+    def set_state(self, state: dict[str, Any]) -> None:
+        names = {f.name for f in fields(Tally)}
+        by_step = {str(k): Tally(**{n: int(c) for n, c in t.items() if n in names})
+                   for k, t in state["by_step"].items()}
+        by_agent = {str(k): Tally(**{n: int(c) for n, c in t.items() if n in names})
+                    for k, t in state["by_agent"].items()}
+        with self._lock:
+            self._by_step = defaultdict(Tally, by_step)
+            self._by_agent = defaultdict(Tally, by_agent)
+
     def report(self, backend_name: str, agent_days: float) -> dict[str, Any]:
         """Plain-data totals; `calls_per_agent_day` divides model calls by villager-days lived."""
         with self._lock:

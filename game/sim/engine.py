@@ -246,6 +246,7 @@ class Simulation:
             "clock": self.clock.get_state(),
             "villagers": [v.get_state() for v in self.villagers],
             "users": {str(k): sorted(v) for k, v in self.town.users.items()},
+            "routes": self.town.routes.get_state(),
             "time_use": {str(k): dict(v) for k, v in self.time_use.items()},
             "events": [[e.step, e.seconds, e.kind, e.text, list(e.tile) if e.tile else None] for e in self.events],
             "mind": self.mind.get_state() if hasattr(self.mind, "get_state") else None,
@@ -258,6 +259,8 @@ class Simulation:
         self.clock.set_state(state["clock"])
         self.villagers = [Villager.from_state(v) for v in state["villagers"]]
         self.town.users = {int(k): set(v) for k, v in state["users"].items()}
+        if "routes" in state:
+            self.town.routes.set_state(state["routes"])
         self.time_use = {int(k): {str(a): int(b) for a, b in v.items()} for k, v in state["time_use"].items()}
         self.events.clear()
         for step, seconds, kind, text, tile in state.get("events", []):

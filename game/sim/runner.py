@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from game.clock import SPEEDS
 from game.sim.engine import Simulation
+from game.sim.player import PlayerCommands
 from game.sim.snapshot import Snapshot
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,8 @@ class Runner:
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-        self.handlers: dict[str, Callable[[Simulation, dict], object]] = {}
+        self.player = PlayerCommands()
+        self.handlers: dict[str, Callable[[Simulation, dict], object]] = dict(self.player.handlers())
         self.message = ""
         self.error: BaseException | None = None
 
@@ -129,4 +131,8 @@ class Runner:
                 self.publish()
                 last_publish = now
             if not stepped:
+                # Model answers still land while paused: the player may be chatting.
+                collect = getattr(self.sim.mind, "collect", None)
+                if collect is not None:
+                    collect()
                 self._stop.wait(0.005)

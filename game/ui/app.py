@@ -8,13 +8,21 @@ import time
 from pathlib import Path
 
 import pygame
+import pygame_gui
 
 from game import __version__
 from game.clock import SPEED_ORDER
 from game.sim.runner import Runner
 from game.sim.snapshot import Snapshot, VillagerView
 from game.ui.assets import FRAME_H, Art, font, nine_slice
+from game.ui.mailbox import Mailbox
+from game.ui.mayor_view import MayorMode
+from game.ui.observer import EventLog, Minimap, VillagerList, draw_bubbles
 from game.ui.renderer import Camera, TownRenderer
+from game.ui.saves_view import SavesScreen, thumbnail
+from game.ui.settings_view import SettingsView
+from game.ui.villager_panel import VillagerPanel
+from game.ui.widgets import focused_entry, forget_surfaces, make_ui_manager
 from game.world.tilemap import TILE
 
 WINDOW = (1280, 720)
@@ -34,7 +42,7 @@ def ensure_video_driver() -> None:
 
 
 class TownView:
-    """The main view: the town, the HUD and the selected villager's card."""
+    """The main view: the town, the HUD, the villager panel (chat and mind) and the observer's tools."""
 
     def __init__(self, screen: pygame.Surface, runner: Runner, zoom: int = 2) -> None:
         self.screen = screen
@@ -58,29 +66,45 @@ class TownView:
         self.show_help = False
         self.running = True
         self._name_cache: dict[tuple[str, int], pygame.Surface] = {}
+        self.ui = make_ui_manager(screen.get_size())
+        self.mailbox = Mailbox(runner)
+        self.panel = VillagerPanel(self.ui, self.mailbox, self.art)
+        self.people = VillagerList(self.art)
+        self.log = EventLog(self.art)
+        self.minimap = Minimap(self.renderer.base, self.art)
+        self.settings = SettingsView(self.ui, self.mailbox, self.art)
+        self.mayor = MayorMode(self.ui, self.mailbox, self.art, runner)
+        self.mayor.attach(self)
+        self.saves: SavesScreen | None = None  # set by run_window: F5/F9/F2, the Continue title
+        self.layout()
 
     # -- input ----------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> None:
+        self.ui.process_events(event)
+        if self.settings.shown:
+            if event.type == pygame.QUIT:
+                self.running = False
+            self.settings.handle_event(event)
+            return
+        if self.saves is not None and self.saves.handle_event(event, self):
+            return
+        if self.mayor.handle_event(event, self):
+            return
         if event.type == pygame.QUIT:
             self.running = False
+        elif event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED:
+            self.panel.handle_event(event, self.snap)
+        elif focused_entry(self.ui) and event.type in (pygame.KEYDOWN, pygame.KEYUP, pygame.TEXTINPUT):
+            # Typing: the town's keys stay quiet; Esc still closes the panel.
+            if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+                self.close_panel()
         elif event.type == pygame.KEYDOWN:
             self._key(event)
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            for rect, speed in self.buttons:
-                if rect.collidepoint(event.pos):
-                    self.runner.send("speed", speed=speed)
-                    return
-            picked = self.villager_at(event.pos)
-            if picked is not None:
-                self.selected = picked
-                self.follow = True
-            else:
-                self.dragging = True
-                self.drag_from = event.pos
+            self._click(event.pos)
         elif event.type == pygame.MOUSEBUTTONUP and event.button == 1:
             if self.dragging and self._dist(event.pos, self.drag_from) < 4:
-                self.selected = None
-                self.follow = False
+                self.close_panel()
             self.dragging = False
         elif event.type == pygame.MOUSEMOTION and self.dragging:
             dx, dy = event.rel
@@ -88,9 +112,83 @@ class TownView:
             self.camera.y -= dy / self.camera.zoom
             self.follow = False
         elif event.type == pygame.MOUSEWHEEL:
-            self.set_zoom(self.camera.zoom + (1 if event.y > 0 else -1))
+            self._wheel(event)
         elif event.type == pygame.VIDEORESIZE:
             self.screen = pygame.display.get_surface()
+            self.ui.set_window_resolution(self.screen.get_size())
+            self.layout()
+
+    def _click(self, pos: tuple[int, int]) -> None:
+        for rect, speed in self.buttons:
+            if rect.collidepoint(pos):
+                self.runner.send("speed", speed=speed)
+                return
+        if self.panel.contains(pos):
+            self.panel.handle_event(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1), self.snap)
+            if not self.panel.is_open:
+                self.close_panel()
+            return
+        if self.people.contains(pos):
+            vid = self.people.click(pos)
+            if vid is not None:
+                self.select(vid, self.panel.tab if self.panel.is_open else "mind")
+            return
+        if self.log.contains(pos):
+            tile = self.log.click(pos)
+            if tile is not None:
+                self.look_at(tile[0] * TILE + TILE / 2, tile[1] * TILE + TILE / 2)
+            return
+        if self.minimap.contains(pos):
+            point = self.minimap.world_point(pos)
+            if point is not None:
+                self.look_at(*point)
+            return
+        picked = self.villager_at(pos)
+        if picked is not None:
+            self.select(picked, "chat")
+        else:
+            self.dragging = True
+            self.drag_from = pos
+
+    def _wheel(self, event: pygame.event.Event) -> None:
+        pos = pygame.mouse.get_pos()
+        if self.panel.contains(pos):
+            self.panel.handle_event(event, self.snap)
+        elif self.people.contains(pos):
+            self.people.scroll -= event.y
+        elif self.log.contains(pos):
+            self.log.scroll -= event.y
+        else:
+            self.set_zoom(self.camera.zoom + (1 if event.y > 0 else -1))
+
+    def select(self, vid: int, tab: str = "chat") -> None:
+        """Select a villager, follow them and open their panel (Chat holds them in place to talk)."""
+        villager = next((v for v in self.snap.villagers if v.vid == vid), None)
+        if villager is None:
+            return
+        self.selected = vid
+        self.follow = True
+        self.panel.open(villager, tab)
+        self.layout()
+
+    def close_panel(self) -> None:
+        self.panel.close()
+        self.selected = None
+        self.follow = False
+        self.layout()
+
+    def look_at(self, wx: float, wy: float) -> None:
+        self.camera.x, self.camera.y = wx, wy
+        self.follow = False
+
+    def layout(self) -> None:
+        """Place the panels for the window size: villager panel on the right, log bottom-left, minimap beside."""
+        sw, sh = self.screen.get_size()
+        self.panel.layout(pygame.Rect(sw - 448, 8, 440, sh - 16))
+        self.log.rect = pygame.Rect(8, sh - 200, min(470, sw // 2 - 160), 192)
+        right = self.panel.rect.x - 8 if self.panel.is_open else sw - 8
+        self.minimap.rect.bottomright = (right, sh - 8)
+        self.people.rect = pygame.Rect(8, 84, 300, max(120, self.log.rect.y - 92 if self.log.shown else sh - 92))
 
     @staticmethod
     def _dist(a: tuple[int, int], b: tuple[int, int]) -> float:
@@ -114,14 +212,27 @@ class TownView:
             self.follow = not self.follow
         elif key == pygame.K_TAB:
             self.cycle_selection(-1 if event.mod & pygame.KMOD_SHIFT else 1)
+        elif key == pygame.K_c and self.selected is not None:
+            self.select(self.selected, "chat")
+        elif key == pygame.K_i and self.selected is not None:
+            self.select(self.selected, "mind")
+        elif key == pygame.K_v:
+            self.people.shown = not self.people.shown
+        elif key == pygame.K_l:
+            self.log.shown = not self.log.shown
+            self.layout()
+        elif key == pygame.K_m:
+            self.minimap.shown = not self.minimap.shown
+        elif key == pygame.K_o:
+            self.close_panel()
+            self.settings.open(self.screen.get_size())
         elif key in (pygame.K_h, pygame.K_F1):
             self.show_help = not self.show_help
         elif key == pygame.K_ESCAPE:
             if self.show_help:
                 self.show_help = False
             elif self.selected is not None:
-                self.selected = None
-                self.follow = False
+                self.close_panel()
             else:
                 self.running = False
         elif key == pygame.K_F12:
@@ -134,8 +245,7 @@ class TownView:
         if not count:
             return
         current = -1 if self.selected is None else self.selected
-        self.selected = (current + direction) % count
-        self.follow = True
+        self.select((current + direction) % count, self.panel.tab if self.panel.is_open else "mind")
 
     def set_zoom(self, zoom: int) -> None:
         self.camera.zoom = max(1, min(4, zoom))
@@ -156,9 +266,18 @@ class TownView:
         if snap is not self.snap:
             self.snap = snap
             self.snap_time = time.perf_counter()
+        self.mailbox.deliver()
+        self.panel.update()
+        self.settings.update()
+        self.mayor.update(self)
+        if self.saves is not None:
+            self.saves.update(self)
+        self.ui.update(dt)
         keys = pygame.key.get_pressed()
         dx = (keys[pygame.K_RIGHT] or keys[pygame.K_d]) - (keys[pygame.K_LEFT] or keys[pygame.K_a])
         dy = (keys[pygame.K_DOWN] or keys[pygame.K_s]) - (keys[pygame.K_UP] or keys[pygame.K_w])
+        if focused_entry(self.ui) or self.settings.shown:
+            dx = dy = 0
         if dx or dy:
             self.camera.x += dx * PAN_SPEED * dt / self.camera.zoom
             self.camera.y += dy * PAN_SPEED * dt / self.camera.zoom
@@ -183,11 +302,30 @@ class TownView:
         t = time.perf_counter()
         self.visible = self.renderer.draw(self.screen, self.camera, self.snap, self.interpolation(), t, self.selected)
         self._draw_labels()
+        said = self.panel.chat.speech() if self.panel.is_open and self.panel.tab == "chat" else {}
+        draw_bubbles(self.screen, self.art, self.camera, self.visible, 22, said)
+        self.mayor.draw_overlay(self.screen, self)
         self._draw_hud()
-        if self.selected is not None:
-            self._draw_card()
+        mouse = pygame.mouse.get_pos()
+        self.people.draw(self.screen, self.snap, self.selected)
+        self.log.draw(self.screen, self.snap)
+        self.minimap.draw(self.screen, self.snap, self.camera, self.selected)
+        self.panel.draw(self.screen, self.snap, mouse)
+        self.mayor.draw_hud(self.screen, self.snap, mouse)
+        self.mayor.draw(self.screen, mouse)
+        self.settings.draw(self.screen)
+        self.ui.draw_ui(self.screen)
         if self.show_help:
             self._draw_help()
+        if self.saves is not None:
+            self.saves.draw(self.screen)
+
+    def frame(self, dt: float) -> None:
+        """One turn of the window loop: events, update, draw."""
+        for event in pygame.event.get():
+            self.handle_event(event)
+        self.update(dt)
+        self.draw()
 
     def _name_surface(self, text: str, colour: tuple[int, int, int]) -> pygame.Surface:
         key = (text, colour[0])
@@ -225,16 +363,16 @@ class TownView:
 
     def _draw_hud(self) -> None:
         snap = self.snap
-        bar = pygame.Rect(8, 8, 560, 56)
+        bar = pygame.Rect(8, 8, 560, 68)
         self._panel(bar)
         f = font(16)
         clock = f.render(snap.clock, False, INK)
-        self.screen.blit(clock, (bar.x + 16, bar.y + 12))
-        self.screen.blit(font(16).render(f"{len(snap.villagers)} villagers", False, INK), (bar.x + 16, bar.y + 30))
+        self.screen.blit(clock, (bar.x + 16, bar.y + 14))
+        self.screen.blit(font(16).render(f"{len(snap.villagers)} villagers", False, INK), (bar.x + 16, bar.y + 36))
         self.buttons = []
         x = bar.x + 196
         for speed in SPEED_ORDER[:-1]:
-            rect = pygame.Rect(x, bar.y + 12, 68, 32)
+            rect = pygame.Rect(x, bar.y + 16, 68, 36)
             active = snap.speed == speed
             img = self.art.button_pressed if active else self.art.button
             self.screen.blit(nine_slice(img, rect.size, 4, 2), rect.topleft)
@@ -247,33 +385,22 @@ class TownView:
             msg = f.render(snap.message, False, PAPER)
             self.screen.blit(msg, (bar.x, bar.bottom + 8))
 
-    def _draw_card(self) -> None:
-        v = next((v for v in self.snap.villagers if v.vid == self.selected), None)
-        if v is None:
-            return
-        _sw, sh = self.screen.get_size()
-        rect = pygame.Rect(8, sh - 128, 460, 120)
-        self._panel(rect)
-        portrait = self.art.portrait(v.sheet, 4)
-        self.screen.blit(portrait, (rect.x + 16, rect.y + 24))
-        f = font(16)
-        x = rect.x + 96
-        self.screen.blit(f.render(v.name, False, INK), (x, rect.y + 16))
-        icon = self.art.icon(v.icon)
-        if icon is not None:
-            self.screen.blit(pygame.transform.scale(icon, (32, 32)), (x, rect.y + 40))
-        self.screen.blit(f.render(_clip(v.action, 34), False, INK), (x + 40, rect.y + 44))
-        self.screen.blit(f.render(_clip(f"at {v.place}", 38), False, (86, 108, 134)), (x, rect.y + 80))
-
     def _draw_help(self) -> None:
         lines = [
-            "Mouse: click a villager to select and follow; drag to pan; wheel to zoom",
+            "Mouse: click a villager to talk with them; drag to pan; wheel to zoom",
+            "Chat: type and press Enter to speak; Esc closes the panel (they go back to their day)",
+            "Mind tab: plan, memories, relationships; search memories; whisper a thought",
+            "Click the town log to look where it happened; click the minimap to go there",
             "Arrows / WASD: pan      + / - : zoom      Tab: next villager      F: follow",
+            "C: chat with selected      I: their mind      V: villager list      L: log      M: minimap",
+            "O: settings (model, endpoint, API key, connection test, speed, window)",
             "Space: pause      1-5: speed 1x 2x 4x 8x max      0: pause",
+            "B: mayor mode (build on a lot, recruit, town ledger)",
+            "F5: quicksave      F9: quickload      F2: save and load (slots, autosaves)",
             "R: roofs on/off      F12: screenshot      H / F1: this help      Esc: close / quit",
         ]
         sw, sh = self.screen.get_size()
-        rect = pygame.Rect(0, 0, 760, 40 + 26 * len(lines))
+        rect = pygame.Rect(0, 0, 840, 40 + 26 * len(lines))
         rect.center = (sw // 2, sh // 2)
         self._panel(rect)
         f = font(16)
@@ -281,41 +408,55 @@ class TownView:
             self.screen.blit(f.render(line, False, INK), (rect.x + 20, rect.y + 20 + 26 * i))
 
 
-def _clip(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
-def open_window(size: tuple[int, int] = WINDOW) -> pygame.Surface:
+def open_window(size: tuple[int, int] = WINDOW, fullscreen: bool = False) -> pygame.Surface:
     ensure_video_driver()
     pygame.init()
+    forget_surfaces()  # fonts and cached text from an earlier pygame.init() are dead now
     pygame.display.set_caption(f"Tinytown {__version__}")
     from game.paths import resource
 
     icon = resource("assets/ui/app_icon.png")
     if icon.exists():
         pygame.display.set_icon(pygame.image.load(str(icon)))
+    if fullscreen:
+        return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
     return pygame.display.set_mode(size, pygame.RESIZABLE)
 
 
 def run_window(args: argparse.Namespace) -> int:
-    from main import make_simulation
+    from game.config import load_settings
+    from game.save import slots
+    from main import load_simulation, make_simulation
 
-    sim = make_simulation(args)
-    screen = open_window()
+    sim = load_simulation(args) if args.load else make_simulation(args)
+    window = load_settings().window
+    # The settings screen's choices, unless a flag asked for something else than its default.
+    args.speed = window.speed if args.speed == "1x" else args.speed
+    args.zoom = window.zoom if args.zoom == 2 else args.zoom
+    screen = open_window((window.width, window.height), window.fullscreen)
     runner = Runner(sim, speed=args.speed)
+    autosaver = slots.Autosaver()
+    slots.install(runner, lambda town_map: make_simulation(args, town_map=town_map, cast=[]),
+                  Path(args.map) if args.map else None, autosaver)
     view = TownView(screen, runner, zoom=args.zoom)
+    saves = SavesScreen(view.art, runner, autosaver, continue_from=None if args.load else slots.latest_save(),
+                        speed=args.speed)
+    view.saves = saves
     runner.start()
     clock = pygame.time.Clock()
     try:
         while view.running:
-            dt = clock.tick(60) / 1000.0
-            for event in pygame.event.get():
-                view.handle_event(event)
-            view.update(dt)
-            view.draw()
+            view.frame(clock.tick(60) / 1000.0)
             pygame.display.flip()
+            if saves.loaded:  # another town was swapped in: a fresh view of it (map, panels, mayor)
+                saves.loaded = False
+                view = TownView(view.screen, runner, zoom=view.camera.zoom)
+                view.saves = saves
     finally:
         runner.stop()
+        autosaver.wait()
+        if saves.continue_from is None:  # quitting at the title changes nothing
+            slots.save_now(runner.sim, slots.next_autosave(), thumbnail(view.screen), "Autosave on quit")
         pygame.quit()
     return 0
 

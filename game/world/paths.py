@@ -165,3 +165,33 @@ class RouteCache:
         while len(routes) > self.size:
             routes.popitem(last=False)
         return found
+
+    def get_state(self) -> dict:
+        """The remembered routes, oldest first, packed as int32 bytes: [sx, sy, gx, gy, n, x0, y0, ...],
+        n = -1 for "no route". Saved because a reversed route may differ from a fresh A* of equal length."""
+        flat: list[int] = []
+        for (start, goal), found in self._routes.items():
+            flat += (*start, *goal, -1 if found is None else len(found))
+            for tile in found or ():
+                flat += tile
+        return {"routes": np.asarray(flat, dtype="<i4").tobytes(), "hits": self.hits, "misses": self.misses}
+
+    def set_state(self, state: dict) -> None:
+        data = np.frombuffer(state["routes"], dtype="<i4").tolist()
+        routes: OrderedDict[tuple[Tile, Tile], tuple[Tile, ...] | None] = OrderedDict()
+        i = 0
+        while i < len(data):
+            sx, sy, gx, gy, n = data[i : i + 5]
+            i += 5
+            if n < 0:
+                routes[((sx, sy), (gx, gy))] = None
+                continue
+            xs, ys = data[i : i + 2 * n : 2], data[i + 1 : i + 2 * n : 2]
+            if len(ys) != n or not n or min(xs) < 0 or min(ys) < 0 or max(xs) >= self.grid.width \
+                    or max(ys) >= self.grid.height:
+                raise ValueError(f"a remembered route from {sx},{sy} leaves the map or is cut short")
+            routes[((sx, sy), (gx, gy))] = tuple(zip(xs, ys, strict=True))
+            i += 2 * n
+        self._routes = routes
+        self.hits = int(state.get("hits", 0))
+        self.misses = int(state.get("misses", 0))

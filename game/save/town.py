@@ -1,0 +1,143 @@
+"""Saving a whole town, and loading one into a new Simulation that is checked before it replaces anything."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from game import __version__
+from game.paths import resource
+from game.save.store import SaveError, SaveFile, bulk, read_save, write_save
+from game.sim.engine import DEFAULT_MAP, Simulation
+from game.world.tilemap import TownMap
+
+#: Builds an empty town (no villagers yet) on a map, with the mind and components this run uses.
+Builder = Callable[[TownMap], Simulation]
+REQUIRED_PARTS = ("seed", "rng", "clock", "villagers", "users", "time_use")
+
+
+def map_changes(sim: Simulation) -> list[dict[str, Any]]:
+    """Buildings placed on lots since the map was loaded, oldest first, from components that placed them.
+
+    A component that stamps prefabs (the mayor) exposes ``map_changes()`` returning
+    ``[{"type": prefab type, "lot": [col, row], "name": sector name}, ...]``.
+    """
+    changes: list[dict[str, Any]] = []
+    for component in sim.components.values():
+        listed = getattr(component, "map_changes", None)
+        if callable(listed):
+            changes.extend(dict(c) for c in listed())
+    return changes
+
+
+def capture(sim: Simulation, thumbnail: bytes | None = None, title: str = "") -> SaveFile:
+    """The town as plain data: every part's get_state(), the map changes and the public LLM settings."""
+    settings = getattr(sim.mind, "settings", None)
+    llm = getattr(settings, "llm", None)
+    meta = {
+        "game_version": __version__,
+        "title": title or sim.town.name,
+        "saved_at": time.time(),
+        "clock": str(sim.now),
+        "day": sim.now.day,
+        "game_seconds": sim.clock.seconds,
+        "villagers": len(sim.villagers),
+        "town": sim.town.name,
+        "map": sim.town.map.path.name,
+        "mind": type(sim.mind).__name__,
+        # Public settings only: public_dict() never holds an API key.
+        "llm": llm.public_dict() if llm is not None else {"backend": "none"},
+    }
+    parts = dict(sim.get_state())
+    parts["buildings"] = map_changes(sim)
+    return SaveFile(meta, parts, thumbnail)
+
+
+def save_town(sim: Simulation, path: str | os.PathLike[str], thumbnail: bytes | None = None,
+              title: str = "") -> Path:
+    with bulk():
+        return write_save(path, capture(sim, thumbnail, title))
+
+
+def load_town(path: str | os.PathLike[str], build: Builder, map_path: Path | None = None) -> Simulation:
+    """A new Simulation holding the saved town; the caller swaps it in only if this returns.
+
+    Raises SaveError (one line naming the file) for anything wrong with the save.
+    """
+    path = Path(path)
+    with bulk():
+        return restore(read_save(path), path, build, map_path)
+
+
+def restore(save: SaveFile, path: Path, build: Builder, map_path: Path | None = None) -> Simulation:
+    parts = save.parts
+    missing = [p for p in REQUIRED_PARTS if p not in parts]
+    if missing:
+        raise SaveError(f"{path}: not a Tinytown town save (missing {', '.join(missing)})")
+    map_file = Path(map_path) if map_path else DEFAULT_MAP
+    saved_map = save.meta.get("map")
+    if saved_map != map_file.name:
+        raise SaveError(f"{path}: was saved on map {saved_map!r}, not {map_file.name!r}; pass --map with that map")
+    town_map = TownMap(map_file)  # a broken map is the map's fault (MapError), not the save's
+    try:
+        for building in parts.get("buildings", []):
+            col, row = building["lot"]
+            prefab = map_file.parent / "prefabs" / f"{building['type']}.tmx"
+            if not prefab.is_file():
+                prefab = resource(f"maps/prefabs/{building['type']}.tmx")
+            town_map.stamp_prefab(prefab, (int(col), int(row)), str(building["name"]))
+        sim = build(town_map)
+        sim.set_state({k: v for k, v in parts.items() if k != "buildings"})
+        check(sim, path)
+    except SaveError:
+        raise
+    except Exception as exc:  # saved data drives every line above; any failure means a bad save
+        text = " ".join(str(exc).split())[:200] or type(exc).__name__
+        raise SaveError(f"{path}: cannot load this save ({type(exc).__name__}: {text})") from None
+    return sim
+
+
+def check(sim: Simulation, path: Path) -> None:
+    """Every reference in the loaded town points at something that exists on this map and in this town."""
+    town_map = sim.town.map
+    objects = len(town_map.objects)
+    vids = set(range(len(sim.villagers)))
+
+    def on_map(tile: tuple[int, int]) -> bool:
+        return 0 <= tile[0] < town_map.width and 0 <= tile[1] < town_map.height
+
+    def bad(text: str) -> SaveError:
+        return SaveError(f"{path}: {text}; the save does not fit this map or is damaged")
+
+    conversations = getattr(sim.mind, "conversations", None)
+    for i, v in enumerate(sim.villagers):
+        if v.vid != i:
+            raise bad(f"villager {v.name} has number {v.vid}, expected {i}")
+        home = town_map.sectors.get(v.home)
+        if home is None or home.building_type not in ("home", "apartment"):
+            raise bad(f"villager {v.name} lives at {v.home!r}, which is no home on this map")
+        if v.workplace is not None and v.workplace not in town_map.sectors:
+            raise bad(f"villager {v.name} works at {v.workplace!r}, which is not on this map")
+        for what, oid in (("bed", v.bed), ("object in use", v.using), ("target object", v.target_object)):
+            if oid is not None and not 0 <= oid < objects:
+                raise bad(f"villager {v.name}'s {what} #{oid} does not exist")
+        if not on_map(v.tile) or not all(on_map(t) for t in v.path):
+            raise bad(f"villager {v.name} stands or walks off the map")
+        if v.path and not 0 <= v.path_index < len(v.path):
+            raise bad(f"villager {v.name} is at step {v.path_index} of a {len(v.path)}-step path")
+        if v.conversation is not None and conversations is not None and v.conversation not in conversations:
+            raise bad(f"villager {v.name} is in conversation #{v.conversation}, which does not exist")
+    for oid, users in sim.town.users.items():
+        if not 0 <= oid < objects or not users <= vids:
+            raise bad(f"object #{oid} is used by someone who does not exist")
+    if set(sim.time_use) != vids:
+        raise bad("the time-use tally does not match the villagers")
+    minds = getattr(sim.mind, "minds", None)
+    if minds is not None and not set(minds) <= vids:
+        raise bad("a memory stream belongs to no villager")
+    for conv in (conversations or {}).values():
+        if conv.a not in vids or conv.b not in vids:
+            raise bad(f"conversation #{conv.cid} is between villagers who do not exist")

@@ -1,0 +1,232 @@
+"""The player's commands (chat, whisper, inspect, memory search), run in the simulation thread.
+
+The window sends these through the runner; what comes back is plain frozen data,
+so the window never reads a live villager or mind while the town moves them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from game.agents import chat
+from game.agents.memory import MemoryNode
+from game.agents.plan import hhmm
+from game.agents.villager import Villager
+from game.clock import GameTime
+from game.llm import BrainPool, Ledger, LLMSettings, make_brain
+from game.sim.engine import Simulation
+
+
+@dataclass(frozen=True)
+class PlanLine:
+    start: str
+    end: str
+    activity: str
+    place: str
+    state: str  # done, current, next or later
+
+
+@dataclass(frozen=True)
+class MemoryLine:
+    nid: int
+    kind: str
+    time: str
+    text: str
+    importance: int
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RelationLine:
+    name: str
+    relation: str
+    chats: int
+    affinity: int
+    impression: str
+
+
+@dataclass(frozen=True)
+class MindView:
+    """Everything the inspector shows about one villager, copied in the simulation thread."""
+
+    vid: int
+    name: str
+    sheet: int
+    about: str
+    action: str
+    icon: str
+    place: str
+    clock: str
+    plan: tuple[PlanLine, ...]
+    vitals: tuple[tuple[str, float], ...]
+    cash: int
+    recent: tuple[MemoryLine, ...]
+    important: tuple[MemoryLine, ...]
+    reflections: tuple[MemoryLine, ...]
+    relations: tuple[RelationLine, ...]
+    memories: int
+    on_mind: str
+    thinking: bool
+
+
+def _line(node: MemoryNode, nodes: list[MemoryNode] | None = None) -> MemoryLine:
+    evidence: tuple[str, ...] = ()
+    if nodes is not None:
+        evidence = tuple(nodes[i].description for i in node.evidence if 0 <= i < len(nodes))[:4]
+    return MemoryLine(node.nid, node.kind, GameTime(node.created).clock_text(), node.description, node.importance,
+                      evidence)
+
+
+def mind_view(sim: Simulation, v: Villager) -> MindView:
+    """The inspector's picture of a villager (read in the simulation thread)."""
+    mind = sim.mind
+    minute = sim.clock.now.second_of_day // 60
+    plan: list[PlanLine] = []
+    if v.plan is not None:
+        current = v.plan.index_at(minute) if v.plan.day == sim.clock.now.day else -1
+        for i, item in enumerate(v.plan.items):
+            state = "done" if i < current else "current" if i == current else "next" if i == current + 1 else "later"
+            plan.append(PlanLine(hhmm(item.start), hhmm(item.end), item.activity, item.place, state))
+    recent: tuple[MemoryLine, ...] = ()
+    important: tuple[MemoryLine, ...] = ()
+    reflections: tuple[MemoryLine, ...] = ()
+    relations: tuple[RelationLine, ...] = ()
+    count = 0
+    note = ""
+    minds = getattr(mind, "minds", None)
+    m = minds.get(v.vid) if minds is not None else None
+    if m is not None:
+        nodes = m.memory.nodes
+        count = len(nodes)
+        recent = tuple(_line(n) for n in reversed(nodes[-8:]))
+        important = tuple(_line(n) for n in sorted(nodes, key=lambda n: (-n.importance, -n.created))[:6])
+        reflections = tuple(_line(n, nodes) for n in reversed([n for n in nodes if n.kind == "reflection"][-5:]))
+        rels = sorted(m.relations.items(), key=lambda kv: (kv[0] != chat.PLAYER, -kv[1].affinity, kv[0]))
+        relations = tuple(RelationLine(name, r.relation, r.chats, r.affinity, r.impression) for name, r in rels)
+        note = m.note
+    return MindView(
+        vid=v.vid, name=v.name, sheet=v.sheet, about=v.persona.describe(),
+        action=f"walking to {v.place}" if v.walking else v.action,
+        icon="walk" if v.walking else ("talk" if v.conversation is not None or v.chatting_with_player else v.use),
+        place=v.place, clock=str(sim.clock.now), plan=tuple(plan),
+        vitals=tuple((k, round(x, 1)) for k, x in v.vitals.get_state().items()), cash=v.cash,
+        recent=recent, important=important, reflections=reflections, relations=relations, memories=count,
+        on_mind=note, thinking=sim.thinking(v),
+    )
+
+
+class PlayerCommands:
+    """Handlers for the runner; open chat sessions live here (they are not part of a save)."""
+
+    def __init__(self) -> None:
+        self.sessions: dict[int, chat.ChatSession] = {}
+
+    def handlers(self) -> dict[str, Callable[[Simulation, dict], object]]:
+        return {
+            "chat_open": self.open,
+            "chat_say": self.say,
+            "chat_close": self.close,
+            "whisper": self.whisper,
+            "inspect": self.inspect,
+            "search": self.search,
+            "configure_llm": self.configure_llm,
+        }
+
+    @staticmethod
+    def _villager(sim: Simulation, args: dict) -> Villager | None:
+        vid = args.get("vid")
+        if not isinstance(vid, int) or not 0 <= vid < len(sim.villagers):
+            return None
+        return sim.villagers[vid]
+
+    @staticmethod
+    def _generative(sim: Simulation) -> bool:
+        return hasattr(sim.mind, "minds")
+
+    def open(self, sim: Simulation, args: dict) -> bool:
+        """Hold the villager in place while the panel is open; True when they can talk."""
+        v = self._villager(sim, args)
+        if v is None:
+            return False
+        for vid in [k for k in self.sessions if k != v.vid]:
+            self.close(sim, {"vid": vid})
+        if v.vid not in self.sessions:
+            self.sessions[v.vid] = chat.ChatSession(v.vid, sim.clock.seconds)
+        v.chatting_with_player = True
+        return self._generative(sim)
+
+    def say(self, sim: Simulation, args: dict) -> chat.Message:
+        """Take the player's line; the reply reaches ``args['answer']`` (now offline, later with a model)."""
+        v = self._villager(sim, args)
+        deliver: Callable[[chat.ChatAnswer], None] = args.get("answer") or (lambda _a: None)
+        if v is None:
+            return chat.Message("", "Nobody is there to talk to.")
+        if not self._generative(sim):
+            deliver(chat.ChatAnswer(reply=f"({v.persona.first_name} nods politely but says nothing.)"))
+            return chat.Message(str(args.get("text", "")), "This town runs the bare routine: villagers have "
+                                "no memory to talk from (start without --mind routine).")
+        session = self.sessions.get(v.vid)
+        if session is None or session.closed:
+            self.open(sim, args)
+            session = self.sessions[v.vid]
+
+        def guarded(answer: chat.ChatAnswer, session: chat.ChatSession = session) -> None:
+            if not session.closed:
+                deliver(answer)
+
+        return chat.answer_player(sim.mind, sim, v, session, str(args.get("text", "")), guarded)  # type: ignore[arg-type]
+
+    def close(self, sim: Simulation, args: dict) -> None:
+        v = self._villager(sim, args)
+        if v is None:
+            return
+        v.chatting_with_player = False
+        session = self.sessions.pop(v.vid, None)
+        if session is not None and self._generative(sim):
+            chat.end_chat(sim.mind, sim, v, session)  # type: ignore[arg-type]
+
+    def whisper(self, sim: Simulation, args: dict) -> chat.Message:
+        v = self._villager(sim, args)
+        message = chat.clean_message(str(args.get("text", "")))
+        if v is None or not message.text:
+            return message
+        if not self._generative(sim):
+            return chat.Message("", "Whispers need generative minds (start without --mind routine).")
+        sim.mind.whisper(sim, v, message.text)  # type: ignore[attr-defined]
+        return message
+
+    def inspect(self, sim: Simulation, args: dict) -> MindView | None:
+        v = self._villager(sim, args)
+        return mind_view(sim, v) if v is not None else None
+
+    def search(self, sim: Simulation, args: dict) -> tuple[MemoryLine, ...]:
+        v = self._villager(sim, args)
+        query = chat.clean_message(str(args.get("query", ""))).text
+        if v is None or not query or not self._generative(sim):
+            return ()
+        return tuple(_line(n) for n in sim.mind.search(sim, v, query, 10))  # type: ignore[attr-defined]
+
+    def configure_llm(self, sim: Simulation, args: dict) -> str:
+        """Think with other LLM settings from now on (the settings screen's Apply); memories stay."""
+        settings = args.get("llm")
+        if not isinstance(settings, LLMSettings):
+            return "No model settings given."
+        if not self._generative(sim):
+            return "This town runs the bare routine (--mind routine): there is no model to set."
+        mind = sim.mind
+        ledger = getattr(mind, "ledger", None) or Ledger()
+        brain = make_brain(settings, ledger)
+        offline = settings.backend == "offline"
+        lockstep = offline or bool(args.get("lockstep", False))
+        # The old pool is left to finish the answers already on their way (they are still applied).
+        mind.brain = brain  # type: ignore[attr-defined]
+        mind.offline_backend = offline  # type: ignore[attr-defined]
+        mind.pool = None if lockstep else BrainPool(brain, settings.concurrency)  # type: ignore[attr-defined]
+        mind.lockstep = lockstep  # type: ignore[attr-defined]
+        old = getattr(mind, "settings", None)
+        if old is not None and hasattr(old, "llm"):
+            mind.settings = replace(old, llm=settings)  # type: ignore[attr-defined]
+        if offline:
+            return "Villagers now think with the offline rules."
+        return f"Villagers now think with {settings.endpoints[0].model} at {settings.endpoints[0].base_url}."

@@ -1,0 +1,201 @@
+"""The observer's tools: speech bubbles over talking villagers, the villager list, the event log, the minimap."""
+
+from __future__ import annotations
+
+import time
+
+import pygame
+
+from game.sim.snapshot import EventView, Snapshot, VillagerView
+from game.ui.assets import FRAME_H, Art, font
+from game.ui.renderer import Camera
+from game.ui.widgets import (
+    GOLD,
+    INK,
+    LINE,
+    MIST,
+    NIGHT,
+    ORANGE,
+    PAPER,
+    PLUM,
+    RED,
+    SLATE,
+    TEAL,
+    clip,
+    framed,
+    panel,
+    text,
+    wrap,
+)
+from game.world.tilemap import TILE
+
+EVENT_COLOUR = {"conversation": TEAL, "reflection": PLUM, "plan": INK, "whisper": RED, "build": ORANGE}
+BUBBLE_W = 220
+
+
+def draw_bubbles(surface: pygame.Surface, art: Art, camera: Camera,
+                 visible: list[tuple[VillagerView, float, float, pygame.Surface]], label_h: int,
+                 said: dict[int, str] | None = None) -> None:
+    """A speech bubble above every villager who is talking (``said``: their answer to the player),
+    and '...' over those still thinking."""
+    sw, sh = surface.get_size()
+    said = said or {}
+    for v, fx, fy, _frame in visible:
+        words = v.bubble or said.get(v.vid)
+        if not words and not v.thinking:
+            continue
+        x, y = camera.world_to_screen(fx, fy - FRAME_H, sw, sh)
+        y -= label_h + 8
+        if words:
+            lines = wrap(words, BUBBLE_W - 16)[:3]
+            if len(wrap(words, BUBBLE_W - 16)) > 3:
+                lines[-1] = clip(lines[-1] + " ...", BUBBLE_W - 16)
+        else:
+            lines = ["." * (1 + int(time.perf_counter() * 3 + v.vid) % 3)]
+        width = max(40, max(_w(line) for line in lines) + 16)
+        height = len(lines) * LINE + 10
+        box = pygame.Rect(0, 0, width, height)
+        box.midbottom = (x, y)
+        box.clamp_ip(surface.get_rect())
+        surface.blit(framed(art.bubble, box.size, 4), box.topleft)
+        if art.bubble_tail is not None:
+            tail = pygame.transform.scale(art.bubble_tail, (16, 12))
+            surface.blit(tail, (min(max(x - 8, box.x + 6), box.right - 22), box.bottom - 4))
+        for i, line in enumerate(lines):
+            text(surface, line, (box.x + 8, box.y + 5 + i * LINE), INK if words else SLATE)
+
+
+def _w(words: str) -> int:
+    return font(16).size(words)[0]
+
+
+class VillagerList:
+    """Every villager with what they do; click one to jump there and follow them."""
+
+    def __init__(self, art: Art) -> None:
+        self.art = art
+        self.shown = False
+        self.rect = pygame.Rect(8, 72, 300, 400)
+        self.scroll = 0
+        self.rows: list[tuple[pygame.Rect, int]] = []
+
+    def draw(self, surface: pygame.Surface, snap: Snapshot, selected: int | None) -> None:
+        if not self.shown:
+            return
+        r = self.rect
+        panel(surface, self.art, r)
+        text(surface, f"Villagers ({len(snap.villagers)})", (r.x + 16, r.y + 12), PLUM)
+        top = r.y + 40
+        per_page = (r.height - 52) // 40
+        self.scroll = max(0, min(self.scroll, len(snap.villagers) - per_page))
+        self.rows = []
+        for i, v in enumerate(snap.villagers[self.scroll:self.scroll + per_page]):
+            row = pygame.Rect(r.x + 10, top + i * 40, r.width - 20, 38)
+            if v.vid == selected:
+                pygame.draw.rect(surface, GOLD, row, border_radius=3)
+            surface.blit(self.art.portrait(v.sheet, 2), (row.x + 4, row.y + 3))
+            icon = self.art.icon("sleep" if v.asleep else v.icon)
+            if icon is not None:
+                surface.blit(icon, (row.right - 20, row.y + 3))
+            text(surface, clip(v.name, row.width - 70), (row.x + 44, row.y), INK)
+            doing = "asleep" if v.asleep else v.action
+            text(surface, clip(doing, row.width - 52), (row.x + 44, row.y + 17), SLATE)
+            self.rows.append((row, v.vid))
+
+    def click(self, pos: tuple[int, int]) -> int | None:
+        for row, vid in self.rows:
+            if row.collidepoint(pos):
+                return vid
+        return None
+
+    def contains(self, pos: tuple[int, int]) -> bool:
+        return self.shown and self.rect.collidepoint(pos)
+
+
+class EventLog:
+    """Notable events, newest first; click one to look at where it happened."""
+
+    def __init__(self, art: Art) -> None:
+        self.art = art
+        self.shown = True
+        self.rect = pygame.Rect(8, 520, 470, 192)
+        self.scroll = 0
+        self.rows: list[tuple[pygame.Rect, EventView]] = []
+
+    def draw(self, surface: pygame.Surface, snap: Snapshot) -> None:
+        if not self.shown:
+            return
+        r = self.rect
+        panel(surface, self.art, r)
+        text(surface, "Town log", (r.x + 16, r.y + 10), PLUM)
+        text(surface, "click to look", (r.right - 130, r.y + 10), MIST)
+        events = list(reversed(snap.events))
+        per_page = (r.height - 44) // LINE
+        self.scroll = max(0, min(self.scroll, max(0, len(events) - per_page)))
+        self.rows = []
+        y = r.y + 36
+        if not events:
+            text(surface, "Nothing has happened yet.", (r.x + 16, y), SLATE)
+        for e in events[self.scroll:self.scroll + per_page]:
+            row = pygame.Rect(r.x + 12, y, r.width - 24, LINE)
+            if row.collidepoint(pygame.mouse.get_pos()) and e.tile is not None:
+                pygame.draw.rect(surface, GOLD, row, border_radius=3)
+            text(surface, e.time, (row.x + 4, y), SLATE)
+            text(surface, clip(e.text, row.width - 64), (row.x + 60, y), EVENT_COLOUR.get(e.kind, INK))
+            self.rows.append((row, e))
+            y += LINE
+
+    def click(self, pos: tuple[int, int]) -> tuple[int, int] | None:
+        for row, e in self.rows:
+            if row.collidepoint(pos):
+                return e.tile
+        return None
+
+    def contains(self, pos: tuple[int, int]) -> bool:
+        return self.shown and self.rect.collidepoint(pos)
+
+
+class Minimap:
+    """The whole town small, villagers as dots, the view as a frame; click to look there."""
+
+    def __init__(self, base: pygame.Surface, art: Art) -> None:
+        self.art = art
+        self.shown = True
+        self.world = base.get_size()
+        scale = min(200 / self.world[0], 150 / self.world[1])
+        self.size = (max(1, int(self.world[0] * scale)), max(1, int(self.world[1] * scale)))
+        self.image = pygame.transform.smoothscale(base, self.size)
+        self.rect = pygame.Rect(0, 0, self.size[0] + 20, self.size[1] + 20)
+
+    def refresh(self, base: pygame.Surface) -> None:
+        """The map changed (a building went up)."""
+        self.image = pygame.transform.smoothscale(base, self.size)
+
+    def draw(self, surface: pygame.Surface, snap: Snapshot, camera: Camera, selected: int | None) -> None:
+        if not self.shown:
+            return
+        panel(surface, self.art, self.rect)
+        inner = self.rect.inflate(-20, -20)
+        surface.blit(self.image, inner.topleft)
+        sx, sy = self.size[0] / self.world[0], self.size[1] / self.world[1]
+        for v in snap.villagers:
+            px = inner.x + int((v.tile[0] + 0.5) * TILE * sx)
+            py = inner.y + int((v.tile[1] + 0.5) * TILE * sy)
+            colour = GOLD if v.vid == selected else (SLATE if v.asleep else RED)
+            pygame.draw.rect(surface, NIGHT, (px - 2, py - 2, 5, 5))
+            pygame.draw.rect(surface, colour, (px - 1, py - 1, 3, 3))
+        sw, sh = surface.get_size()
+        left, top = camera.top_left(sw, sh)
+        view = pygame.Rect(inner.x + int(left * sx), inner.y + int(top * sy),
+                           int(sw / camera.zoom * sx), int(sh / camera.zoom * sy))
+        pygame.draw.rect(surface, PAPER, view.clip(inner), 1)
+
+    def world_point(self, pos: tuple[int, int]) -> tuple[float, float] | None:
+        inner = self.rect.inflate(-20, -20)
+        if not self.shown or not inner.collidepoint(pos):
+            return None
+        return ((pos[0] - inner.x) * self.world[0] / self.size[0], (pos[1] - inner.y) * self.world[1] / self.size[1])
+
+    def contains(self, pos: tuple[int, int]) -> bool:
+        return self.shown and self.rect.collidepoint(pos)
+

@@ -1,0 +1,214 @@
+"""The settings screen: model backend, endpoint, models, API key, a connection test, speed and window.
+
+The API key typed here lives only in memory: ``save_settings`` never writes it.
+The connection test runs on its own thread so the window keeps drawing.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import replace
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextEntryLine
+
+from game.config import WINDOW_SPEEDS, Settings, WindowSettings, load_settings, read_settings_file, save_settings
+from game.llm import LLMSettings, SettingsError, test_connection
+from game.ui.assets import Art
+from game.ui.mailbox import Mailbox
+from game.ui.widgets import GREEN, INK, LINE, PLUM, RED, SLATE, panel, text, wrap
+
+BACKENDS = ["offline", "openai"]
+SIZES = ["1280x720", "1600x900", "1920x1080", "fullscreen"]
+
+
+class SettingsView:
+    """A modal screen over the town; while shown it takes every event."""
+
+    def __init__(self, manager: pygame_gui.UIManager, mailbox: Mailbox, art: Art) -> None:
+        self.manager = manager
+        self.mailbox = mailbox
+        self.art = art
+        self.shown = False
+        self.rect = pygame.Rect(0, 0, 760, 600)
+        self.elements: dict[str, pygame_gui.core.UIElement] = {}
+        self.result = ""
+        self.result_ok = True
+        self.typed_key = ""
+        self._test: threading.Thread | None = None
+        self._test_result: tuple[bool, str] | None = None
+        self.window = WindowSettings()
+
+    # -- open/close ------------------------------------------------------------------
+    def open(self, screen_size: tuple[int, int]) -> None:
+        self.shown = True
+        self.rect.center = (screen_size[0] // 2, screen_size[1] // 2)
+        try:
+            current = load_settings()
+            self.result, self.result_ok = "", True
+        except SettingsError as exc:
+            current = load_settings(file={})
+            self.result, self.result_ok = f"{exc}", False
+        self.window = current.window
+        llm = current.llm
+        endpoint = llm.endpoints[0] if llm.endpoints else None
+        x, y = self.rect.x + 220, self.rect.y + 64
+        w = self.rect.width - 244
+        m = self.manager
+        e: dict[str, pygame_gui.core.UIElement] = {}
+        e["backend"] = UIDropDownMenu(BACKENDS, llm.backend, pygame.Rect(x, y, 200, 36), m)
+        e["base_url"] = UITextEntryLine(pygame.Rect(x, y + 48, w, 36), m,
+                                        placeholder_text="http://127.0.0.1:11434/v1")
+        e["model"] = UITextEntryLine(pygame.Rect(x, y + 96, w, 36), m, placeholder_text="e.g. llama3.2")
+        e["embedding_model"] = UITextEntryLine(pygame.Rect(x, y + 144, w, 36), m,
+                                               placeholder_text="(built-in MiniLM)")
+        key_hint = "from OPENAI_API_KEY" if os.environ.get("OPENAI_API_KEY") else "not needed for local servers"
+        e["api_key"] = UITextEntryLine(pygame.Rect(x, y + 192, w, 36), m, placeholder_text=key_hint)
+        e["api_key"].set_text_hidden(True)  # type: ignore[attr-defined]
+        e["test"] = UIButton(pygame.Rect(x, y + 240, 200, 36), "Test connection", m)
+        e["apply"] = UIButton(pygame.Rect(x + 212, y + 240, 160, 36), "Use now", m)
+        e["speed"] = UIDropDownMenu(list(WINDOW_SPEEDS), self.window.speed, pygame.Rect(x, y + 360, 140, 36), m)
+        size = "fullscreen" if self.window.fullscreen else f"{self.window.width}x{self.window.height}"
+        e["size"] = UIDropDownMenu(SIZES if size in SIZES else [*SIZES, size], size,
+                                   pygame.Rect(x + 260, y + 360, 200, 36), m)
+        e["save"] = UIButton(pygame.Rect(self.rect.right - 300, self.rect.bottom - 56, 140, 40), "Save", m)
+        e["close"] = UIButton(pygame.Rect(self.rect.right - 152, self.rect.bottom - 56, 128, 40), "Close", m)
+        e["window_label"] = UILabel(pygame.Rect(x + 150, y + 360, 100, 36), "Window", m)
+        self.elements = e
+        if endpoint is not None:
+            e["base_url"].set_text(endpoint.base_url)  # type: ignore[attr-defined]
+            e["model"].set_text(endpoint.model)  # type: ignore[attr-defined]
+            e["embedding_model"].set_text(endpoint.embedding_model or "")  # type: ignore[attr-defined]
+        e["api_key"].set_text(self.typed_key)  # type: ignore[attr-defined]
+
+    def close(self) -> None:
+        entry = self.elements.get("api_key")
+        if isinstance(entry, UITextEntryLine):
+            self.typed_key = entry.get_text()
+        for element in self.elements.values():
+            element.kill()
+        self.elements = {}
+        self.shown = False
+
+    # -- reading the form -------------------------------------------------------------
+    def _field(self, name: str) -> str:
+        element = self.elements[name]
+        if isinstance(element, UIDropDownMenu):
+            return str(element.selected_option[0] if isinstance(element.selected_option, tuple)
+                       else element.selected_option)
+        return element.get_text().strip()  # type: ignore[attr-defined]
+
+    def llm_settings(self) -> LLMSettings:
+        """The form as validated LLM settings (raises SettingsError naming the bad field)."""
+        backend = self._field("backend")
+        overrides = {"backend": backend}
+        if backend == "openai":
+            overrides.update({
+                "base_url": self._field("base_url") or None,
+                "model": self._field("model") or None,
+                "embedding_model": self._field("embedding_model") or None,
+                "api_key": self._field("api_key") or None,
+            })
+        file = read_settings_file().get("llm", {})
+        base = {k: v for k, v in file.items() if k not in ("endpoints", "base_url", "base_urls", "model",
+                                                          "embedding_model", "backend")}
+        return LLMSettings.from_sources(base, os.environ, overrides)
+
+    def window_settings(self) -> WindowSettings:
+        size = self._field("size")
+        speed = self._field("speed")
+        if size == "fullscreen":
+            return replace(self.window, fullscreen=True, speed=speed)
+        width, height = (int(n) for n in size.split("x"))
+        return replace(self.window, width=width, height=height, fullscreen=False, speed=speed)
+
+    # -- events ---------------------------------------------------------------------------
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.close()
+        elif event.type == pygame_gui.UI_BUTTON_PRESSED:
+            button = next((k for k, e in self.elements.items() if e is event.ui_element), None)
+            if button == "test":
+                self.start_test()
+            elif button == "apply":
+                self.apply()
+            elif button == "save":
+                self.save()
+            elif button == "close":
+                self.close()
+
+    def start_test(self) -> None:
+        if self._test is not None and self._test.is_alive():
+            return
+        try:
+            llm = self.llm_settings()
+        except SettingsError as exc:
+            self.result, self.result_ok = str(exc), False
+            return
+        self.result, self.result_ok = "Testing the connection...", True
+        self._test_result = None
+
+        def probe() -> None:
+            self._test_result = test_connection(llm)
+
+        self._test = threading.Thread(target=probe, name="connection-test", daemon=True)
+        self._test.start()
+
+    def apply(self) -> None:
+        try:
+            llm = self.llm_settings()
+        except SettingsError as exc:
+            self.result, self.result_ok = str(exc), False
+            return
+        self.mailbox.send("configure_llm", on_reply=self._applied, llm=llm)
+
+    def _applied(self, message: object) -> None:
+        self.result, self.result_ok = str(message), not isinstance(message, Exception)
+
+    def save(self) -> None:
+        """Write the settings file (never the API key); window changes apply at the next start."""
+        try:
+            current = load_settings(file=read_settings_file())
+            settings = Settings(llm=self.llm_settings(), retrieval=current.retrieval,
+                                reflection_threshold=current.reflection_threshold, window=self.window_settings())
+            path = save_settings(settings)
+        except (SettingsError, OSError) as exc:
+            self.result, self.result_ok = str(exc), False
+            return
+        self.window = settings.window
+        self.result, self.result_ok = f"Saved to {path} (without the API key). Window size applies next start.", True
+
+    def update(self) -> None:
+        if self._test_result is not None and self._test is not None and not self._test.is_alive():
+            ok, lines = self._test_result
+            self.result, self.result_ok = lines, ok
+            self._test_result = None
+
+    # -- drawing ------------------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface) -> None:
+        if not self.shown:
+            return
+        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+        shade.fill((26, 28, 44, 150))
+        surface.blit(shade, (0, 0))
+        r = self.rect
+        panel(surface, self.art, r)
+        text(surface, "Settings", (r.x + 24, r.y + 20), PLUM)
+        labels = ("Model backend", "Base URL", "Chat model", "Embedding model", "API key")
+        for i, label in enumerate(labels):
+            text(surface, label, (r.x + 24, r.y + 72 + 48 * i), INK)
+        y = r.y + 356
+        colour = GREEN if self.result_ok else RED
+        for line in [part for chunk in self.result.split("\n") for part in wrap(chunk, r.width - 48)][:3]:
+            text(surface, line, (r.x + 24, y), colour)
+            y += LINE
+        text(surface, "Starting speed", (r.x + 24, r.y + 432), INK)
+        notes = ("Offline: built-in rules, no model. openai: any OpenAI-compatible server (Ollama, LM Studio, "
+                 "vLLM, llama.cpp). The API key is kept in memory only, never written to disk. "
+                 "'Use now' switches this game; 'Save' keeps the settings for the next start.")
+        y = r.y + 468
+        for line in wrap(notes, r.width - 48)[:3]:
+            text(surface, line, (r.x + 24, y), SLATE)
+            y += LINE
