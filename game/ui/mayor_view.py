@@ -277,7 +277,7 @@ class MayorMode:
         coin = self.art.icon("money")
         if coin is not None:
             surface.blit(pygame.transform.scale(coin, (32, 32)), (box.x + 14, box.y + 18))
-        text(surface, f"{snap.treasury:,} coins", (box.x + 54, box.y + 14))
+        text(surface, f"{snap.treasury:,}", (box.x + 54, box.y + 14))  # the coin icon says what it counts
         income = self.info.get("day_income", 0)
         text(surface, f"{income:+,}/day", (box.x + 54, box.y + 36), GREEN if income >= 0 else RED)
         self.hud_button.rect.topleft = (box.right - 96, box.y + 16)
