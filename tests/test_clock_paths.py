@@ -1,5 +1,6 @@
 """The clock and the pathfinder: exact game time, shortest walks that never cross a wall."""
 
+import itertools
 import random
 
 import numpy as np
@@ -58,7 +59,7 @@ def test_astar_is_as_short_as_bfs_and_never_enters_a_wall():
         checked += 1
         assert got is not None and len(got) == len(want)
         assert got[0] == a and got[-1] == b
-        for (x0, y0), (x1, y1) in zip(got, got[1:]):
+        for (x0, y0), (x1, y1) in itertools.pairwise(got):
             assert abs(x0 - x1) + abs(y0 - y1) == 1
             assert not blocked[y1, x1]
     assert checked > 30

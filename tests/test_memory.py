@@ -13,7 +13,7 @@ def _unit(v):
 
 def _stream(entries, dim=3):
     stream = MemoryStream(dim=dim)
-    for text, created, importance, vec in entries:
+    for text, created, importance, _vec in entries:
         stream.add("observation", text, created, importance)
     stream.embed_pending(lambda texts: np.stack([_unit(e[3]) for e in entries if e[0] in texts]))
     return stream

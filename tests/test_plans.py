@@ -1,5 +1,6 @@
 """Day plans and tasks: the offline routine covers the day, tasks fill their hour, invitations parse."""
 
+import itertools
 import random
 
 from game.agents.converse import parse_invitation
@@ -22,7 +23,7 @@ def test_every_villager_plan_covers_the_day_and_includes_sleep_work_and_meals():
         places = Places(home="Home", work="Work" if persona.work else None, cafe="Cafe", store="Store", park="Park")
         items = day_plan(persona, places, random.Random(1))
         assert items[0].start == 0 and items[-1].end == DAY_MINUTES
-        for a, b in zip(items, items[1:]):
+        for a, b in itertools.pairwise(items):
             assert a.end == b.start
         uses = {i.use for i in items}
         assert "sleep" in uses
@@ -47,7 +48,7 @@ def test_decomposed_tasks_exactly_fill_their_item_in_5_to_15_minute_steps():
         item = PlanItem(9 * 60, 10 * 60, "do things", use, "Somewhere")
         tasks = decompose(item, btype, rng)
         assert tasks[0].start == item.start and tasks[-1].end == item.end
-        for a, b in zip(tasks, tasks[1:]):
+        for a, b in itertools.pairwise(tasks):
             assert a.end == b.start
         assert all(5 <= t.end - t.start <= 20 for t in tasks)
         assert len({t.description for t in tasks}) >= 2
@@ -56,7 +57,7 @@ def test_decomposed_tasks_exactly_fill_their_item_in_5_to_15_minute_steps():
 def test_normalise_fills_gaps_and_clips_overlaps():
     items = normalise([PlanItem(60, 120, "a", "relax", "X"), PlanItem(100, 200, "b", "eat", "Y")])
     assert items[0].start == 0 and items[-1].end == DAY_MINUTES
-    assert all(a.end == b.start for a, b in zip(items, items[1:]))
+    assert all(a.end == b.start for a, b in itertools.pairwise(items))
     b = next(i for i in items if i.activity == "b")
     assert b.start == 120  # the overlap went to the earlier item
 
