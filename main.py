@@ -10,6 +10,7 @@ from pathlib import Path
 # One BLAS thread: retrieval is many small matrix-vector products, and extra BLAS threads only fight
 # the simulation and window threads for the same cores.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 
 def positive_float(text: str) -> float:

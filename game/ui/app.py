@@ -340,23 +340,41 @@ class TownView:
         return surf
 
     def _draw_labels(self) -> None:
+        """Names with action icons over heads; a label that would cover another moves up or is left out,
+        so a crowded cafe stays readable (the selected villager and speakers always keep theirs)."""
         sw, sh = self.screen.get_size()
         z = self.camera.zoom
         if z < 2 and len(self.visible) > 60:
             return
         many = len(self.visible) > 80
-        for v, fx, fy, _frame in self.visible:
-            if many and v.vid != self.selected:
+
+        def priority(item: tuple[VillagerView, float, float, pygame.Surface]) -> tuple[int, float]:
+            v = item[0]
+            return (0 if v.vid == self.selected else 1 if v.bubble or v.thinking else 2, -item[2])
+
+        placed: list[pygame.Rect] = []
+        for v, fx, fy, _frame in sorted(self.visible, key=priority):
+            important = v.vid == self.selected or bool(v.bubble)
+            if (many or v.asleep) and not important:
                 continue
             x, y = self.camera.world_to_screen(fx, fy - FRAME_H, sw, sh)
             icon = self.art.icon(v.icon)
             label = self._name_surface(v.name.split()[0], GOLD if v.vid == self.selected else PAPER)
+            big = pygame.transform.scale(icon, (16 * max(1, z // 2), 16 * max(1, z // 2))) if icon else None
+            extra = big.get_width() + 2 if big is not None else 0
             lx = x - label.get_width() // 2
             ly = y - label.get_height() - 4
-            if icon is not None:
-                big = pygame.transform.scale(icon, (16 * max(1, z // 2), 16 * max(1, z // 2)))
-                self.screen.blit(big, (lx - big.get_width() - 2, ly + (label.get_height() - big.get_height()) // 2))
-            self.screen.blit(label, (lx, ly))
+            rect = pygame.Rect(lx - extra, ly, label.get_width() + extra, label.get_height())
+            for _ in range(2):
+                if rect.collidelist(placed) < 0:
+                    break
+                rect.y -= label.get_height() + 2
+            if rect.collidelist(placed) >= 0 and not important:
+                continue
+            placed.append(rect)
+            if big is not None:
+                self.screen.blit(big, (rect.x, rect.y + (label.get_height() - big.get_height()) // 2))
+            self.screen.blit(label, (rect.x + extra, rect.y))
 
     def _panel(self, rect: pygame.Rect) -> None:
         self.screen.blit(nine_slice(self.art.panel, rect.size, 8, 2), rect.topleft)
@@ -410,7 +428,10 @@ class TownView:
 
 def open_window(size: tuple[int, int] = WINDOW, fullscreen: bool = False) -> pygame.Surface:
     ensure_video_driver()
-    pygame.init()
+    # Display and fonts only: the game has no sound, and opening an audio device fails noisily
+    # on machines without one.
+    pygame.display.init()
+    pygame.font.init()
     forget_surfaces()  # fonts and cached text from an earlier pygame.init() are dead now
     pygame.display.set_caption(f"Tinytown {__version__}")
     from game.paths import resource
