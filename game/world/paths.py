@@ -20,23 +20,68 @@ class Grid:
     def __init__(self, blocked: np.ndarray) -> None:
         self.height, self.width = blocked.shape
         self.open = [not b for b in blocked.ravel().tolist()]
+        w, n = self.width, len(self.open)
+        self.xs = [i % w for i in range(n)]
+        self.ys = [i // w for i in range(n)]
+        # Open neighbours of every cell, computed once: the search loop does no bounds checks.
+        self.neighbours: list[tuple[int, ...]] = []
+        for i in range(n):
+            x = i % w
+            cand = []
+            if x + 1 < w:
+                cand.append(i + 1)
+            if x > 0:
+                cand.append(i - 1)
+            if i + w < n:
+                cand.append(i + w)
+            if i - w >= 0:
+                cand.append(i - w)
+            self.neighbours.append(tuple(c for c in cand if self.open[c]))
+
+        self._landmarks: list[list[int]] | None = None
 
     def walkable(self, x: int, y: int) -> bool:
         return 0 <= x < self.width and 0 <= y < self.height and self.open[y * self.width + x]
 
-    def _neighbours(self, i: int) -> list[int]:
-        w = self.width
-        x = i % w
-        out = []
-        if x + 1 < w and self.open[i + 1]:
-            out.append(i + 1)
-        if x > 0 and self.open[i - 1]:
-            out.append(i - 1)
-        if i + w < len(self.open) and self.open[i + w]:
-            out.append(i + w)
-        if i - w >= 0 and self.open[i - w]:
-            out.append(i - w)
-        return out
+    def _neighbours(self, i: int) -> tuple[int, ...]:
+        return self.neighbours[i]
+
+    def distances_from(self, source: int) -> list[int]:
+        """Walking distance from one cell to every cell (-1 where unreachable)."""
+        dist = [-1] * len(self.open)
+        dist[source] = 0
+        queue = deque([source])
+        neighbours = self.neighbours
+        while queue:
+            cur = queue.popleft()
+            d = dist[cur] + 1
+            for nb in neighbours[cur]:
+                if dist[nb] < 0:
+                    dist[nb] = d
+                    queue.append(nb)
+        return dist
+
+    def landmarks(self) -> list[list[int]]:
+        """Distance fields from a few far-apart cells (ALT landmarks), computed once per map.
+
+        By the triangle inequality |d(L, goal) - d(L, n)| never overestimates d(n, goal), and in a
+        town of walls and doors it is a far better guess than the straight-line distance.
+        """
+        if self._landmarks is None:
+            w, h = self.width, self.height
+            fields: list[list[int]] = []
+            picks = [(0, 0), (w - 1, 0), (0, h - 1), (w - 1, h - 1), (w // 2, 0), (w // 2, h - 1), (0, h // 2),
+                     (w - 1, h // 2)]
+            for px, py in picks:
+                best = min(
+                    (i for i in range(len(self.open)) if self.open[i]),
+                    key=lambda i: abs(i % w - px) + abs(i // w - py),
+                    default=None,
+                )
+                if best is not None:
+                    fields.append(self.distances_from(best))
+            self._landmarks = fields
+        return self._landmarks
 
 
 def astar(grid: Grid, start: Tile, goal: Tile) -> list[Tile] | None:
@@ -49,37 +94,43 @@ def astar(grid: Grid, start: Tile, goal: Tile) -> list[Tile] | None:
     s = start[1] * w + start[0]
     g = goal[1] * w + goal[0]
     gx, gy = goal
-    opened = grid.open
-    n = len(opened)
+    xs, ys, neighbours = grid.xs, grid.ys, grid.neighbours
+    marks = [(field, field[g]) for field in grid.landmarks() if field[g] >= 0]
+
+    def estimate(i: int) -> int:
+        h = abs(xs[i] - gx) + abs(ys[i] - gy)
+        for field, to_goal in marks:
+            d = field[i]
+            if d >= 0:
+                e = to_goal - d if to_goal > d else d - to_goal
+                if e > h:
+                    h = e
+        return h
+
     came = {s: -1}
     cost = {s: 0}
-    # Heap entries (f, h, counter, node): ties broken towards the goal (smaller h).
-    heap = [(abs(start[0] - gx) + abs(start[1] - gy), 0, s)]
+    # Heap entries (f, h, g, node): among equal f the one nearest the goal goes first, which keeps
+    # A* from flooding the many equally short paths of a street grid.
+    h0 = estimate(s)
+    heap = [(h0, h0, 0, s)]
     push, pop = heapq.heappush, heapq.heappop
+    get = cost.get
     while heap:
-        _f, _h, cur = pop(heap)
+        _f, _h, cg, cur = pop(heap)
         if cur == g:
             break
-        cg = cost[cur] + 1
-        cx = cur % w
-        for nb, ok in (
-            (cur + 1, cx + 1 < w),
-            (cur - 1, cx > 0),
-            (cur + w, cur + w < n),
-            (cur - w, cur - w >= 0),
-        ):
-            if not ok or not opened[nb]:
-                continue
-            old = cost.get(nb)
+        if cg != cost[cur]:
+            continue  # a stale entry: this node was reached more cheaply since
+        cg += 1
+        for nb in neighbours[cur]:
+            old = get(nb)
             if old is not None and old <= cg:
                 continue
             cost[nb] = cg
             came[nb] = cur
-            h = abs(nb % w - gx) + abs(nb // w - gy)
-            push(heap, (cg + h, h, nb))
+            h = estimate(nb)
+            push(heap, (cg + h, h, cg, nb))
     else:
-        return None
-    if g not in came:
         return None
     path = []
     cur = g
