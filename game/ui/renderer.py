@@ -75,6 +75,8 @@ class TownRenderer:
         self.roofs: dict[str, tuple[Rect, pygame.Surface]] = {}
         self._draw_layers(self.tmx, 0, 0)
         self._cut_roofs(self.tmx, sectors, 0, 0)
+        # The overhead layer is mostly empty: run-length encoding skips the holes when blitting.
+        self.above.set_alpha(255, pygame.RLEACCEL)
         self.show_roofs = True
         self.revealed: set[str] = set()
         self._canvas: pygame.Surface | None = None
@@ -157,7 +159,8 @@ class TownRenderer:
             self._canvas = pygame.Surface((cw, ch)).convert()
         canvas = self._canvas
         left, top = camera.top_left(sw, sh)
-        canvas.fill((26, 28, 44))
+        if left < 0 or top < 0 or left + cw > self.width or top + ch > self.height:
+            canvas.fill((26, 28, 44))  # the view reaches past the map's edge
         canvas.blit(self.base, (0, 0), (left, top, cw, ch))
         sprites = self.sprite_positions(snap, frac, t)
         view = pygame.Rect(left - FRAME_W, top - FRAME_H, cw + 2 * FRAME_W, ch + 2 * FRAME_H)
@@ -193,10 +196,14 @@ class TownRenderer:
         tint = night_tint(snap.hours)
         if tint is not None:
             canvas.fill(tint, special_flags=pygame.BLEND_MULT)
-        if self._scaled is None or self._scaled.get_size() != (cw * z, ch * z):
-            self._scaled = pygame.Surface((cw * z, ch * z)).convert()
-        pygame.transform.scale(canvas, (cw * z, ch * z), self._scaled)
-        surface.blit(self._scaled, (0, 0))
+        if sw % z == 0 and sh % z == 0:
+            # The usual case: scale straight into the window, no extra full-screen blit.
+            pygame.transform.scale(canvas.subsurface((0, 0, sw // z, sh // z)), (sw, sh), surface)
+        else:
+            if self._scaled is None or self._scaled.get_size() != (cw * z, ch * z):
+                self._scaled = pygame.Surface((cw * z, ch * z)).convert()
+            pygame.transform.scale(canvas, (cw * z, ch * z), self._scaled)
+            surface.blit(self._scaled, (0, 0))
         return visible
 
     def _occupied_sectors(self, snap: Snapshot) -> set[str]:
