@@ -12,6 +12,7 @@ import pygame_gui
 
 from game import __version__
 from game.clock import SPEED_ORDER
+from game.paths import screenshots_dir
 from game.sim.runner import Runner
 from game.sim.snapshot import Snapshot, VillagerView
 from game.ui.assets import FRAME_H, Art, font, nine_slice
@@ -236,7 +237,7 @@ class TownView:
             else:
                 self.running = False
         elif key == pygame.K_F12:
-            path = Path("screenshots") / f"tinytown-{int(time.time())}.png"
+            path = screenshots_dir() / f"tinytown-{int(time.time())}.png"
             path.parent.mkdir(exist_ok=True)
             pygame.image.save(self.screen, str(path))
 
