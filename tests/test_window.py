@@ -121,3 +121,20 @@ def test_villagers_are_drawn_where_their_tiles_are():
             raise AssertionError("villager 2 is not drawn")
     finally:
         pygame.quit()
+
+
+def test_hovering_furniture_shows_its_state():
+    win = Window(town(steps=6, overrides={"backend": "offline"}))  # 06:01: most villagers are in bed
+    try:
+        sleeper = next(v for v in win.sim.villagers if v.use == "sleep" and v.using is not None)
+        win.look_at(sleeper.vid)
+        bed = win.sim.town.object(sleeper.using)
+        tile = sleeper.tile
+        pos = win.view.camera.world_to_screen(tile[0] * TILE + 8, tile[1] * TILE + 8, *win.screen.get_size())
+        assert win.view.object_under(pos) == (bed.name, "occupied")
+        free = next(o for o in win.sim.town.map.objects if not win.sim.town.users.get(o.oid))
+        win.view.camera.x, win.view.camera.y = free.rect.x * TILE, free.rect.y * TILE
+        pos = win.view.camera.world_to_screen(free.rect.x * TILE + 8, free.rect.y * TILE + 8, *win.screen.get_size())
+        assert win.view.object_under(pos) == (free.name, "free")
+    finally:
+        pygame.quit()

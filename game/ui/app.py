@@ -311,6 +311,7 @@ class TownView:
         self.people.draw(self.screen, self.snap, self.selected)
         self.log.draw(self.screen, self.snap)
         self.minimap.draw(self.screen, self.snap, self.camera, self.selected)
+        self._draw_object_tip(mouse)
         self.panel.draw(self.screen, self.snap, mouse)
         self.mayor.draw_hud(self.screen, self.snap, mouse)
         self.mayor.draw(self.screen, mouse)
@@ -403,6 +404,28 @@ class TownView:
         if snap.message:
             msg = f.render(snap.message, False, PAPER)
             self.screen.blit(msg, (bar.x, bar.bottom + 8))
+
+    def object_under(self, pos: tuple[int, int]) -> tuple[str, str] | None:
+        """(object name, state) of the furniture under a screen point, e.g. ("bed", "occupied")."""
+        sw, sh = self.screen.get_size()
+        wx, wy = self.camera.screen_to_world(pos[0], pos[1], sw, sh)
+        tx, ty = int(wx // TILE), int(wy // TILE)
+        states = dict(self.snap.object_states)
+        for obj in self.runner.sim.town.map.objects:  # static map data; states come from the snapshot
+            if obj.rect.contains(tx, ty):
+                return obj.name, states.get(obj.oid, "free")
+        return None
+
+    def _draw_object_tip(self, mouse: tuple[int, int]) -> None:
+        if self.dragging or self.villager_at(mouse) is not None or any(
+            part.contains(mouse) for part in (self.panel, self.people, self.log, self.minimap)
+        ):
+            return
+        found = self.object_under(mouse)
+        if found is None:
+            return
+        tip = self._name_surface(f"{found[0]}: {found[1]}", GOLD)
+        self.screen.blit(tip, (mouse[0] + 14, mouse[1] + 10))
 
     def _draw_help(self) -> None:
         lines = [
