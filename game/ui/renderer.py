@@ -19,6 +19,10 @@ from game.ui.assets import FRAME_H, FRAME_W, WALK_CYCLE, Art
 from game.world.tilemap import TILE, Rect
 
 BASE_LAYERS = ("ground", "floor", "walls", "furniture")
+LIGHT_TILES = {"lamp_post_top": "street", "lamp": "lamp", "wall_window_brick": "window",
+               "wall_window_plaster": "window", "wall_window_wood": "window"}
+# kind -> (radius in px, warm colour added at the centre)
+GLOWS = {"street": (28, (110, 74, 16)), "lamp": (20, (100, 66, 14)), "window": (10, (90, 62, 12))}
 SLEEP_HEAD = 11  # pixel rows of a villager frame that show above the blanket
 
 
@@ -73,6 +77,9 @@ class TownRenderer:
         self.base = pygame.Surface((self.width, self.height)).convert()
         self.above = pygame.Surface((self.width, self.height), pygame.SRCALPHA).convert_alpha()
         self.roofs: dict[str, tuple[Rect, pygame.Surface]] = {}
+        self.lights: list[tuple[str, int, int]] = []  # (kind, x, y) of lamps and windows, for the night
+        self._light_names: dict[int, str | None] = {}
+        self.glows = {kind: _glow(radius, colour) for kind, (radius, colour) in GLOWS.items()}
         self._draw_layers(self.tmx, 0, 0)
         self._cut_roofs(self.tmx, sectors, 0, 0)
         # The overhead layer is mostly empty: run-length encoding skips the holes when blitting.
@@ -96,6 +103,19 @@ class TownRenderer:
                 [((img), ((x + ox) * TILE, (y + oy) * TILE)) for x, y, img in layer.tiles() if img is not None],
                 doreturn=False,
             )
+            for y, row in enumerate(layer.data):
+                for x, gid in enumerate(row):
+                    kind = self._light_kind(tmx, gid) if gid else None
+                    if kind is not None:
+                        self.lights.append((kind, (x + ox) * TILE + TILE // 2, (y + oy) * TILE + TILE // 2))
+
+    def _light_kind(self, tmx: pytmx.TiledMap, gid: int) -> str | None:
+        kind = self._light_names.get(gid, "?")
+        if kind == "?":
+            name = str((tmx.get_tile_properties_by_gid(gid) or {}).get("name", ""))
+            kind = LIGHT_TILES.get(name)
+            self._light_names[gid] = kind
+        return kind
 
     def _cut_roofs(self, tmx: pytmx.TiledMap, sectors: dict[str, Rect], ox: int, oy: int) -> None:
         try:
@@ -117,6 +137,8 @@ class TownRenderer:
     def stamp(self, prefab_path: str, lot: Rect, sector_name: str, sector_rect: Rect) -> None:
         """Draw a newly built prefab onto the pre-rendered map (the mayor placed a building)."""
         prefab = load_pygame(prefab_path)
+        lot_px = pygame.Rect(lot.x * TILE, lot.y * TILE, lot.w * TILE, lot.h * TILE)
+        self.lights = [light for light in self.lights if not lot_px.collidepoint(light[1], light[2])]
         self.base.fill((0, 0, 0), (lot.x * TILE, lot.y * TILE, lot.w * TILE, lot.h * TILE))
         self.above.fill((0, 0, 0, 0), (lot.x * TILE, lot.y * TILE, lot.w * TILE, lot.h * TILE))
         self._draw_layers(prefab, lot.x, lot.y)
@@ -196,6 +218,17 @@ class TownRenderer:
         tint = night_tint(snap.hours)
         if tint is not None:
             canvas.fill(tint, special_flags=pygame.BLEND_MULT)
+            if tint[0] < 200:  # dusk to dawn: lamps and windows glow
+                area = pygame.Rect(left - 40, top - 40, cw + 80, ch + 80)
+                canvas.blits(
+                    [
+                        (self.glows[kind], (x - left - self.glows[kind].get_width() // 2,
+                                            y - top - self.glows[kind].get_height() // 2), None, pygame.BLEND_ADD)
+                        for kind, x, y in self.lights
+                        if area.collidepoint(x, y)
+                    ],
+                    doreturn=False,
+                )
         if sw % z == 0 and sh % z == 0:
             # The usual case: scale straight into the window, no extra full-screen blit.
             pygame.transform.scale(canvas.subsurface((0, 0, sw // z, sh // z)), (sw, sh), surface)
@@ -215,3 +248,15 @@ class TownRenderer:
                     inside.add(name)
                     break
         return inside
+
+
+def _glow(radius: int, colour: tuple[int, int, int]) -> pygame.Surface:
+    """A soft warm disc in a few hard rings (pixel-art light, no smooth gradient), added to the night."""
+    size = radius * 2
+    surf = pygame.Surface((size, size))
+    surf.fill((0, 0, 0))
+    for step, scale in ((1.0, 0.35), (0.7, 0.65), (0.4, 1.0)):
+        r = max(1, int(radius * step))
+        c = tuple(int(v * scale) for v in colour)
+        pygame.draw.circle(surf, c, (radius, radius), r)
+    return surf
