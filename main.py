@@ -23,7 +23,9 @@ def _number(kind: type, minimum: float, words: str) -> Callable[[str], float]:
             value = kind(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"expected {words}, got {text!r}") from None
-        if not math.isfinite(value) or value < minimum:
+        if not math.isfinite(value):
+            raise argparse.ArgumentTypeError(f"must be a finite number, got {text}")
+        if value < minimum:
             bound = "zero or more" if minimum == 0 else f"at least {minimum}"
             raise argparse.ArgumentTypeError(f"must be {bound}, got {text}")
         return value
