@@ -157,7 +157,7 @@ def _greeting(ctx: ChatContext) -> str:
 def _about_person(ctx: ChatContext, name: str) -> str:
     relation, memories = ctx.people[name]
     first = name.split()[0]
-    useful = [m for m in memories if not m.startswith(("I am ", "Plan for")) and " is my " not in m]
+    useful = [m for m in memories if not m.startswith(("I am ", "Who I am", "Plan for")) and " is my " not in m]
     recall = _recall(useful[0], ctx.persona.first_name) if useful else ""
     if relation and useful:
         return f"{first}? Of course, {first} is my {relation}. {recall}"
@@ -311,7 +311,7 @@ def _about_place(ctx: ChatContext, place: str) -> str:
         said += (f" My shift starts at {hhmm(visit.start)}." if visit.use == "work"
                  else f" I'll be there at {hhmm(visit.start)} to {activity}.")
     seen = next((m for m in ctx.memories if place in m and PLAYER not in m.lower()
-                 and not m.startswith(("Plan for", "I am ", "I live at"))), None)
+                 and not m.startswith(("Plan for", "I am ", "Who I am", "I live at"))), None)
     if seen is not None:
         said += " " + _recall(seen, ctx.persona.first_name)
     return said
@@ -320,7 +320,7 @@ def _about_place(ctx: ChatContext, place: str) -> str:
 def _small_talk(ctx: ChatContext, rng: random.Random) -> str:
     """Nothing matched: bring up what the retrieval found, or ask back."""
     words = {w for w in re.findall(r"[a-z']{4,}", ctx.text.lower())} - {"what", "that", "this", "with", "have", "your"}
-    useful = [m for m in ctx.memories if not m.startswith(("I am ", "Plan for", "The player said", "I told the player"))
+    useful = [m for m in ctx.memories if not m.startswith(("I am ", "Who I am", "Plan for", "The player said", "I told the player"))
               and PLAYER not in m and words & set(re.findall(r"[a-z']{4,}", m.lower()))]
     if useful:
         return rng.choice(("Hmm, that reminds me. ", "Funny you say that. ", "You know what? ")) + _recall(

@@ -292,7 +292,7 @@ def _memory_mention(memories: list[str], listener: str, speaker: str, rng: rando
     """Bring up something remembered about someone else: retrieval results feed the small talk."""
     for memory in memories if rng.random() < 0.8 else rng.sample(memories, len(memories)):
         text = memory.rstrip(".…")
-        if text.startswith(("Slept", "I am", "Plan for", "Conversation with", "I live at")):
+        if text.startswith(("Slept", "I am", "Who I am", "Plan for", "Conversation with", "I live at")):
             continue
         seen = _OBSERVED.match(text)
         if seen:

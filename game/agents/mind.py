@@ -218,10 +218,10 @@ class GenerativeMind:
                 m.relations[name] = Relation(relation=relation, affinity=2)
             self.minds[v.vid] = m
             now = sim.clock.seconds
-            self.remember(sim, v, "thought", f"I am {v.persona.describe()}", now, importance=5, subject=v.name,
+            self.remember(sim, v, "thought", f"Who I am: {v.persona.describe()}", now, importance=5, subject=v.name,
                           scored=True)
             for name, relation in v.persona.knows.items():
-                self.remember(sim, v, "thought", f"{name} is my {relation}.", now, importance=5, subject=name,
+                self.remember(sim, v, "thought", f"{name} is my {_bare(relation)}.", now, importance=5, subject=name,
                               scored=True)
             self.remember(sim, v, "thought", f"I live at {v.home}." + (f" I work at {v.workplace}."
                           if v.workplace else ""), now, importance=4, subject=v.home, scored=True)
@@ -737,6 +737,14 @@ class GenerativeMind:
             "promises": [p.text() for p in m.promises],
             "vitals": {k: round(x, 1) for k, x in v.vitals.get_state().items()},
         }
+
+
+def _bare(relation: str) -> str:
+    """'her cook' -> 'cook': the cast file describes relations from outside, memories speak as 'my'."""
+    for word in ("his ", "her ", "their ", "my "):
+        if relation.startswith(word):
+            return relation[len(word):]
+    return relation
 
 
 def _brief(text: str) -> str:
