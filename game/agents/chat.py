@@ -320,7 +320,8 @@ def _about_place(ctx: ChatContext, place: str) -> str:
 def _small_talk(ctx: ChatContext, rng: random.Random) -> str:
     """Nothing matched: bring up what the retrieval found, or ask back."""
     words = {w for w in re.findall(r"[a-z']{4,}", ctx.text.lower())} - {"what", "that", "this", "with", "have", "your"}
-    useful = [m for m in ctx.memories if not m.startswith(("I am ", "Who I am", "Plan for", "The player said", "I told the player"))
+    skip = ("I am ", "Who I am", "Plan for", "The player said", "I told the player")
+    useful = [m for m in ctx.memories if not m.startswith(skip)
               and PLAYER not in m and words & set(re.findall(r"[a-z']{4,}", m.lower()))]
     if useful:
         return rng.choice(("Hmm, that reminds me. ", "Funny you say that. ", "You know what? ")) + _recall(
