@@ -56,10 +56,16 @@ class Settings:
     reflection_threshold: int = 150
     lockstep: bool = False
     window: WindowSettings = field(default_factory=WindowSettings)
+    memory_index: str = "exact"
 
     def __post_init__(self) -> None:
         if self.reflection_threshold < 1:
             raise SettingsError("reflection_threshold must be at least 1 (the paper uses 150)")
+        if self.memory_index not in ("exact", "faiss"):
+            raise SettingsError(
+                f"memory_index {self.memory_index!r} is unknown: use 'exact' (the paper's formula over every "
+                "memory) or 'faiss' (an approximate index for very long memory streams) (TINYTOWN_MEMORY_INDEX)"
+            )
 
 
 def read_settings_file(path: Path | None = None) -> dict[str, Any]:
@@ -103,6 +109,7 @@ def load_settings(
         reflection_threshold=int(data.get("reflection_threshold", 150)),
         lockstep=lockstep or bool(data.get("lockstep", False)),
         window=window_settings,
+        memory_index=str(env.get("TINYTOWN_MEMORY_INDEX") or data.get("memory_index", "exact")),
     )
 
 
@@ -118,6 +125,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
             "decay": settings.retrieval.decay,
         },
         "reflection_threshold": settings.reflection_threshold,
+        "memory_index": settings.memory_index,
         "window": asdict(settings.window),
     }
     path.parent.mkdir(parents=True, exist_ok=True)

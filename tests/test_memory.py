@@ -72,3 +72,48 @@ def test_state_round_trip_keeps_text_and_vectors():
     assert [n.description for n in copy.nodes] == ["a", "b", "pending"]
     assert np.array_equal(copy.vectors, stream.vectors)
     assert copy.pending_embed == [2]
+
+
+def test_the_faiss_index_finds_what_exact_retrieval_finds():
+    from game.agents.memory_index import RelevanceIndex, retrieve_indexed
+
+    rng = np.random.default_rng(11)
+    n, dim = 5000, 32
+    stream = MemoryStream(dim=dim)
+    for i in range(n):
+        stream.add("observation", f"m{i}", int(rng.integers(0, 3 * 86400)), int(rng.integers(1, 11)))
+    vecs = rng.normal(size=(n, dim)).astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    stream.set_vectors(list(range(n)), vecs)
+    index = RelevanceIndex(dim)
+    hits = total = 0
+    for j in range(30):
+        q = vecs[j * 7] + 0.3 * rng.normal(size=dim).astype(np.float32)
+        q /= np.linalg.norm(q)
+        exact = {node.nid for node in retrieve(stream, q, 3 * 86400, 10, touch=False)}
+        approx = {node.nid for node in retrieve_indexed(stream, index, q, 3 * 86400, 10, RetrievalWeights(),
+                                                        touch=False)}
+        hits += len(exact & approx)
+        total += 10
+    assert index.count == n
+    assert hits / total >= 0.95, f"recall@10 {hits / total:.2f}"
+
+
+def test_a_mind_with_the_faiss_index_retrieves_and_touches_memories():
+    from game.agents.mind import GenerativeMind
+    from game.llm import OfflineBrain
+
+    class Unit:
+        dim = 3
+
+        def embed(self, texts):
+            return np.stack([_unit([len(t) % 5 + 1, 1, 0]) for t in texts])
+
+    mind = GenerativeMind(OfflineBrain(), Unit(), memory_index="faiss")
+    stream = _stream([("coffee", 0, 5, [1, 0, 0]), ("taxes", 0, 5, [0, 1, 0])])
+
+    class V:
+        vid = 0
+
+    found = mind._ranked(V(), stream, _unit([1, 0, 0]), 7200, 1, touch=True)
+    assert [n.description for n in found] == ["coffee"] and found[0].last_access == 7200

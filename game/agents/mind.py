@@ -18,6 +18,7 @@ import numpy as np
 from game.agents import converse, importance, planning, reflect
 from game.agents.converse import Invitation, LineAnswer, gerund
 from game.agents.memory import MemoryNode, MemoryStream
+from game.agents.memory_index import RelevanceIndex, retrieve_indexed
 from game.agents.plan import DailyPlan, PlanItem, Task, hhmm
 from game.agents.retrieve import RetrievalWeights, retrieve
 from game.agents.villager import Villager
@@ -25,6 +26,7 @@ from game.clock import GameTime
 from game.llm.base import Brain, Embedder, Request
 from game.llm.guard import Ledger
 from game.llm.pool import BrainPool
+from game.llm.settings import SettingsError
 
 if TYPE_CHECKING:
     from game.sim.engine import Simulation
@@ -155,6 +157,7 @@ class GenerativeMind:
         pool: BrainPool | None = None,
         weights: RetrievalWeights | None = None,
         reflection_threshold: int = reflect.THRESHOLD,
+        memory_index: str = "exact",
     ) -> None:
         self.brain = brain
         self.embedder = embedder
@@ -163,6 +166,14 @@ class GenerativeMind:
         self.pool = pool
         self.weights = weights or RetrievalWeights()
         self.reflection_threshold = reflection_threshold
+        self.memory_index = memory_index
+        self.indexes: dict[int, RelevanceIndex] = {}  # rebuilt from the streams, never saved
+        if memory_index == "faiss":
+            try:
+                import faiss  # noqa: F401
+            except ImportError:
+                raise SettingsError("memory_index 'faiss' needs the faiss-cpu package: "
+                                    "pip install faiss-cpu, or use memory_index 'exact'") from None
         self.minds: dict[int, Mindset] = {}
         self.conversations: dict[int, Conversation] = {}
         self.finished: list[dict] = []
@@ -401,7 +412,16 @@ class GenerativeMind:
         if m.memory.pending_embed:
             self._embed_all(sim)
         q = self.embedder.embed([query])[0]
-        return retrieve(m.memory, q, sim.clock.seconds, k, self.weights)
+        return self._ranked(v, m.memory, q, sim.clock.seconds, k, touch=True)
+
+    def _ranked(self, v: Villager, stream: MemoryStream, q: np.ndarray, now: int, k: int,
+                touch: bool) -> list[MemoryNode]:
+        if self.memory_index == "faiss":
+            index = self.indexes.get(v.vid)
+            if index is None:
+                index = self.indexes[v.vid] = RelevanceIndex(stream.dim)
+            return retrieve_indexed(stream, index, q, now, k, self.weights, touch=touch)
+        return retrieve(stream, q, now, k, self.weights, touch=touch)
 
     def search(self, sim: Simulation, v: Villager, query: str, k: int = 10) -> list[MemoryNode]:
         """The inspector's memory search: the same retrieval, without touching access times."""
@@ -409,7 +429,7 @@ class GenerativeMind:
         if m.memory.pending_embed:
             self._embed_all(sim)
         q = self.embedder.embed([query])[0]
-        return retrieve(m.memory, q, sim.clock.seconds, k, self.weights, touch=False)
+        return self._ranked(v, m.memory, q, sim.clock.seconds, k, touch=False)
 
     # -- perception and reaction ---------------------------------------------------------
     def _perceive_all(self, sim: Simulation, now: GameTime) -> None:
@@ -694,6 +714,7 @@ class GenerativeMind:
 
     def set_state(self, state: dict) -> None:
         self.minds = {int(k): Mindset.from_state(v) for k, v in state["minds"].items()}
+        self.indexes = {}  # the faiss graphs are rebuilt from the loaded streams on first use
         self.conversations = {}
         for c in state.get("conversations", []):
             conv = Conversation.from_state(c)

@@ -33,6 +33,7 @@ def make_mind(
         pool=pool,
         weights=settings.retrieval,
         reflection_threshold=settings.reflection_threshold,
+        memory_index=settings.memory_index,
     )
     mind.ledger = ledger
     mind.settings = settings
