@@ -201,3 +201,20 @@ def test_the_clock_never_waits_for_a_slow_model(town):
         sim.step()  # answers are applied on the next step
         assert not [f for f, _ in mind.pending if f.done()]
     mind.pool.close()
+
+
+def test_lockstep_with_a_model_is_reproducible_though_requests_run_in_parallel(town):
+    reports = []
+    for _ in range(2):
+        with FakeLLMServer(responder=responder, embedding_dim=16) as server:
+            mind = make_mind("generative", {"backend": "openai", "base_url": server.base_url, "model": "scripted",
+                                            "concurrency": 4}, lockstep=True)
+            assert mind.pool is not None and mind.lockstep
+            sim = Simulation(town, agents=6, seed=12, mind=mind)
+            report = headless.run(sim, 0.1)
+            mind.pool.close()
+        report.pop("wall_seconds")
+        report.pop("agent_steps_per_second")
+        reports.append(report)
+    assert reports[0]["llm"]["calls"] > 20
+    assert reports[0] == reports[1]

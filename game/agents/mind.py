@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from concurrent.futures import Future
+from concurrent.futures import Future, wait
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -162,6 +162,8 @@ class GenerativeMind:
         self.brain = brain
         self.embedder = embedder
         self.offline_backend = offline_backend
+        # lockstep: every step ends with all its answers applied (in the order they were asked), so a
+        # seed gives the same run; with a pool the step's requests still go to the model in parallel.
         self.lockstep = lockstep or pool is None
         self.pool = pool
         self.weights = weights or RetrievalWeights()
@@ -189,7 +191,8 @@ class GenerativeMind:
     def ask(self, request: Request, apply: Callable[[object], None], vid: int | None = None,
             provisional: bool = False) -> None:
         """Decide now (offline/lockstep) or submit and apply later; provisional applies the offline answer first."""
-        if self.lockstep:
+        if self.pool is None or (self.lockstep and provisional):
+            # Plans and task lists are needed at once; in lockstep they are asked for on the spot.
             apply(self.brain.complete(request))
             return
         if provisional:
@@ -210,15 +213,23 @@ class GenerativeMind:
         self._collect()
 
     def _collect(self) -> None:
+        """Apply arrived answers in the order they were asked; answers can ask again (reflection)."""
         if not self.pending:
             return
-        still = []
-        for future, apply in self.pending:
+        current, self.pending = self.pending, []
+        kept = []
+        for future, apply in current:
             if future.done():
                 apply(future.result())
             else:
-                still.append((future, apply))
-        self.pending = still
+                kept.append((future, apply))
+        self.pending = kept + self.pending
+
+    def flush(self) -> None:
+        """Wait for every outstanding answer (and those they lead to) and apply them: lockstep."""
+        while self.pending:
+            wait([future for future, _apply in self.pending])
+            self._collect()
 
     # -- setup ---------------------------------------------------------------------
     def mind(self, sim: Simulation, v: Villager) -> Mindset:
@@ -390,6 +401,8 @@ class GenerativeMind:
                 if (m.memory.importance_since_reflection >= self.reflection_threshold and not v.asleep
                         and now.seconds - m.last_reflection >= REFLECTION_REST):
                     self._reflect(sim, v)
+        if self.lockstep:
+            self.flush()
 
     def _embed_all(self, sim: Simulation) -> None:
         todo: list[tuple[MemoryStream, list[int]]] = []

@@ -24,7 +24,9 @@ def make_mind(
     brain = make_brain(settings.llm, ledger)
     offline = settings.llm.backend == "offline"
     lock = lockstep or settings.lockstep or offline
-    pool = None if lock else BrainPool(brain, settings.llm.concurrency)
+    # Offline decisions are instant; a model gets a pool, also in lockstep, where each step's requests
+    # (conversation lines, reactions, importance, reflection) go out in parallel and are applied in order.
+    pool = None if offline else BrainPool(brain, settings.llm.concurrency)
     mind = GenerativeMind(
         brain,
         make_embedder(settings.llm),
