@@ -53,8 +53,10 @@ class TownView:
         sectors = {name: s.rect for name, s in sim.town.map.sectors.items()}
         self.renderer = TownRenderer(str(sim.town.map.path), self.art, sectors)
         self.map_version = sim.town.map.version
+        # Open on someone who is up and about (at dawn most of the town still sleeps), else the plaza.
+        early = next((v.tile for v in runner.latest.villagers if not v.asleep), None)
         plaza = next((s.tile for s in sim.town.map.spawns if s.kind == "plaza"), None)
-        cx, cy = plaza if plaza else (sim.town.map.width // 2, sim.town.map.height // 2)
+        cx, cy = early or plaza or (sim.town.map.width // 2, sim.town.map.height // 2)
         self.camera = Camera(cx * TILE + TILE / 2, cy * TILE + TILE / 2, zoom)
         self.selected: int | None = None
         self.follow = False
