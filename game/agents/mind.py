@@ -174,8 +174,9 @@ class GenerativeMind:
             try:
                 import faiss  # noqa: F401
             except ImportError:
-                raise SettingsError("memory_index 'faiss' needs the faiss-cpu package: "
-                                    "pip install faiss-cpu, or use memory_index 'exact'") from None
+                raise SettingsError("memory_index 'faiss' needs the faiss-cpu package (run from source with "
+                                    "requirements.txt installed; the packaged game has exact retrieval only): "
+                                    "set memory_index to 'exact'") from None
         self.minds: dict[int, Mindset] = {}
         self.conversations: dict[int, Conversation] = {}
         self.finished: list[dict] = []
