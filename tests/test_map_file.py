@@ -11,12 +11,14 @@ import importlib.util
 import shutil
 import subprocess
 import sys
-from collections import deque
 from pathlib import Path
 from types import ModuleType
 
+import numpy as np
 import pytest
 import pytmx
+
+from game.world import paths
 
 ROOT = Path(__file__).resolve().parents[1]
 MAPS = ROOT / "maps"
@@ -67,17 +69,9 @@ def blocked_grid(tmx: pytmx.TiledMap) -> list[list[bool]]:
 
 
 def reachable(blocked: list[list[bool]], start: tuple[int, int]) -> set[tuple[int, int]]:
-    """Tiles reachable from ``start`` by 4-neighbour steps over unblocked tiles."""
-    h, w = len(blocked), len(blocked[0])
-    seen = {start} if not blocked[start[1]][start[0]] else set()
-    queue = deque(seen)
-    while queue:
-        x, y = queue.popleft()
-        for nx, ny in ((x + 1, y), (x - 1, y), (x, y + 1), (x, y - 1)):
-            if 0 <= nx < w and 0 <= ny < h and not blocked[ny][nx] and (nx, ny) not in seen:
-                seen.add((nx, ny))
-                queue.append((nx, ny))
-    return seen
+    """Tiles reachable from ``start`` on foot, by the game's own search over this collision grid."""
+    mask = paths.reachable(paths.Grid(np.array(blocked, dtype=bool)), start)
+    return {(int(x), int(y)) for y, x in zip(*np.nonzero(mask), strict=True)}
 
 
 def use_tiles(r: Rect) -> set[tuple[int, int]]:

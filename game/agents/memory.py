@@ -178,10 +178,6 @@ class MemoryStream:
                     break
         return out
 
-    def about(self, subject: str, n: int = 10) -> list[MemoryNode]:
-        out = [node for node in reversed(self.nodes) if node.subject == subject]
-        return out[:n]
-
     def get_state(self) -> dict:
         vectors = self.vectors
         return {

@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.agents.memory import MemoryNode, MemoryStream
+from game.agents.retrieve import RetrievalWeights, recency_and_importance
 
 RELEVANT = 256  # candidates proposed by the graph
 RECENT_OR_IMPORTANT = 2048  # candidates with the best exact recency + importance
@@ -44,21 +45,13 @@ class RelevanceIndex:
         return scores[0][keep], ids[0][keep]
 
 
-def _minmax(x: np.ndarray) -> np.ndarray:
-    lo = x.min()
-    span = x.max() - lo
-    if span <= 1e-12:
-        return np.full_like(x, 0.5)
-    return (x - lo) / span
-
-
 def retrieve_indexed(
     stream: MemoryStream,
     index: RelevanceIndex,
     query: np.ndarray,
     now: int,
     k: int,
-    weights: object,
+    weights: RetrievalWeights,
     touch: bool = True,
 ) -> list[MemoryNode]:
     """The k best memories by the paper's formula, with relevance candidates from the index."""
@@ -70,9 +63,7 @@ def retrieve_indexed(
     rel_top, ids_top = index.search(q, min(RELEVANT, n))
     rel_low, _ = index.search(-q, 1)
     r_max, r_min = float(rel_top[0]), -float(rel_low[0])
-    hours = (now - stream.access_times) / 3600.0
-    recency = np.exp((hours * np.log(weights.decay)).astype(np.float32))
-    other = weights.recency * _minmax(recency) + weights.importance * _minmax(stream.importances)
+    other = recency_and_importance(stream, now, weights)
     m = min(RECENT_OR_IMPORTANT, n)
     by_other = np.argpartition(-other, m - 1)[:m] if m < n else np.arange(n)
     cand = np.unique(np.concatenate([ids_top.astype(np.int64), by_other.astype(np.int64)]))

@@ -526,8 +526,6 @@ class GenerativeMind:
         self.conversations[conv.cid] = conv
         a.conversation = b.conversation = conv.cid
         for x, y in ((a, b), (b, a)):
-            if x.walking:
-                y.facing = y.facing
             x.facing = _face(x.tile, y.tile, x.facing)
         sim.log("conversation", f"{a.name} and {b.name} start talking at {a.place}.", a.tile)
         return conv
@@ -794,8 +792,3 @@ def _face(src: tuple[int, int], dst: tuple[int, int], default: str) -> str:
     if abs(dx) >= abs(dy):
         return "right" if dx > 0 else "left"
     return "down" if dy > 0 else "up"
-
-
-def unit(vector: np.ndarray) -> np.ndarray:
-    n = float(np.linalg.norm(vector))
-    return vector / n if n else vector

@@ -34,7 +34,7 @@ class RetrievalWeights:
 DEFAULT_WEIGHTS = RetrievalWeights()
 
 
-def _minmax(x: np.ndarray) -> np.ndarray:
+def minmax(x: np.ndarray) -> np.ndarray:
     lo = x.min()
     span = x.max() - lo
     if span <= 1e-12:
@@ -46,19 +46,18 @@ def scores(
     stream: MemoryStream, query: np.ndarray, now: int, weights: RetrievalWeights = DEFAULT_WEIGHTS
 ) -> np.ndarray:
     """Combined score of every embedded memory for one query vector."""
-    n = stream.vectors.shape[0]
-    if n == 0:
+    if stream.vectors.shape[0] == 0:
         return np.zeros(0, dtype=np.float32)
+    relevance = stream.vectors @ query.astype(np.float32)
+    return recency_and_importance(stream, now, weights) + weights.relevance * minmax(relevance)
+
+
+def recency_and_importance(stream: MemoryStream, now: int, weights: RetrievalWeights) -> np.ndarray:
+    """The weighted, normalised recency and importance terms of every embedded memory."""
     hours = (now - stream.access_times) / 3600.0
-    importance = stream.importances
     # decay ** hours, computed as exp(hours * ln(decay)) in float32: the same numbers, twice as fast.
     recency = np.exp((hours * np.log(weights.decay)).astype(np.float32))
-    relevance = stream.vectors @ query.astype(np.float32)
-    return (
-        weights.recency * _minmax(recency)
-        + weights.relevance * _minmax(relevance)
-        + weights.importance * _minmax(importance)
-    )
+    return weights.recency * minmax(recency) + weights.importance * minmax(stream.importances)
 
 
 def retrieve(

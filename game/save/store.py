@@ -159,6 +159,21 @@ def _open(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 
 
+@contextmanager
+def _reading(path: Path) -> Iterator[tuple[sqlite3.Connection, dict[str, Any]]]:
+    """An open read-only save and its checked meta data; any failure inside becomes one SaveError."""
+    try:
+        con = _open(path)
+        try:
+            yield con, _read_meta(con, path)
+        finally:
+            con.close()
+    except SaveError:
+        raise
+    except Exception as exc:  # a damaged file can fail in many ways; every one is the file's fault
+        raise SaveError(f"{path}: damaged save ({type(exc).__name__}: {_one_line(exc)})") from None
+
+
 def _read_meta(con: sqlite3.Connection, path: Path) -> dict[str, Any]:
     try:
         rows = con.execute("SELECT key, value FROM meta").fetchall()
@@ -177,44 +192,26 @@ def _read_meta(con: sqlite3.Connection, path: Path) -> dict[str, Any]:
 def read_meta(path: str | os.PathLike[str]) -> SaveFile:
     """Only the meta data and thumbnail (for the save/load screen): quick, no parts."""
     path = Path(path)
-    try:
-        con = _open(path)
-        try:
-            meta = _read_meta(con, path)
-            row = con.execute("SELECT png FROM thumbnail WHERE id = 0").fetchone()
-        finally:
-            con.close()
-    except SaveError:
-        raise
-    except Exception as exc:  # a damaged file can fail in many ways; every one is the file's fault
-        raise SaveError(f"{path}: damaged save ({type(exc).__name__}: {_one_line(exc)})") from None
+    with _reading(path) as (con, meta):
+        row = con.execute("SELECT png FROM thumbnail WHERE id = 0").fetchone()
     return SaveFile(meta, {}, bytes(row[0]) if row and isinstance(row[0], bytes) else None)
 
 
 def read_save(path: str | os.PathLike[str]) -> SaveFile:
     """Every part, checked against its checksum, with blobs put back and migrations applied."""
     path = Path(path)
-    try:
-        con = _open(path)
-        try:
-            meta = _read_meta(con, path)
-            blobs = {}
-            for i, data, crc in con.execute("SELECT id, data, crc FROM blobs"):
-                if not isinstance(data, bytes) or _crc(data) != crc:
-                    raise SaveError(f"{path}: damaged save (data block {i} fails its checksum)")
-                blobs[int(i)] = data
-            parts = {}
-            for name, text, crc in con.execute("SELECT name, data, crc FROM parts"):
-                if not isinstance(text, str) or _crc(text.encode("utf-8")) != crc:
-                    raise SaveError(f"{path}: damaged save (part {name!r} fails its checksum)")
-                parts[str(name)] = json.loads(text, object_hook=lambda d: _blob(d, blobs, path))
-            row = con.execute("SELECT png FROM thumbnail WHERE id = 0").fetchone()
-        finally:
-            con.close()
-    except SaveError:
-        raise
-    except Exception as exc:  # a damaged file can fail in many ways; every one is the file's fault
-        raise SaveError(f"{path}: damaged save ({type(exc).__name__}: {_one_line(exc)})") from None
+    with _reading(path) as (con, meta):
+        blobs = {}
+        for i, data, crc in con.execute("SELECT id, data, crc FROM blobs"):
+            if not isinstance(data, bytes) or _crc(data) != crc:
+                raise SaveError(f"{path}: damaged save (data block {i} fails its checksum)")
+            blobs[int(i)] = data
+        parts = {}
+        for name, text, crc in con.execute("SELECT name, data, crc FROM parts"):
+            if not isinstance(text, str) or _crc(text.encode("utf-8")) != crc:
+                raise SaveError(f"{path}: damaged save (part {name!r} fails its checksum)")
+            parts[str(name)] = json.loads(text, object_hook=lambda d: _blob(d, blobs, path))
+        row = con.execute("SELECT png FROM thumbnail WHERE id = 0").fetchone()
     version = meta["schema_version"]
     while version < SCHEMA_VERSION:
         upgrade = MIGRATIONS.get(version)

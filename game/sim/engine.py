@@ -12,7 +12,7 @@ from game.agents.persona import Persona, extra_persona, load_cast
 from game.agents.plan import DailyPlan, Task
 from game.agents.routine import Places, day_plan, decompose
 from game.agents.villager import Villager
-from game.clock import STEP_SECONDS, Clock, GameTime
+from game.clock import Clock, GameTime
 from game.paths import resource
 from game.sim.snapshot import EventView, Snapshot, VillagerView
 from game.world.tilemap import TownMap
@@ -346,10 +346,6 @@ def _rng_state(rng: random.Random) -> list:
 def _rng_from_state(data: list) -> tuple:
     version, internal, gauss = data
     return (int(version), tuple(int(x) for x in internal), gauss)
-
-
-def game_seconds(steps: int) -> int:
-    return steps * STEP_SECONDS
 
 
 def map_path_or_default(path: str | None) -> Path:

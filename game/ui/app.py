@@ -69,6 +69,7 @@ class TownView:
         self.show_help = False
         self.running = True
         self._name_cache: dict[tuple[str, int], pygame.Surface] = {}
+        self._icon_cache: dict[tuple[str, int], pygame.Surface] = {}
         self.ui = make_ui_manager(screen.get_size())
         self.mailbox = Mailbox(runner)
         self.panel = VillagerPanel(self.ui, self.mailbox, self.art)
@@ -343,6 +344,14 @@ class TownView:
             self._name_cache[key] = surf
         return surf
 
+    def _label_icon(self, name: str, size: int) -> pygame.Surface:
+        """An action icon scaled for the labels, scaled once per icon and size rather than every frame."""
+        key = (name, size)
+        surf = self._icon_cache.get(key)
+        if surf is None:
+            surf = self._icon_cache[key] = pygame.transform.scale(self.art.icon(name), (size, size))
+        return surf
+
     def _draw_labels(self) -> None:
         """Names with action icons over heads; a label that would cover another moves up or is left out,
         so a crowded cafe stays readable (the selected villager and speakers always keep theirs)."""
@@ -364,7 +373,7 @@ class TownView:
             x, y = self.camera.world_to_screen(fx, fy - FRAME_H, sw, sh)
             icon = self.art.icon(v.icon)
             label = self._name_surface(v.name.split()[0], GOLD if v.vid == self.selected else PAPER)
-            big = pygame.transform.scale(icon, (16 * max(1, z // 2), 16 * max(1, z // 2))) if icon else None
+            big = self._label_icon(v.icon, 16 * max(1, z // 2)) if icon else None
             extra = big.get_width() + 2 if big is not None else 0
             lx = x - label.get_width() // 2
             ly = y - label.get_height() - 4

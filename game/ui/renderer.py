@@ -87,6 +87,7 @@ class TownRenderer:
         self.show_roofs = True
         self.revealed: set[str] = set()
         self._canvas: pygame.Surface | None = None
+        self._occupied: tuple[Snapshot | None, set[str]] = (None, set())
         self._scaled: pygame.Surface | None = None
 
     def _draw_layers(self, tmx: pytmx.TiledMap, ox: int, oy: int) -> None:
@@ -240,14 +241,15 @@ class TownRenderer:
         return visible
 
     def _occupied_sectors(self, snap: Snapshot) -> set[str]:
-        """Sectors whose roof lifts because someone is inside (you see the interior, as in Smallville)."""
-        inside: set[str] = set()
-        for name, (rect, _roof) in self.roofs.items():
-            for v in snap.villagers:
-                if rect.contains(*v.tile):
-                    inside.add(name)
-                    break
-        return inside
+        """Sectors whose roof lifts because someone is inside (you see the interior, as in Smallville).
+
+        Worked out once per snapshot, not once per frame: the window draws many frames between steps.
+        """
+        if self._occupied[0] is not snap:
+            inside = {name for name, (rect, _roof) in self.roofs.items()
+                      if any(rect.contains(*v.tile) for v in snap.villagers)}
+            self._occupied = (snap, inside)
+        return self._occupied[1]
 
 
 def _glow(radius: int, colour: tuple[int, int, int]) -> pygame.Surface:

@@ -415,14 +415,3 @@ class _RenamedPlaces:
             if str(obj.properties.get("kind", "")) == "sector":
                 obj.name = self._name
         return objs
-
-
-def tileset_names(tsx_path: str | os.PathLike[str]) -> dict[str, int]:
-    """Tile name -> local tile id, read from a .tsx tileset (used by tools and tests)."""
-    root = ET.parse(tsx_path).getroot()
-    names: dict[str, int] = {}
-    for tile in root.iter("tile"):
-        for prop in tile.iter("property"):
-            if prop.get("name") == "name":
-                names[str(prop.get("value"))] = int(tile.get("id", "0"))
-    return names
