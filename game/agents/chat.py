@@ -412,7 +412,7 @@ def context(mind: GenerativeMind, sim: Simulation, v: Villager, text: str,
     """Retrieve what the villager remembers about the player, the topic and anyone named."""
     m = mind.mind(sim, v)
     rel = player_relation(mind, sim, v)
-    memories = [n.description for n in mind._retrieve(sim, v, f"the player. {text}", RETRIEVE)]
+    memories = [n.description for n in mind.retrieve(sim, v, f"the player. {text}", RETRIEVE)]
     people: dict[str, tuple[str, list[str]]] = {}
     low = text.lower()
     names = [o.name for o in sim.villagers if o is not v] + [n for n in m.relations if n != PLAYER]
