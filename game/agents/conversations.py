@@ -14,8 +14,8 @@ from game.agents.converse import Invitation, LineAnswer
 from game.agents.day import Days
 from game.agents.deciding import Decisions
 from game.agents.mindset import Conversation, Mindset, Relation
-from game.agents.plan import hhmm
 from game.agents.remembering import Memories
+from game.agents.schedule import hhmm
 from game.agents.villager import Villager
 from game.clock import GameTime
 

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 from game.agents import planning
 from game.agents.deciding import Decisions
 from game.agents.mindset import Mindset
-from game.agents.plan import DailyPlan, PlanItem, Task, hhmm
 from game.agents.remembering import Memories
 from game.agents.routine import decompose
+from game.agents.schedule import DailyPlan, PlanItem, Task, hhmm
 from game.agents.villager import Villager
 from game.clock import GameTime
 

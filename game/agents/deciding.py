@@ -25,6 +25,7 @@ class Decisions:
         # seed gives the same run; with a pool the step's requests still go to the model in parallel.
         self.lockstep = lockstep or pool is None
         self.pending: list[tuple[Future, Callable[[object], None]]] = []
+        self._fallbacks: dict[Future, Callable[[], object]] = {}  # offline answers for requests a closed pool drops
         self.waiting: dict[int, int] = {}  # vid -> outstanding model requests
 
     def ask(self, request: Request, apply: Callable[[object], None], vid: int | None = None,
@@ -37,6 +38,7 @@ class Decisions:
         if provisional:
             apply(request.offline())
         future = self.pool.submit(request)
+        self._fallbacks[future] = request.offline
         if vid is not None:
             self.waiting[vid] = self.waiting.get(vid, 0) + 1
 
@@ -55,7 +57,8 @@ class Decisions:
         kept = []
         for future, apply in current:
             if future.done():
-                apply(future.result())
+                fallback = self._fallbacks.pop(future)
+                apply(fallback() if future.cancelled() else future.result())
             else:
                 kept.append((future, apply))
         self.pending = kept + self.pending
@@ -65,6 +68,16 @@ class Decisions:
         while self.pending:
             wait([future for future, _apply in self.pending])
             self.collect()
+
+    def use(self, brain: Brain, pool: BrainPool | None, lockstep: bool) -> None:
+        """Ask another brain from now on. The old pool closes: answers already coming are still applied,
+        questions it had not started get their offline answer."""
+        old = self.pool
+        self.brain = brain
+        self.pool = pool
+        self.lockstep = lockstep or pool is None
+        if old is not None and old is not pool:
+            old.close()
 
     def thinking(self, vid: int) -> bool:
         return self.waiting.get(vid, 0) > 0

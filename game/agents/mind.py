@@ -11,6 +11,7 @@ waits (unless ``lockstep`` asks it to, for reproducible runs).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from game.agents import converse, planning, reflect
@@ -20,14 +21,17 @@ from game.agents.deciding import Decisions
 from game.agents.memory import MemoryNode
 from game.agents.mindset import Conversation, Mindset, Relation
 from game.agents.perception import perceive
-from game.agents.plan import DailyPlan, Task
 from game.agents.remembering import Memories
 from game.agents.retrieve import RetrievalWeights
+from game.agents.schedule import DailyPlan, Task
 from game.agents.villager import Villager
 from game.clock import GameTime
+from game.config import Settings
+from game.llm import make_brain
 from game.llm.base import Brain, Embedder, Request
 from game.llm.guard import Ledger
 from game.llm.pool import BrainPool
+from game.llm.settings import LLMSettings
 
 if TYPE_CHECKING:
     from game.sim.engine import Simulation
@@ -57,7 +61,7 @@ class GenerativeMind:
         self.days = Days(self.decisions, self.memories)
         self.talk = Conversations(self.decisions, self.memories, self.days, offline_backend)
         self.ledger: Ledger | None = None
-        self.settings: object | None = None
+        self.settings: Settings | None = None
 
     # -- the parts' state, named as the save knows it ------------------------------------
     @property
@@ -202,6 +206,17 @@ class GenerativeMind:
                       scored=True)
         sim.log("whisper", f"A thought came to {v.name}: {text}", v.tile)
         self.replan(sim, v, note=text)
+
+    def use_llm(self, settings: LLMSettings, lockstep: bool = False) -> None:
+        """Think with other model settings from now on (the settings screen's Apply); memories stay."""
+        if self.ledger is None:
+            self.ledger = Ledger()
+        brain = make_brain(settings, self.ledger)
+        offline = settings.backend == "offline"
+        self.decisions.use(brain, None if offline else BrainPool(brain, settings.concurrency), offline or lockstep)
+        self.offline_backend = self.memories.offline_backend = self.talk.offline_backend = offline
+        if self.settings is not None:
+            self.settings = replace(self.settings, llm=settings)
 
     def bubble(self, sim: Simulation, v: Villager) -> str | None:
         return self.talk.bubble(v)

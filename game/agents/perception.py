@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from game.agents.conversations import Conversations
-from game.agents.converse import gerund
+from game.agents.phrasing import gerund
 from game.agents.remembering import Memories
 from game.agents.villager import Villager
 from game.clock import GameTime
