@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 import pytmx
 
-from game.world import paths
+from game.world import routes
 
 ROOT = Path(__file__).resolve().parents[1]
 MAPS = ROOT / "maps"
@@ -70,7 +70,7 @@ def blocked_grid(tmx: pytmx.TiledMap) -> list[list[bool]]:
 
 def reachable(blocked: list[list[bool]], start: tuple[int, int]) -> set[tuple[int, int]]:
     """Tiles reachable from ``start`` on foot, by the game's own search over this collision grid."""
-    mask = paths.reachable(paths.Grid(np.array(blocked, dtype=bool)), start)
+    mask = routes.reachable(routes.Grid(np.array(blocked, dtype=bool)), start)
     return {(int(x), int(y)) for y, x in zip(*np.nonzero(mask), strict=True)}
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.agents.persona import parse_hhmm
-from game.paths import resource
+from game.resources import resource
 from game.world.economy import Prices
 from game.world.tilemap import BUILDING_TYPES, USES
 

@@ -15,7 +15,7 @@ from game.mayor.actions import HOMES, Rejected, free_beds, open_jobs
 from game.mayor.rules import RuleMayor
 
 if TYPE_CHECKING:
-    from game.mayor.office import Deliver, Mayor
+    from game.mayor.office import Deliver, MayorOffice
     from game.sim.engine import Simulation
 
 MAX_VILLAGERS_SHOWN = 30
@@ -56,7 +56,7 @@ class MayorAnswer(pydantic.BaseModel):
     goal: str | None = None
 
 
-def mayor_prompt(sim: Simulation, office: Mayor) -> str:
+def mayor_prompt(sim: Simulation, office: MayorOffice) -> str:
     """What the mayor sees: time, money, catalog, lots, buildings, villagers and its last action."""
     economy, catalog = office.economy, office.catalog
     lines = [f"It is {sim.now}. Treasury: {economy.treasury} coins. "
@@ -112,7 +112,7 @@ class LLMMayor:
         self.rules = RuleMayor()
         self.waiting = False
 
-    def decide(self, sim: Simulation, office: Mayor, deliver: Deliver) -> None:
+    def decide(self, sim: Simulation, office: MayorOffice, deliver: Deliver) -> None:
         if self.waiting:
             return  # the last hour's answer is still on its way
         fell_back = []

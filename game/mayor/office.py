@@ -28,10 +28,10 @@ class Decider(Protocol):
     """A mayor that chooses and hands the JSON-shaped action (or Rejected, when its answer was unusable) to
     deliver, now or when a model answers later."""
 
-    def decide(self, sim: Simulation, office: Mayor, deliver: Deliver) -> None: ...
+    def decide(self, sim: Simulation, office: MayorOffice, deliver: Deliver) -> None: ...
 
 
-class Mayor:
+class MayorOffice:
     """The one door through which the town is changed by its mayor, whoever that is."""
 
     def __init__(self, catalog: Catalog, economy: Economy, decider: Decider | None = None, kind: str = "none") -> None:
