@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from game.agents.persona import Persona
+from game.contracts import HOME_TYPES
 from game.mayor.catalog import BuildingType, Catalog
 from game.world.economy import OUTSIDE, TREASURY, Economy
 from game.world.tilemap import MapError, Rect
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
 MAX_NAME = 40
 MAX_TEXT = 300
-HOMES = ("home", "apartment")
+HOMES = HOME_TYPES
 
 
 class Rejected(ValueError):
