@@ -51,9 +51,12 @@ class Rect:
 
 @dataclass(frozen=True)
 class Lot:
+    """A building plot: column and row in the map's grid of lots, and its district in a city."""
+
     col: int
     row: int
     rect: Rect
+    district: str = ""
 
     @property
     def name(self) -> str:
@@ -235,6 +238,7 @@ class TownMap:
         return Rect(round(obj.x), round(obj.y), max(1, round(obj.w or 1)), max(1, round(obj.h or 1)))
 
     def _read_lots(self, objects: list[MapObject]) -> None:
+        """A town's 16 lots in a 4x4 grid, or a city's: a 4x4 grid per ``district``."""
         for obj in objects:
             try:
                 col, row = int(obj.props["col"]), int(obj.props["row"])
@@ -242,11 +246,34 @@ class TownMap:
                 raise MapError(
                     f"{self.path}: lot object {obj.name!r} needs int properties 'col' and 'row' (1-4)"
                 ) from None
-            if not (1 <= col <= 4 and 1 <= row <= 4):
-                raise MapError(f"{self.path}: lot {obj.name!r} has col/row {col},{row}; both must be 1-4")
-            self.lots[(col, row)] = Lot(col, row, self._rect(obj))
-        if len(self.lots) != 16:
-            raise MapError(f"{self.path}: layer 'lots' must hold 16 lots (col, row 1-4), found {len(self.lots)}")
+            if col < 1 or row < 1 or (col, row) in self.lots:
+                raise MapError(f"{self.path}: lot {obj.name!r} has col/row {col},{row}; both must be 1 or "
+                               "more and no two lots may share them")
+            self.lots[(col, row)] = Lot(col, row, self._rect(obj), str(obj.props.get("district", "")))
+        districts: dict[str, list[Lot]] = {}
+        for lot in self.lots.values():
+            districts.setdefault(lot.district, []).append(lot)
+        for district, lots in sorted(districts.items()):
+            cols, rows = {lot.col for lot in lots}, {lot.row for lot in lots}
+            if len(lots) != 16 or max(cols) - min(cols) != 3 or max(rows) - min(rows) != 3:
+                where = f"district {district!r}" if district else "layer 'lots'"
+                raise MapError(f"{self.path}: {where} must hold 16 lots in a 4x4 grid (col, row 1-4 in a town; "
+                               f"4 consecutive columns and rows per district in a city), found {len(lots)}")
+        if not districts:
+            raise MapError(f"{self.path}: layer 'lots' must hold 16 lots (col, row 1-4), found none")
+
+    @property
+    def grid_size(self) -> tuple[int, int]:
+        """Columns and rows of the map's grid of lots (4 x 4 in a town, 4 per district in a city)."""
+        return max(c for c, _ in self.lots), max(r for _, r in self.lots)
+
+    @property
+    def districts(self) -> list[str]:
+        """District names west to east, north to south (one empty name in a town)."""
+        firsts = {}
+        for (col, row), lot in sorted(self.lots.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+            firsts.setdefault(lot.district, (row, col))
+        return sorted(firsts, key=lambda d: firsts[d])
 
     def lot_at(self, rect: Rect) -> tuple[int, int] | None:
         for key, lot in self.lots.items():
