@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar, runtime_checkable
+from typing import Generic, Literal, Protocol, TypeVar, runtime_checkable
 
 import numpy as np
 import pydantic
@@ -27,22 +27,38 @@ class Request(Generic[T]):
     check: Callable[[T], None] | None = None
     max_tokens: int = 400
     temperature: float = 0.7
+    #: The game hour (hours since the town began) in which it is asked; the call budget counts by it.
+    hour: int | None = None
 
 
 @dataclass(frozen=True)
 class Usage:
-    """What one backend call cost: HTTP requests sent and tokens the server reported."""
+    """What answering cost: HTTP requests sent, tokens the server reported, attempts that failed."""
 
     requests: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    errors: int = 0
 
     def __add__(self, other: Usage) -> Usage:
         return Usage(
             self.requests + other.requests,
             self.prompt_tokens + other.prompt_tokens,
             self.completion_tokens + other.completion_tokens,
+            self.errors + other.errors,
         )
+
+
+Source = Literal["model", "cache", "offline", "fallback"]
+
+
+@dataclass(frozen=True)
+class Answer(Generic[T]):
+    """A decision and where it came from; `usage` is what it cost (failed attempts included)."""
+
+    value: T
+    source: Source
+    usage: Usage = Usage()
 
 
 class LLMError(Exception):
