@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Generic, Literal, Protocol, TypeVar, runtime_checkable
+from typing import Generic, Literal, Protocol, TypeVar
 
 import numpy as np
 import pydantic
@@ -49,24 +49,12 @@ class Usage:
         )
 
 
-Source = Literal["model", "cache", "offline", "fallback"]
-
-
-@dataclass(frozen=True)
-class Answer(Generic[T]):
-    """A decision and where it came from; `usage` is what it cost (failed attempts included)."""
-
-    value: T
-    source: Source
-    usage: Usage = Usage()
-
-
 class LLMError(Exception):
     """A backend failure, with `status` the HTTP status if any. `kind` is one of
     timeout, connection, http, protocol (a malformed reply), invalid_json, schema, check.
 
-    `usage` carries what the failed attempt still cost (a reply that was not valid
-    JSON was still generated and billed).
+    `usage` carries what the failed attempts still cost (a reply that was not valid
+    JSON was still generated and billed); past the model layer it counts the failures too.
     """
 
     def __init__(self, kind: str, message: str, *, status: int | None = None,
@@ -85,23 +73,39 @@ class LLMError(Exception):
             self.status == 429 or self.status >= 500)
 
 
+Source = Literal["model", "cache", "offline", "fallback"]
+
+
+@dataclass(frozen=True)
+class Answer(Generic[T]):
+    """A validated answer and where it came from.
+
+    `source`: "model" (a model answered now), "cache" (a model's earlier answer to the same
+    prompt), "offline" (the offline brain decided, by choice), "fallback" (the model failed and
+    the request's offline answer stands in). `usage` is what producing it cost.
+    """
+
+    value: T
+    source: Source
+    usage: Usage = Usage()
+
+    @property
+    def from_model(self) -> bool:
+        """True when a model produced this answer (now or, cached, earlier)."""
+        return self.source in ("model", "cache")
+
+
 class Brain(Protocol):
-    """Answers a Request with a validated instance of its answer model."""
+    """Answers a Request with a validated instance of its answer model and its source.
+
+    `complete` blocks the calling thread; `complete_async` is the same on the model loop.
+    """
 
     name: str
 
-    def complete(self, request: Request[T]) -> T: ...
+    def complete(self, request: Request[T]) -> Answer[T]: ...
 
-
-@runtime_checkable
-class MeteredBrain(Protocol):
-    """A Brain that also reports what each answer cost (used by the ledger)."""
-
-    name: str
-
-    def complete(self, request: Request[T]) -> T: ...
-
-    def complete_metered(self, request: Request[T]) -> tuple[T, Usage]: ...
+    async def complete_async(self, request: Request[T]) -> Answer[T]: ...
 
 
 class Embedder(Protocol):

@@ -49,7 +49,7 @@ class _Job:
     done: asyncio.Future[Answer[Any]]
     deadline: float | None
     tried: set[int] = field(default_factory=set)
-    spent: Usage = Usage()
+    spent: Usage = field(default_factory=Usage)
     last_error: LLMError | None = None
 
 
@@ -184,7 +184,7 @@ class InferencePool:
         """Queue the request by priority and wait for an endpoint's answer; LLMError if none could give one."""
         loop = asyncio.get_running_loop()
         if self._closed:
-            raise LLMError("connection", "the model pool was closed", usage=Usage())
+            raise _closed_error(Usage())
         if self._queued >= self._queue_limit:
             if not self.lockstep:
                 return self._shed_now(request, "queue_full")
@@ -239,8 +239,10 @@ class InferencePool:
                 asyncio.get_running_loop().create_task(self._run(job, server))
 
     def _pick(self, job: _Job) -> EndpointServer | None:
+        """The free endpoint with the fewest outstanding requests per weight; ties go to the one that
+        has served least per weight, so a trickle of requests still visits every endpoint."""
         free = [s for s in self._servers if s.index not in job.tried and s.free()]
-        return min(free, key=lambda s: (s.load(), s.index)) if free else None
+        return min(free, key=lambda s: (s.load(), s.requests / s.weight, s.index)) if free else None
 
     def _hopeless(self, job: _Job) -> bool:
         """No endpoint it has not tried is ready (all cooling down or probing): fail it rather than wait."""
@@ -252,12 +254,12 @@ class InferencePool:
         self._dequeue(job)
         job.done.set_result(self._shed_now(job.request, "waited_too_long", job.spent))
 
-    def _shed_now(self, request: Request[T], why: str, spent: Usage = Usage()) -> Answer[T]:
+    def _shed_now(self, request: Request[T], why: str, spent: Usage | None = None) -> Answer[T]:
         with self._figures_lock:
             self._shed[why] += 1
         if self._on_shed is not None:
             self._on_shed(request)
-        return Answer(request.offline(), "offline", spent)
+        return Answer(request.offline(), "offline", spent or Usage())
 
     def _fail(self, job: _Job) -> None:
         err = job.last_error or LLMError("connection", "every endpoint is cooling down after failures",
@@ -284,6 +286,8 @@ class InferencePool:
             server.outstanding -= 1
             if not self._closed:
                 self._pump()
+            elif self._in_flight == 0:
+                await self._close_clients()
 
     def _failed(self, job: _Job, server: EndpointServer, err: LLMError) -> None:
         with self._figures_lock:
@@ -291,6 +295,9 @@ class InferencePool:
             server.errors += 1
         job.spent = job.spent + err.usage + Usage(errors=1)
         job.last_error = err
+        if self._closed:
+            job.done.set_exception(_closed_error(job.spent))
+            return
         if not err.transient:  # the request's own fault (or the answer's): another endpoint would not help
             err.usage = job.spent
             job.done.set_exception(err)
@@ -304,7 +311,9 @@ class InferencePool:
 
     # -- cooldown and probing ---------------------------------------------------------------
     def _cool(self, server: EndpointServer) -> None:
-        if server.state != "ready":
+        """Rest a failing endpoint, unless it is the last one ready: with nowhere else to send the
+        traffic, the retry wrapper's backoff paces it instead."""
+        if server.state != "ready" or not any(s.state == "ready" for s in self._servers if s is not server):
             return
         server.failures_in_a_row += 1
         wait = min(MAX_COOLDOWN_S, self._cooldown_s * 2 ** (server.failures_in_a_row - 1))
@@ -343,22 +352,28 @@ class InferencePool:
             }
 
     def close(self) -> None:
-        """Close the endpoints' connections; requests still queued end as failures (then fall back)."""
+        """Stop taking requests: queued ones fail (and fall back), those in flight finish, then connections close."""
         if self._closed:
             return
         self._closed = True
 
-        async def shut() -> None:
+        def shut() -> None:
             for queue in self._queues:
                 while queue:
                     job = queue.popleft()
                     if not job.done.done():
-                        job.done.set_exception(LLMError("connection", "the model pool was closed", usage=job.spent))
+                        job.done.set_exception(_closed_error(job.spent))
             self._queued = 0
-            for server in self._servers:
-                await server.client.close()
+            if self._in_flight == 0:
+                self._loop.loop.create_task(self._close_clients())
 
-        if self._loop.on_loop():
-            self._loop.loop.create_task(shut())
-        else:
-            self._loop.run(shut())
+        self._loop.loop.call_soon_threadsafe(shut)
+
+    async def _close_clients(self) -> None:
+        for server in self._servers:
+            await server.client.close()
+
+
+def _closed_error(spent: Usage) -> LLMError:
+    """Not transient: a closed pool is not asked again, the request falls back at once."""
+    return LLMError("closed", "the model pool was closed", usage=spent)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from game.llm.base import Request, T
+from game.llm.base import Answer, Request, T
 
 
 class OfflineBrain:
-    """Answers with `request.offline()`; the per-step rules live with cognition."""
+    """Answers with `request.offline()`, source "offline"; the per-step rules live with cognition."""
 
     name = "offline"
 
-    def complete(self, request: Request[T]) -> T:
-        return request.offline()
+    def complete(self, request: Request[T]) -> Answer[T]:
+        return Answer(request.offline(), "offline")
+
+    async def complete_async(self, request: Request[T]) -> Answer[T]:
+        return self.complete(request)

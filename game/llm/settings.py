@@ -90,9 +90,14 @@ class Endpoint:
                 f"concurrency={self.concurrency!r}, weight={self.weight!r})")
 
     def public_dict(self) -> dict[str, Any]:
-        """Plain data without the key, for reports and saves."""
-        return {"base_url": self.base_url, "model": self.model, "embedding_model": self.embedding_model,
-                "concurrency": self.concurrency, "weight": self.weight}
+        """Plain data without the key, for reports and saves; concurrency and weight only when set."""
+        data: dict[str, Any] = {"base_url": self.base_url, "model": self.model,
+                                "embedding_model": self.embedding_model}
+        if self.concurrency is not None:
+            data["concurrency"] = self.concurrency
+        if self.weight != 1.0:
+            data["weight"] = self.weight
+        return data
 
 
 @dataclass(frozen=True)

@@ -222,7 +222,7 @@ class PlayerCommands:
         # The old pool is left to finish the answers already on their way (they are still applied).
         mind.brain = brain  # type: ignore[attr-defined]
         mind.offline_backend = offline  # type: ignore[attr-defined]
-        mind.pool = None if offline else BrainPool(brain, settings.concurrency)  # type: ignore[attr-defined]
+        mind.pool = None if offline else BrainPool(brain)  # type: ignore[attr-defined]
         mind.lockstep = lockstep  # type: ignore[attr-defined]
         old = getattr(mind, "settings", None)
         if old is not None and hasattr(old, "llm"):
