@@ -23,7 +23,8 @@ OPENAI_URL = "https://api.openai.com/v1"
 _ENDPOINT_KEYS = ("base_url", "model", "embedding_model", "api_key", "concurrency", "weight")
 _SCALAR_KEYS = ("backend", "timeout_s", "max_retries", "backoff_s", "concurrency", "cache",
                 "embedder", "json_mode", "max_in_flight", "calls_per_hour", "queue_limit", "queue_wait_s",
-                "cooldown_s")
+                "cooldown_s", "time_engine", "activation")
+HOURS = 24
 _SOURCE_KEYS = frozenset(_SCALAR_KEYS + _ENDPOINT_KEYS + ("base_urls", "endpoints"))
 
 
@@ -108,6 +109,9 @@ class LLMSettings:
     all of them; `calls_per_hour` caps model calls per game hour (0: no ceiling). In the window a
     request waits at most `queue_wait_s` (0: no limit) in a queue of at most `queue_limit` before it
     is decided offline; an endpoint that fails rests `cooldown_s` (doubling) before it is probed.
+    With `time_engine` a villager thinks with the model only in the game hours it is active (drawn
+    from 24 hourly probabilities: its persona's rhythm, or `activation[name]`) or while the player
+    watches it; without, every decision goes to the model (within the budget).
     """
 
     backend: Backend = "offline"
@@ -124,6 +128,8 @@ class LLMSettings:
     queue_limit: int = 2048
     queue_wait_s: float = 20.0
     cooldown_s: float = 2.0
+    time_engine: bool = True
+    activation: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.backend not in ("offline", "openai"):
@@ -181,6 +187,9 @@ class LLMSettings:
             if not _is_number(value) or not 0 <= value <= high:
                 raise SettingsError(f"LLM setting {name}={value!r} is invalid: use seconds from 0 to {high}, {what}")
             object.__setattr__(self, name, float(value))
+        if not isinstance(self.time_engine, bool):
+            raise SettingsError(f"LLM setting time_engine={self.time_engine!r} is invalid: use true or false")
+        object.__setattr__(self, "activation", _activation(self.activation))
 
     def public_dict(self) -> dict[str, Any]:
         """Plain data without any key, for reports and saves."""
@@ -199,6 +208,8 @@ class LLMSettings:
             "queue_limit": self.queue_limit,
             "queue_wait_s": self.queue_wait_s,
             "cooldown_s": self.cooldown_s,
+            "time_engine": self.time_engine,
+            "activation": {name: list(values) for name, values in self.activation.items()},
         }
 
     @classmethod
@@ -245,6 +256,25 @@ class LLMSettings:
         scalars = {key: merged[key][0] for key in _SCALAR_KEYS if key in merged}
         scalars["backend"] = backend
         return cls(endpoints=tuple(endpoints), **scalars)
+
+
+def _activation(profiles: object) -> dict[str, tuple[float, ...]]:
+    """{villager name: 24 probabilities from 0 to 1}, or a SettingsError naming the villager and the hour."""
+    if not isinstance(profiles, Mapping):
+        raise SettingsError("LLM setting activation must map villager names to 24 hourly probabilities")
+    checked = {}
+    for name, values in profiles.items():
+        where = f"LLM setting activation for {name!r}"
+        if not isinstance(values, (list, tuple)) or len(values) != HOURS:
+            count = f"{len(values)} values" if isinstance(values, (list, tuple)) else repr(values)[:40]
+            raise SettingsError(f"{where}: give 24 hourly activation probabilities (one per hour from 0:00), "
+                                f"each from 0 to 1; got {count}")
+        for hour, value in enumerate(values):
+            if not _is_number(value) or not 0 <= value <= 1:
+                raise SettingsError(f"{where}: the value for {hour}:00 is {value!r}; each hourly activation "
+                                    "probability must be a number from 0 to 1")
+        checked[str(name)] = tuple(float(v) for v in values)
+    return checked
 
 
 def _is_http_url(value: object) -> bool:
