@@ -169,8 +169,8 @@ class _Reader:
             raise self.fail(where, "must be a table")
         unknown = [k for k in data if k not in allowed]
         if unknown:
-            raise self.fail(f"{where}{unknown[0]}" if where.endswith(".") else f"{where}.{unknown[0]}",
-                            f"unknown key; known keys are {', '.join(allowed)}")
+            key = f"{where}{unknown[0]}" if not where or where.endswith(".") else f"{where}.{unknown[0]}"
+            raise self.fail(key, f"unknown key; known keys are {', '.join(allowed)}")
         return data
 
     def text(self, data: dict, key: str, where: str, default: str | None = None, empty: bool = True) -> str:
