@@ -194,7 +194,7 @@ class GenerativeMind:
         """Decide now (offline/lockstep) or submit and apply later; provisional applies the offline answer first."""
         if self.pool is None or (self.lockstep and provisional):
             # Plans and task lists are needed at once; in lockstep they are asked for on the spot.
-            apply(self.brain.complete(request))
+            apply(self.brain.complete(request).value)
             return
         if provisional:
             apply(request.offline())
@@ -221,7 +221,7 @@ class GenerativeMind:
         kept = []
         for future, apply in current:
             if future.done():
-                apply(future.result())
+                apply(future.result().value)
             else:
                 kept.append((future, apply))
         self.pending = kept + self.pending

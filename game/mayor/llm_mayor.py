@@ -137,4 +137,4 @@ class LLMMayor:
         if ask is not None and getattr(sim.mind, "brain", None) is self.brain:
             ask(request, answered)
         else:
-            answered(self.brain.complete(request))
+            answered(self.brain.complete(request).value)
