@@ -23,7 +23,7 @@ from game.clock import GameTime
 from game.config import Settings
 from game.experiment.scenario import Mind, Scenario, ScenarioError
 from game.llm import BrainPool, Ledger, make_brain, make_embedder
-from game.llm.base import Brain, Request, T
+from game.llm.base import Answer, Brain, Request, T
 from game.llm.settings import Endpoint, LLMSettings, SettingsError
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ class RoutedBrain:
         names = dict.fromkeys([default.name] + [b.name for b in routes.values()])
         self.name = "+".join(names)
 
-    def complete(self, request: Request[T]) -> T:
+    def complete(self, request: Request[T]) -> Answer[T]:
         return self.routes.get(request.agent, self.default).complete(request)
 
 
@@ -164,12 +164,12 @@ class ExperimentMind(GenerativeMind):
         """AgentSims' QA framework: questions, then answers from memory, kept as a thought for the plan."""
         self.mind(sim, v)
         recent = [n.description for n in self._retrieve(sim, v, f"{v.name}'s day ahead", 8)]
-        questions = self.brain.complete(qa_questions_request(v.persona, now.day, recent)).questions
+        questions = self.brain.complete(qa_questions_request(v.persona, now.day, recent)).value.questions
         evidence = {q.strip()[:200]: [n.description[:160] for n in self._retrieve(sim, v, q, 4)]
                     for q in questions[:QA_QUESTIONS] if q.strip()}
         if not evidence:
             return
-        answers = self.brain.complete(qa_answers_request(v.persona, evidence)).answers
+        answers = self.brain.complete(qa_answers_request(v.persona, evidence)).value.answers
         said = " ".join(f"{q} {a.strip()[:200]}" for q, a in zip(evidence, answers, strict=False))
         self.remember(sim, v, "thought", f"Before planning day {now.day} I asked myself: {said}"[:600],
                       sim.clock.seconds, importance=6, subject=v.name, scored=True)
