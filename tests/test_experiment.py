@@ -288,6 +288,7 @@ def test_the_replay_window_plays_and_inspects(batch: Path, monkeypatch: pytest.M
         pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, button=1, pos=pos))
         view.frame(0.0)
         assert view.selected == v.vid
+        assert replay.notes["minds"]["Rosa Delgado"]["plan_system"] == "qa"
         pixels = pygame.surfarray.array3d(screen).astype(np.float32)
         assert pixels.std() > 20
     finally:

@@ -75,7 +75,8 @@ def run_seed(path: str, seed: int, options: RunOptions, progress: Progress | Non
 
     scenario = load_scenario(path)
     sim, schedule = build_simulation(scenario, seed, options)
-    recorder = record(sim) if scenario.replay else None
+    minds = {v.name: scenario.mind_of(v.name).as_dict() for v in sim.villagers}
+    recorder = record(sim, {"experiment": scenario.name, "minds": minds}) if scenario.replay else None
     steps = headless.steps_for_days(scenario.days)
     started = time.perf_counter()
     for done in range(steps):

@@ -38,7 +38,7 @@ def _row(sim: Simulation, v: Any) -> list:
 class Recorder:
     """A step hook that keeps each step's changes; ``save()`` writes them as one gzipped JSON file."""
 
-    def __init__(self, sim: Simulation) -> None:
+    def __init__(self, sim: Simulation, notes: dict | None = None) -> None:
         self.rows = [_row(sim, v) for v in sim.villagers]
         self.header = {
             "format": FORMAT, "version": VERSION, "map": str(sim.town.map.path), "town": sim.town.name,
@@ -46,6 +46,7 @@ class Recorder:
             "villagers": [{"vid": v.vid, "name": v.name, "sheet": v.sheet} for v in sim.villagers],
             "rows": [list(r) for r in self.rows],
             "built": [dict(b) for b in self._built(sim)],
+            "notes": dict(notes or {}),  # plain data the recording run adds (an experiment: each villager's mind)
         }
         self.frames: list[Any] = []
         self._last_event: Event | None = sim.events[-1] if sim.events else None
@@ -112,8 +113,8 @@ class Recorder:
         return path
 
 
-def record(sim: Simulation) -> Recorder:
-    return Recorder(sim).install(sim)
+def record(sim: Simulation, notes: dict | None = None) -> Recorder:
+    return Recorder(sim, notes).install(sim)
 
 
 class Replay:
@@ -124,6 +125,8 @@ class Replay:
         data = _read(self.path)
         self.map_path = str(data["map"])
         self.town = str(data.get("town", ""))
+        notes = data.get("notes")
+        self.notes: dict = notes if isinstance(notes, dict) else {}
         self.start_seconds = int(data["start_seconds"])
         self.people: list[dict] = [dict(p) for p in data["villagers"]]
         self.frames: list[Any] = data["frames"]

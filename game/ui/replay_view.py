@@ -205,6 +205,14 @@ class ReplayView:
         for line in wrap(f"Doing: {doing}", box.width - 32)[:2] + wrap(f"At: {v.place}", box.width - 32)[:2]:
             text(self.screen, line, (x, y), INK)
             y += 20
+        mind = self.replay.notes.get("minds", {}).get(v.name)
+        if isinstance(mind, dict):
+            model = f", {mind['model']}" if mind.get("model") else ""
+            about = (f"Mind: {mind.get('plan_system')} plan, {mind.get('memory_system')} memory, reflection "
+                     f"{'on' if mind.get('reflection') else 'off'}{model}")
+            for line in wrap(about, box.width - 32)[:2]:
+                text(self.screen, line, (x, y), SLATE)
+                y += 20
         if v.bubble:
             for line in wrap(f"Saying: \"{v.bubble}\"", box.width - 32)[:3]:
                 text(self.screen, line, (x, y), TEAL)
