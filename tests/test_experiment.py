@@ -372,3 +372,37 @@ expect = {{ contains_any = ["reading"] }}
     rosa = next(v for v in report["villagers"] if v["name"] == "Rosa Delgado")
     assert rosa["mind"]["plan_system"] == "qa" and rosa["mind"]["model"] == "fake-model"
     assert all(p["passed"] for p in report["experiment"]["probes"] if p["villager"] != "Lina Delgado")
+
+
+def test_a_whisper_passes_on_when_a_line_retells_it() -> None:
+    from game.sim.engine import RoutineMind, Simulation
+    from game.sim.news import install_news
+
+    class Talking(RoutineMind):
+        """Two villagers in one conversation, each saying a fixed line."""
+
+        def bubble(self, sim: Simulation, v: object) -> str | None:
+            lines = {0: "Did you hear? The old mill by the river burns tonight, they say.", 1: "Lovely weather."}
+            return lines.get(v.vid)  # type: ignore[attr-defined]
+
+    sim = Simulation(agents=3, seed=1, mind=Talking())
+    news = install_news(sim)
+    a, b, c = sim.villagers
+    secret = news.originate(sim, "whisper", "The old mill by the river burns tonight.", a.name, key="mill")
+    other = news.originate(sim, "whisper", "Lovely spring parade tomorrow morning.", b.name, key="parade")
+    a.conversation = b.conversation = 7
+    sim.step()
+    assert secret.told == [(a.name, b.name, sim.clock.seconds)] and c.name not in secret.heard
+    assert other.told == []  # "Lovely weather." does not carry the parade
+    assert news.network_density(sim) >= 1 / 3  # a and b have talked
+
+
+def test_a_headless_run_reports_cascades_and_records_a_replay(tmp_path: Path) -> None:
+    report, log = tmp_path / "r.json", tmp_path / "run.replay.json.gz"
+    assert main(["--headless", "--agents", "3", "--days", "0.05", "--seed", "5", "--llm", "offline",
+                 "--report", str(report), "--record", str(log)]) == 0
+    data = json.loads(report.read_text())
+    assert data["cascades"] == [] and 0 <= data["network"]["density_start"] <= data["network"]["density_end"]
+    replay = Replay(log)
+    assert replay.steps == data["steps"]
+    assert [list(v.tile) for v in replay.snapshot(replay.steps).villagers] == [v["tile"] for v in data["villagers"]]

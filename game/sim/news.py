@@ -10,6 +10,7 @@ the pairs who have talked or hold a relation, sampled over time.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -17,10 +18,15 @@ from game.clock import DAY_SECONDS, GameTime
 
 if TYPE_CHECKING:
     from game.agents.converse import Invitation
+    from game.agents.villager import Villager
     from game.sim.engine import Simulation
 
 TOWN = "town notice"  # the origin of announcements: nobody in particular
 SAMPLE_EVERY = 1800  # game seconds between density samples
+# A whisper is passed on when a line by someone who knows it carries enough of its distinctive words.
+_WORD = re.compile(r"[a-z][a-z'-]{4,}")
+_COMMON = frozenset("about after again being could every going great other really should their there these "
+                    "thing think those today tomorrow where which while would your yours you're".split())
 
 
 @dataclass
@@ -36,6 +42,16 @@ class NewsItem:
     heard: dict[str, int] = field(default_factory=dict)  # who knows -> when they first knew
     told: list[tuple[str, str, int]] = field(default_factory=list)  # (teller, listener, when), first tellings
     attended: dict[str, int] = field(default_factory=dict)  # who was at the place during the event -> first seen
+
+    @property
+    def words(self) -> frozenset[str]:
+        """The distinctive words of the news, by which a retelling is recognised."""
+        return frozenset(w for w in _WORD.findall(self.text.lower()) if w not in _COMMON)
+
+    def retold_in(self, line: str) -> bool:
+        words = self.words
+        said = set(_WORD.findall(line.lower()))
+        return bool(words) and len(words & said) >= min(3, len(words))
 
     def get_state(self) -> dict:
         return {"nid": self.nid, "kind": self.kind, "text": self.text, "origin": self.origin,
@@ -79,6 +95,7 @@ class NewsLog:
         self.keys: dict[str, str] = {}  # invitation text -> news id
         self.talked: set[tuple[str, str]] = set()
         self.density: list[tuple[int, float]] = []
+        self._said: dict[int, str | None] = {}  # vid -> the line in their bubble last step (not saved)
 
     def install(self, sim: Simulation) -> None:
         sim.components["news"] = self
@@ -123,18 +140,33 @@ class NewsLog:
 
     # -- watching the town ---------------------------------------------------------------------
     def on_step(self, sim: Simulation, now: GameTime) -> None:
-        talking: dict[int, str] = {}
+        talking: dict[int, Villager] = {}
+        whispers = [i for i in self.items.values() if i.kind == "whisper"]
         for v in sim.villagers:
-            if v.conversation is not None:
-                other = talking.pop(v.conversation, None)
-                if other is None:
-                    talking[v.conversation] = v.name
-                else:
-                    self.talked.add(_pair(other, v.name))
+            if v.conversation is None:
+                continue
+            other = talking.pop(v.conversation, None)
+            if other is None:
+                talking[v.conversation] = v
+                continue
+            self.talked.add(_pair(other.name, v.name))
+            if whispers:
+                self._listen(sim, whispers, other, v)
+                self._listen(sim, whispers, v, other)
         if now.second_of_day % 60 == 0:
             self._attendance(sim, now.seconds)
         if not self.density or now.seconds - self.density[-1][0] >= self.sample_every:
             self.density.append((now.seconds, round(self.network_density(sim), 4)))
+
+    def _listen(self, sim: Simulation, whispers: list[NewsItem], speaker: Villager, listener: Villager) -> None:
+        """A new line from someone who knows a whisper, carrying its words: the listener has heard it."""
+        line = sim.bubble_of(speaker)
+        if line is None or line == self._said.get(speaker.vid):
+            return
+        self._said[speaker.vid] = line
+        for item in whispers:
+            if speaker.name in item.heard and listener.name not in item.heard and item.retold_in(line):
+                self.tell(sim, item, speaker.name, listener.name)
 
     def _attendance(self, sim: Simulation, seconds: int) -> None:
         for item in self.items.values():
