@@ -265,4 +265,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # --experiment --jobs N starts worker processes, also from a packaged build
     sys.exit(main())

@@ -329,6 +329,10 @@ def parse_scenario(data: dict, path: Path) -> Scenario:
                                                                     and 1 <= x <= 4 for x in lot)):
                 raise r.fail(f"{where}build.lot", f"must be [x, y] with x and y from 1 to 4, got {lot!r}")
             kind_name = r.text(b, "type", f"{where}build.", empty=False).strip()
+            types = building_types()
+            if kind_name not in types:
+                raise r.fail(f"{where}build.type", f"{kind_name!r} is not a building type; use one of "
+                                                   f"{', '.join(types)}")
             action = {"action": "Building", "type": kind_name, "position": {"x": lot[0], "y": lot[1]},
                       "name": r.text(b, "name", f"{where}build.", "")}
             events.append(Event(at, kind, action=action))
@@ -337,6 +341,8 @@ def parse_scenario(data: dict, path: Path) -> Scenario:
             action = {"action": "NPC", **{k: r.text(rec, k, f"{where}recruit.", empty=False).strip()
                                           for k in ("name", "bio", "goal")},
                       "home_building": r.text(rec, "home", f"{where}recruit.", empty=False).strip()}
+            if action["name"].lower() in known:
+                raise r.fail(f"{where}recruit.name", f"{action['name']} already lives in town")
             events.append(Event(at, kind, villager=action["name"], action=action))
 
     probes = []
@@ -405,6 +411,15 @@ def parse_expect(r: _Reader, data: object, where: str) -> dict:
                 raise r.fail(f"{where}.number_between", f"must be [low, high] with low <= high, got {value!r}")
             out[key] = [float(value[0]), float(value[1])]
     return out
+
+
+def building_types() -> tuple[str, ...]:
+    from game.mayor.catalog import CatalogError, load_catalog
+
+    try:
+        return tuple(sorted(load_catalog().types))
+    except CatalogError as exc:
+        raise ScenarioError(str(exc)) from None
 
 
 def _relative(scenario: Path, target: str) -> Path:
