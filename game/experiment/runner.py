@@ -15,7 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from game.clock import DAY_SECONDS, STEP_SECONDS
-from game.experiment.scenario import Scenario, ScenarioError, load_scenario, resolve
+from game.experiment.minds import ExperimentMind, build_mind, villager_llm
+from game.experiment.scenario import Mind, Scenario, ScenarioError, load_scenario, resolve
+from game.experiment.schedule import Schedule
+from game.sim.engine import Simulation
+from game.sim.news import NewsLog
 
 Progress = Callable[[int, int, int], None]  # (seed, steps done, steps in all)
 PROGRESS_EVERY = 60  # steps between progress messages (ten game minutes)
@@ -40,13 +44,21 @@ class RunOptions:
         return found
 
 
-def build_simulation(scenario: Scenario, seed: int, options: RunOptions):
+@dataclass
+class Run:
+    """One seed's town and the experiment's parts plugged into it."""
+
+    sim: Simulation
+    mind: ExperimentMind
+    news: NewsLog
+    schedule: Schedule
+
+
+def build_simulation(scenario: Scenario, seed: int, options: RunOptions) -> Run:
     """The town of one seed: cast, map, per-villager minds, mayor, news log and the experiment's schedule."""
     from game.config import load_settings
-    from game.experiment.minds import build_mind
-    from game.experiment.schedule import Schedule
     from game.mayor import install_mayor
-    from game.sim.engine import Simulation, map_path_or_default
+    from game.sim.engine import map_path_or_default
     from game.sim.news import install_news
     from game.world.tilemap import TownMap
 
@@ -64,8 +76,7 @@ def build_simulation(scenario: Scenario, seed: int, options: RunOptions):
         sim = Simulation(TownMap(map_path), agents=scenario.agents, seed=seed, mind=mind)
     install_mayor(sim, scenario.mayor, mind.brain)
     news = install_news(sim, scenario.sample_every)
-    schedule = Schedule(scenario, sim, news).install(sim)
-    return sim, schedule
+    return Run(sim, mind, news, Schedule(scenario, sim, news).install(sim))
 
 
 def run_seed(path: str, seed: int, options: RunOptions, progress: Progress | None = None) -> dict:
@@ -74,7 +85,8 @@ def run_seed(path: str, seed: int, options: RunOptions, progress: Progress | Non
     from game.sim.replay import record
 
     scenario = load_scenario(path)
-    sim, schedule = build_simulation(scenario, seed, options)
+    run = build_simulation(scenario, seed, options)
+    sim = run.sim
     minds = {v.name: scenario.mind_of(v.name).as_dict() for v in sim.villagers}
     recorder = record(sim, {"experiment": scenario.name, "minds": minds}) if scenario.replay else None
     steps = headless.steps_for_days(scenario.days)
@@ -85,21 +97,20 @@ def run_seed(path: str, seed: int, options: RunOptions, progress: Progress | Non
             progress(seed, done + 1, steps)
     wall = time.perf_counter() - started
     report = headless.build_report(sim, steps, wall)
-    report["experiment"] = experiment_section(scenario, sim, schedule, seed)
+    report["experiment"] = experiment_section(scenario, run, seed)
     out = Path(options.out)
     headless.write_report(report, out / f"seed-{seed}.json")
     if recorder is not None:
         recorder.save(out / f"seed-{seed}.replay.json.gz")
-    pool = getattr(sim.mind, "pool", None)
-    if pool is not None:
-        pool.close()
+    if run.mind.pool is not None:
+        run.mind.pool.close()
     if progress is not None:
         progress(seed, steps, steps)
     return report
 
 
-def experiment_section(scenario: Scenario, sim, schedule, seed: int) -> dict:
-    news = sim.components["news"]
+def experiment_section(scenario: Scenario, run: Run, seed: int) -> dict:
+    sim, news, schedule = run.sim, run.news, run.schedule
     configs = {v.name: scenario.mind_of(v.name) for v in sim.villagers}
     return {
         "name": scenario.name,
@@ -111,13 +122,13 @@ def experiment_section(scenario: Scenario, sim, schedule, seed: int) -> dict:
         "probes": schedule.answers,
         "cascades": news.cascades(sim),
         "network": news.report_extras(sim)["network"],
-        "cost": cost_split(sim, configs, sim.clock.steps * STEP_SECONDS / DAY_SECONDS),
+        "cost": cost_split(run.mind, configs, sim.clock.steps * STEP_SECONDS / DAY_SECONDS),
     }
 
 
-def cost_split(sim, configs: dict, days: float) -> dict:
+def cost_split(mind: ExperimentMind, configs: dict[str, Mind], days: float) -> dict:
     """Model calls and tokens per villager-day, by plan system and by memory system (AgentSims' comparison)."""
-    ledger = sim.mind.ledger.get_state()["by_agent"] if getattr(sim.mind, "ledger", None) else {}
+    ledger = mind.ledger.get_state()["by_agent"] if mind.ledger is not None else {}
     out: dict[str, dict] = {"plan_system": {}, "memory_system": {}}
     for axis in out:
         groups: dict[str, dict[str, float]] = {}
@@ -217,7 +228,6 @@ def run_experiment(path: str | os.PathLike[str], options: RunOptions, seeds: tup
 def _check_run(scenario: Scenario, options: RunOptions) -> None:
     """Settings that only the run knows (a model without an endpoint) fail before any seed starts."""
     from game.config import load_settings
-    from game.experiment.minds import villager_llm
 
     settings = load_settings(options.overrides(), lockstep=True)
     for name in scenario.names:
