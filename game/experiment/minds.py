@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 from game.agents.memory import MemoryNode
 from game.agents.mind import GenerativeMind
 from game.agents.persona import Persona
+from game.agents.remembering import Memories
 from game.clock import GameTime
 from game.config import Settings
 from game.experiment.scenario import Mind, Scenario, ScenarioError
@@ -27,7 +28,7 @@ from game.llm.base import Answer, Brain, Request, T
 from game.llm.settings import Endpoint, LLMSettings, SettingsError
 
 if TYPE_CHECKING:
-    from game.agents.plan import DailyPlan
+    from game.agents.schedule import DailyPlan
     from game.agents.villager import Villager
     from game.sim.engine import Simulation
 
@@ -143,47 +144,17 @@ def build_mind(scenario: Scenario, settings: Settings, names: list[str]) -> Expe
     return mind
 
 
-class ExperimentMind(GenerativeMind):
-    """The generative mind, with each villager's plan system, memory system and reflection switch."""
+class ExperimentMemories(Memories):
+    """Remembering with each villager's memory system and reflection switch."""
 
-    def __init__(self, scenario: Scenario, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.scenario = scenario
-        self.impressions: dict[int, dict[str, list[int]]] = {}  # vid -> person or building -> memory ids
+        self.scenario: Scenario | None = None  # set by ExperimentMind; until then everyone has the defaults
+        self.impressions: dict[int, dict[str, list[int]]] = {}  # vid -> person or building -> latest memory ids
 
     def config(self, v: Villager) -> Mind:
-        return self.scenario.mind_of(v.name)
+        return self.scenario.mind_of(v.name) if self.scenario is not None else Mind()
 
-    # -- plan systems ---------------------------------------------------------------------------
-    def plan_day(self, sim: Simulation, v: Villager, now: GameTime) -> DailyPlan:
-        if self.config(v).plan_system == "qa":
-            self._ask_myself(sim, v, now)
-        return super().plan_day(sim, v, now)
-
-    def _ask_myself(self, sim: Simulation, v: Villager, now: GameTime) -> None:
-        """AgentSims' QA framework: questions, then answers from memory, kept as a thought for the plan."""
-        self.mind(sim, v)
-        recent = [n.description for n in self._retrieve(sim, v, f"{v.name}'s day ahead", 8)]
-        questions = self.brain.complete(qa_questions_request(v.persona, now.day, recent)).value.questions
-        evidence = {q.strip()[:200]: [n.description[:160] for n in self._retrieve(sim, v, q, 4)]
-                    for q in questions[:QA_QUESTIONS] if q.strip()}
-        if not evidence:
-            return
-        answers = self.brain.complete(qa_answers_request(v.persona, evidence)).value.answers
-        said = " ".join(f"{q} {a.strip()[:200]}" for q, a in zip(evidence, answers, strict=False))
-        self.remember(sim, v, "thought", f"Before planning day {now.day} I asked myself: {said}"[:600],
-                      sim.clock.seconds, importance=6, subject=v.name, scored=True)
-
-    # -- reflection switch ----------------------------------------------------------------------
-    def _reflect(self, sim: Simulation, v: Villager) -> None:
-        if self.config(v).reflection:
-            super()._reflect(sim, v)
-            return
-        m = self.minds[v.vid]
-        m.memory.importance_since_reflection = 0  # the trigger is spent, nothing is asked
-        m.last_reflection = sim.clock.seconds
-
-    # -- memory systems --------------------------------------------------------------------------
     def remember(self, sim: Simulation, v: Villager, kind: str, text: str, now: int, importance: int | None = None,
                  subject: str = "", evidence: tuple[int, ...] = (), event: dict | None = None,
                  scored: bool = False) -> MemoryNode:
@@ -200,12 +171,12 @@ class ExperimentMind(GenerativeMind):
                 del ids[:-IMPRESSION_DEPTH]
         return node
 
-    def _retrieve(self, sim: Simulation, v: Villager, query: str, k: int) -> list[MemoryNode]:
+    def retrieve(self, sim: Simulation, v: Villager, query: str, k: int) -> list[MemoryNode]:
         if self.config(v).memory_system != "impressions":
-            return super()._retrieve(sim, v, query, k)
-        return self._recall(sim, v, query, k)
+            return super().retrieve(sim, v, query, k)
+        return self.recall(sim, v, query, k)
 
-    def _recall(self, sim: Simulation, v: Villager, query: str, k: int) -> list[MemoryNode]:
+    def recall(self, sim: Simulation, v: Villager, query: str, k: int) -> list[MemoryNode]:
         """Impressions of whoever and wherever the query names, then experience, then recent episodes."""
         nodes = self.minds[v.vid].memory.nodes
         book = self.impressions.get(v.vid, {})
@@ -216,22 +187,66 @@ class ExperimentMind(GenerativeMind):
             if key.lower() in low or (key != v.name and len(first) > 2 and re.search(rf"\b{re.escape(first)}\b", low)):
                 picked.extend(reversed(ids))
         if "plan" in low or "day" in low:
-            plans = [n.nid for n in reversed(nodes) if n.kind == "plan"][:1]  # experience: the last plan
-            picked.extend(plans)
+            picked.extend([n.nid for n in reversed(nodes) if n.kind == "plan"][:1])  # experience: the last plan
         picked.extend(n.nid for n in reversed(nodes[-EPISODES:]))
         out = list(dict.fromkeys(picked))[:k]
         self.minds[v.vid].memory.touch(out, sim.clock.seconds)
         return [nodes[i] for i in out]
 
-    # -- what the report and inspector show ----------------------------------------------------------------
+    def reflect(self, sim: Simulation, v: Villager) -> None:
+        if self.config(v).reflection:
+            super().reflect(sim, v)
+            return
+        m = self.minds[v.vid]
+        m.memory.importance_since_reflection = 0  # the trigger is spent, nothing is asked
+        m.last_reflection = sim.clock.seconds
+
+
+class ExperimentMind(GenerativeMind):
+    """The generative mind, with each villager's plan system, memory system and reflection switch."""
+
+    memories_kind = ExperimentMemories
+
+    def __init__(self, scenario: Scenario, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.scenario = scenario
+        self.systems = self.memories  # the same object, typed as the experiment's
+        assert isinstance(self.systems, ExperimentMemories)
+        self.systems.scenario = scenario
+
+    def config(self, v: Villager) -> Mind:
+        return self.scenario.mind_of(v.name)
+
+    # -- plan systems ---------------------------------------------------------------------------
+    def plan_day(self, sim: Simulation, v: Villager, now: GameTime) -> DailyPlan:
+        if self.config(v).plan_system == "qa":
+            self._ask_myself(sim, v, now)
+        return super().plan_day(sim, v, now)
+
+    def _ask_myself(self, sim: Simulation, v: Villager, now: GameTime) -> None:
+        """AgentSims' QA framework: questions, then answers from memory, kept as a thought for the plan."""
+        self.mind(sim, v)
+        recent = [n.description for n in self.retrieve(sim, v, f"{v.name}'s day ahead", 8)]
+        questions = self.brain.complete(qa_questions_request(v.persona, now.day, recent)).value.questions
+        evidence = {q.strip()[:200]: [n.description[:160] for n in self.retrieve(sim, v, q, 4)]
+                    for q in questions[:QA_QUESTIONS] if q.strip()}
+        if not evidence:
+            return
+        answers = self.brain.complete(qa_answers_request(v.persona, evidence)).value.answers
+        said = " ".join(f"{q} {a.strip()[:200]}" for q, a in zip(evidence, answers, strict=False))
+        self.remember(sim, v, "thought", f"Before planning day {now.day} I asked myself: {said}"[:600],
+                      sim.clock.seconds, importance=6, subject=v.name, scored=True)
+
+    # -- what the report shows and the save keeps --------------------------------------------------------
     def villager_report(self, v: Villager) -> dict:
         return {**super().villager_report(v), "mind": self.config(v).as_dict()}
 
     def get_state(self) -> dict:
-        return {**super().get_state(),
-                "impressions": {str(k): {s: list(i) for s, i in b.items()} for k, b in self.impressions.items()}}
+        return {**super().get_state(), "impressions": {str(k): {s: list(i) for s, i in b.items()}
+                                                       for k, b in self.systems.impressions.items()}}
 
     def set_state(self, state: dict) -> None:
         super().set_state(state)
-        self.impressions = {int(k): {str(s): [int(x) for x in i] for s, i in b.items()}
-                            for k, b in state.get("impressions", {}).items()}
+        self.systems.impressions.clear()
+        self.systems.impressions.update({int(k): {str(s): [int(x) for x in i] for s, i in b.items()}
+                                        for k, b in state.get("impressions", {}).items()})

@@ -36,6 +36,6 @@ def check(expect: dict, answer: str) -> bool:
 
 def ask(sim: Simulation, name: str, question: str) -> str:
     """The villager's answer, through the same seam as ``main.py --interview``."""
-    from game.agents.chat import interview
+    from game.sim.interview import interview
 
     return interview(sim, name, question).reply

@@ -10,7 +10,7 @@ from pathlib import Path
 import pygame
 
 from game.clock import SPEEDS
-from game.paths import resource
+from game.resources import resource
 from game.sim.replay import Replay, ReplayError
 from game.sim.snapshot import Snapshot, VillagerView
 from game.ui.app import WINDOW, ensure_video_driver, open_window
