@@ -194,6 +194,7 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_two_seeds_give_two_reports_and_a_summary(batch: Path) -> None:
     reports = {s: json.loads((batch / f"seed-{s}.json").read_text()) for s in (1, 2)}
+    spread_to: list[int] = []
     for seed, r in reports.items():
         e = r["experiment"]
         assert e["name"] == "small" and e["seed"] == seed and r["seed"] == seed
@@ -208,10 +209,17 @@ def test_two_seeds_give_two_reports_and_a_summary(batch: Path) -> None:
         party = next(c for c in e["cascades"] if c["kind"] == "invitation")
         assert party["origin"] == "Rosa Delgado" and party["place"] == "Copper Kettle Cafe"
         assert "Rosa Delgado" in party["attended"]  # the host went to her own party
+        known = {"Rosa Delgado": party["created"]}
+        for telling in party["told"]:  # a cascade: everyone who tells has heard it before
+            assert known[telling["from"]] <= telling["time"] and telling["to"] not in known
+            known[telling["to"]] = telling["time"]
+        assert party["scale"] == len(known)
+        spread_to.append(party["scale"])
         assert e["villagers"]["Rosa Delgado"]["plan_system"] == "qa"
         assert e["cost"]["plan_system"]["qa"]["villagers"] == 1
         assert 0 <= e["network"]["density_start"] <= e["network"]["density_end"] <= 1
         assert r["llm"]["by_step"]["plan_qa_questions"]["offline_decisions"] >= 1
+    assert max(spread_to) >= 2  # the family heard of the party by word of mouth in at least one seed
     summary = json.loads((batch / "summary.json").read_text())
     assert summary["seeds"] == [1, 2]
     assert summary["probes"]["host knows"]["pass_rate"] == {"mean": 1.0, "std": 0.0, "min": 1.0, "max": 1.0, "n": 2}
@@ -410,3 +418,35 @@ def test_a_headless_run_reports_cascades_and_records_a_replay(tmp_path: Path) ->
     replay = Replay(log)
     assert replay.steps == data["steps"]
     assert [list(v.tile) for v in replay.snapshot(replay.steps).villagers] == [v["tile"] for v in data["villagers"]]
+
+
+def test_impressions_memory_and_the_reflection_switch(tmp_path: Path) -> None:
+    from game.experiment.runner import RunOptions, build_simulation
+
+    path = write(tmp_path, """
+name = "minds"
+agents = 3
+days = 0.2
+[[villager]]
+name = "Tomas Delgado"
+memory_system = "impressions"
+reflection = false
+""")
+    run = build_simulation(load_scenario(path), 2, RunOptions(out=tmp_path, llm="offline"))
+    sim, mind = run.sim, run.mind
+    sim.run_steps(600)
+    rosa, tomas, _lina = sim.villagers
+    about = mind.retrieve(sim, tomas, "What do I think of Lina Delgado?", 4)
+    book = mind.systems.impressions[tomas.vid]
+    assert [n.nid for n in about[: len(book["Lina Delgado"])]] == book["Lina Delgado"][::-1]
+    assert rosa.vid not in mind.systems.impressions  # the stream villager keeps no impressions
+    assert "Lina" in " ".join(n.description for n in mind.retrieve(sim, rosa, "Lina Delgado", 4))
+    for v in (rosa, tomas):
+        mind.minds[v.vid].memory.importance_since_reflection = 10_000
+        mind.minds[v.vid].last_reflection = -10**9
+    before = {v.vid: mind.minds[v.vid].reflections for v in (rosa, tomas)}
+    mind.memories.reflect_where_due(sim, sim.clock.seconds)
+    assert mind.minds[rosa.vid].reflections > before[rosa.vid]
+    assert mind.minds[tomas.vid].reflections == before[tomas.vid]
+    assert mind.minds[tomas.vid].memory.importance_since_reflection == 0  # the trigger is spent all the same
+    assert sim.villager_report(tomas)["mind"]["memory_system"] == "impressions"
