@@ -40,6 +40,10 @@ at = "day 1 06:20"
 whisper = "Rosa Delgado"
 text = "You are hosting a party at Copper Kettle Cafe today at 08:00."
 
+[[event]]
+at = "day 1 07:30"
+build = { type = "library", lot = [4, 4], name = "Quiet Pages" }
+
 [[probe]]
 name = "host knows"
 villager = "Rosa Delgado"
@@ -199,8 +203,10 @@ def test_two_seeds_give_two_reports_and_a_summary(batch: Path) -> None:
         e = r["experiment"]
         assert e["name"] == "small" and e["seed"] == seed and r["seed"] == seed
         assert r["agents"] == 3 and r["game_seconds"] == 3 * 3600
-        whisper = e["events"][0]
+        whisper, build = e["events"]
         assert whisper["kind"] == "whisper" and whisper["ok"] and whisper["clock"] == "Day 1, 06:20"
+        assert build["kind"] == "build" and build["ok"] and "Quiet Pages" in build["result"]
+        assert r["mayor"]["built"][0]["name"] == "Quiet Pages"
         by_probe = {p["probe"]: p for p in e["probes"]}
         assert by_probe["host knows"]["passed"] is True
         assert "party" in by_probe["host knows"]["answer"].lower()
@@ -291,6 +297,7 @@ def test_the_replay_window_plays_and_inspects(batch: Path, monkeypatch: pytest.M
         pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, button=1, pos=(scrub.right - 1, scrub.centery)))
         view.frame(0.0)
         assert view.position > replay.steps * 0.95 and not view.scrubbing
+        assert view.stamped == 1 and replay.built_at[0][0] == (7 * 60 + 30 - 6 * 60) * 6  # the library, drawn
         target = view.snap.villagers[1]
         view.camera.x, view.camera.y = target.tile[0] * TILE + TILE // 2, target.tile[1] * TILE
         view.frame(0.0)

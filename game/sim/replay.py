@@ -230,6 +230,8 @@ def _check(data: dict) -> None:
     for row in rows:
         if not isinstance(row, list) or len(row) != len(FIELDS):
             raise ValueError("a villager row has the wrong length")
+    for b in data.get("built", []):
+        _check_built(b)
     count = len(rows)
     if not isinstance(data["frames"], list):
         raise ValueError("frames is not a list")
@@ -243,8 +245,24 @@ def _check(data: dict) -> None:
                 raise ValueError("a newcomer is out of order")
             str(new["name"])
             count += 1
+        for e in frame.get("e", ()):
+            int(e[0])
+            str(e[1])
+            str(e[2])
+            if e[3] is not None and len(e[3]) != 2:
+                raise ValueError("an event's tile is not [x, y]")
+        for b in frame.get("b", ()):
+            _check_built(b)
         for diff in frame.get("v", ()):
             if not 0 <= int(diff[0]) < count or len(diff) % 2 != 1:
                 raise ValueError("a change names no villager")
             if any(not isinstance(diff[j], int) or not 0 <= diff[j] < len(FIELDS) for j in range(1, len(diff), 2)):
                 raise ValueError("a change names no field")
+
+
+def _check_built(b: dict) -> None:
+    """A building the mayor placed: its prefab file, name and the lot and sector rectangles in tiles."""
+    str(b["prefab"])
+    str(b["name"])
+    if len(b["rect"]) != 4 or len(b["sector"]) != 4 or not all(isinstance(x, int) for x in b["rect"] + b["sector"]):
+        raise ValueError("a building's rectangles are not four whole numbers")

@@ -38,7 +38,7 @@ class ReplayView:
         if not map_path.is_file():
             raise ReplayError(f"{replay.path}: its map {replay.map_path} is missing")
         self.town_map = TownMap(map_path)
-        self._stamped = 0
+        self.stamped = 0
         self.renderer = self._renderer()
         self.position = 0.0  # fractional step: frames between steps interpolate the walk
         self.rate = 1
@@ -54,18 +54,22 @@ class ReplayView:
         self.camera = Camera(early[0] * TILE + TILE / 2, early[1] * TILE + TILE / 2, zoom)
 
     def _renderer(self) -> TownRenderer:
-        self._stamped = 0
+        self.stamped = 0
         sectors = {name: s.rect for name, s in self.town_map.sectors.items()}
         return TownRenderer(str(self.town_map.path), self.art, sectors)
 
     def _stamp_to(self, step: int) -> None:
         """Buildings the mayor placed up to this step are drawn; going back before one redraws the map."""
         built = self.replay.built_until(step)
-        if len(built) < self._stamped:
+        if len(built) < self.stamped:
             self.renderer = self._renderer()
-        for b in built[self._stamped:]:
-            self.renderer.stamp(b["prefab"], Rect(*b["rect"]), b["name"], Rect(*b["sector"]))
-        self._stamped = len(built)
+        for b in built[self.stamped:]:
+            prefab = Path(b["prefab"])
+            if not prefab.is_file():  # recorded on another machine: the game's own prefab of that name
+                prefab = resource(f"maps/prefabs/{prefab.name}")
+            if prefab.is_file():
+                self.renderer.stamp(str(prefab), Rect(*b["rect"]), b["name"], Rect(*b["sector"]))
+        self.stamped = len(built)
 
     # -- input --------------------------------------------------------------------------------------
     @property
