@@ -42,6 +42,9 @@ __all__ = ["Conversation", "GenerativeMind", "Mindset", "Relation"]
 class GenerativeMind:
     """Cognition for the whole town, driven by one Brain and one Embedder."""
 
+    #: How villagers remember; experiments give some of them another memory system (game/experiment/minds.py).
+    memories_kind: type[Memories] = Memories
+
     def __init__(
         self,
         brain: Brain,
@@ -56,7 +59,7 @@ class GenerativeMind:
         self.embedder = embedder
         self.offline_backend = offline_backend
         self.decisions = Decisions(brain, pool, lockstep)
-        self.memories = Memories(embedder, self.decisions, offline_backend, weights or RetrievalWeights(),
+        self.memories = self.memories_kind(embedder, self.decisions, offline_backend, weights or RetrievalWeights(),
                                  reflection_threshold, memory_index)
         self.days = Days(self.decisions, self.memories)
         self.talk = Conversations(self.decisions, self.memories, self.days, offline_backend)
