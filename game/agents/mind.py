@@ -20,7 +20,7 @@ from game.agents.converse import Invitation, LineAnswer, gerund
 from game.agents.memory import MemoryNode, MemoryStream
 from game.agents.memory_index import RelevanceIndex, retrieve_indexed
 from game.agents.plan import DailyPlan, PlanItem, Task, hhmm
-from game.agents.retrieve import RetrievalWeights, retrieve
+from game.agents.retrieve import RetrievalWeights, retrieve, weights_for
 from game.agents.villager import Villager
 from game.clock import GameTime
 from game.llm.base import Brain, Embedder, Request
@@ -399,7 +399,8 @@ class GenerativeMind:
         if now.second_of_day % 3600 == 0:
             for v in sim.villagers:
                 m = self.minds[v.vid]
-                if (m.memory.importance_since_reflection >= self.reflection_threshold and not v.asleep
+                threshold = v.persona.settings.get("importance_trigger_max", self.reflection_threshold)
+                if (m.memory.importance_since_reflection >= threshold and not v.asleep
                         and now.seconds - m.last_reflection >= REFLECTION_REST):
                     self._reflect(sim, v)
         if self.lockstep:
@@ -434,8 +435,9 @@ class GenerativeMind:
             index = self.indexes.get(v.vid)
             if index is None:
                 index = self.indexes[v.vid] = RelevanceIndex(stream.dim)
-            return retrieve_indexed(stream, index, q, now, k, self.weights, touch=touch)
-        return retrieve(stream, q, now, k, self.weights, touch=touch)
+            return retrieve_indexed(stream, index, q, now, k, weights_for(v.persona.settings, self.weights),
+                                    touch=touch)
+        return retrieve(stream, q, now, k, weights_for(v.persona.settings, self.weights), touch=touch)
 
     def search(self, sim: Simulation, v: Villager, query: str, k: int = 10) -> list[MemoryNode]:
         """The inspector's memory search: the same retrieval, without touching access times."""
@@ -457,12 +459,15 @@ class GenerativeMind:
             m = self.minds[v.vid]
             bx, by = v.tile[0] // 8, v.tile[1] // 8
             noticed = 0
+            # A villager's own perception (GA's vision_r, att_bandwidth); the 8-tile buckets cap the radius.
+            vision = min(8, int(v.persona.settings.get("vision_r", VISION)))
+            attention = int(v.persona.settings.get("att_bandwidth", ATTENTION))
             for dx in (-1, 0, 1):
                 for dy in (-1, 0, 1):
                     for o in buckets.get((bx + dx, by + dy), ()):
-                        if o is v or noticed >= ATTENTION:
+                        if o is v or noticed >= attention:
                             continue
-                        if abs(o.tile[0] - v.tile[0]) > VISION or abs(o.tile[1] - v.tile[1]) > VISION:
+                        if abs(o.tile[0] - v.tile[0]) > vision or abs(o.tile[1] - v.tile[1]) > vision:
                             continue
                         if sim.town.map.place_at(*o.tile)[0] != sim.town.map.place_at(*v.tile)[0]:
                             continue  # walls between buildings and street block the view

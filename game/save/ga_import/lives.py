@@ -238,7 +238,7 @@ def _relations(cast: list[GAPersona], living: dict[str, str], work: dict[str, st
 def _clause_about(sentence: str, other: str, first: str) -> str:
     """The words around a name: 'Tom is married to Jane Moreno' keeps 'married' next to Jane; a list of
     several people keeps only the part that names this one."""
-    parts = re.split(r",\s*(?:and\s+|but\s+)?|\s+but\s+|\s+while\s+", sentence)
+    parts = re.split(r",\s*(?:and\s+|but\s+)?|\s+and\s+|\s+but\s+|\s+while\s+", sentence)
     near = [part for part in parts if other in part or re.search(rf"\b{first}\b", part)]
     return near[0] if len(near) == 1 and len(parts) > 1 else sentence
 

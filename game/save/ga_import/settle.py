@@ -78,8 +78,9 @@ def _home_for(sim: Simulation, house: Household, taken: set[int], homes_given: s
         if sim.town.map.free_lots():
             return build(sim, "home", house.place)
     fits = [s for s in homes if len(_beds(sim, s.name, taken)) >= size]
-    if house.kind == "apartment":
-        fits = [s for s in fits if s.building_type == "apartment"] or fits
+    if house.kind == "apartment":  # flats are not moved into a family's house while a lot is free
+        flats = [s for s in fits if s.building_type == "apartment"]
+        fits = flats or ([] if sim.town.map.free_lots() else fits)
     if fits:
         return fits[0].name
     if sim.town.map.free_lots():
