@@ -23,7 +23,7 @@ from game.save.ga_import.formats import (
     read_storage,
 )
 from game.save.ga_import.lives import read_lives
-from game.save.ga_import.settle import match_places, settle
+from game.save.ga_import.settle import match_places, mayor_of, settle
 from game.save.ga_import.text import address_parts
 from game.sim.engine import DEFAULT_MAP, Simulation
 from game.world.tilemap import TownMap
@@ -94,10 +94,11 @@ def import_ga(path: str | Path, build: CastBuilder, map_path: Path | None = None
     if not hasattr(mind, "remember"):
         raise GAImportError(f"{path}: importing memories needs the generative mind (--mind generative)")
     record = GACast(bare=bare, source=str(path))
-    before = {b["name"] for b in getattr(sim.components.get("mayor"), "built", [])}
+    office = mayor_of(sim)
+    before = {b["name"] for b in office.built}
     record.places = match_places(sim, lives.used_places)
     settle(sim, lives, record.places)
-    record.built = [b["name"] for b in sim.components["mayor"].built if b["name"] not in before]  # type: ignore[attr-defined]
+    record.built = [b["name"] for b in office.built if b["name"] not in before]
     sim.components["ga"] = record
     start = _set_calendar(sim, storage)
     for v, p in zip(sim.villagers, storage.personas, strict=True):
