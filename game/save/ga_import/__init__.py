@@ -24,7 +24,7 @@ from game.save.ga_import.formats import (
 )
 from game.save.ga_import.lives import read_lives
 from game.save.ga_import.settle import match_places, mayor_of, settle
-from game.save.ga_import.text import address_parts
+from game.save.ga_import.text import address_parts, first_person
 from game.sim.engine import DEFAULT_MAP, Simulation
 from game.world.tilemap import TownMap
 
@@ -107,7 +107,8 @@ def import_ga(path: str | Path, build: CastBuilder, map_path: Path | None = None
     for v, p in zip(sim.villagers, storage.personas, strict=True):
         texts = [p.profile.get("currently", ""), *whispers.get(p.name, [])]
         for text in whispers.get(p.name, []):
-            mind.remember(sim, v, "thought", text, sim.clock.seconds, importance=WHISPER_IMPORTANCE,
+            mind.remember(sim, v, "thought", first_person(text, v.name), sim.clock.seconds,
+                          importance=WHISPER_IMPORTANCE,
                           subject=v.name, scored=True)
         for text in texts:
             inv = _hosted(sim, v.name, text, record.places)
@@ -151,8 +152,9 @@ def _remember(sim: Simulation, v: object, p: GAPersona, first: date | None) -> N
         importance = max(1, min(10, m.importance)) if m.importance is not None else None
         # An object's address ("the Ville:...:bed") is a thing, never a person to think about.
         subject = "" if address_parts(m.subject) else (m.subject or v.name)  # type: ignore[attr-defined]
-        node = mind.remember(sim, v, m.kind, m.text, created, importance=importance, subject=subject,
-                             evidence=evidence, scored=importance is not None)
+        # Spoken back, a memory is the persona's own words: GA's "Klaus Mueller has ..." becomes "I have ...".
+        node = mind.remember(sim, v, m.kind, first_person(m.text, p.name), created, importance=importance,
+                             subject=subject, evidence=evidence, scored=importance is not None)
         if m.key:
             nids[m.key] = node.nid
         if m.kind == "chat" and m.lines:

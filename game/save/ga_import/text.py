@@ -121,3 +121,27 @@ def address_parts(text: str) -> list[str]:
         return []
     parts = [p.strip() for p in text.split(":")]
     return parts if all(parts) else []
+
+
+_VERB_I = {"is": "am", "was": "was", "has": "have", "does": "do", "goes": "go", "will": "will", "wants": "want",
+           "plans": "plan", "thinks": "think", "feels": "feel", "likes": "like", "loves": "love", "needs": "need",
+           "hopes": "hope", "knows": "know", "believes": "believe", "enjoys": "enjoy", "seems": "seem"}
+
+
+def first_person(text: str, name: str) -> str:
+    """A persona's own memory in GA's third person, as the persona would say it: 'Isabella Rodriguez is
+    excited about the party. She is ...' -> 'I am excited about the party. I am ...', and 'Isabella
+    Rodriguez's plan' -> 'my plan'; what others do stays as it is."""
+    first = name.split()[0]
+    who = rf"(?:{re.escape(name)}|{re.escape(first)})"
+    text = re.sub(rf"(?<![\w'])(?:{re.escape(name)}|{re.escape(first)})'s\b", "my", text)
+    if not re.match(rf"{who}\b", text):
+        return text
+    pair = re.match(rf"{who} and ([A-Z][\w'-]*(?: [A-Z][\w'-]*)?) (are|have|were)\b", text)
+    if pair:
+        text = f"{pair.group(1)} and I {pair.group(2)}{text[pair.end():]}"
+    else:
+        text = re.sub(rf"^{who} (\w+)\b", lambda m: f"I {_VERB_I.get(m.group(1), m.group(1))}", text)
+    text = re.sub(r"(^|[.!?]\s+)(?:She|He) (is|was|has|will|wants|plans|thinks|feels|hopes|loves|likes)\b",
+                  lambda m: f"{m.group(1)}I {_VERB_I.get(m.group(2), m.group(2))}", text)
+    return re.sub(r"(^|[.!?]\s+)(?:Her|His) ", lambda m: f"{m.group(1)}My ", text)
