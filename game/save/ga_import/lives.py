@@ -36,7 +36,8 @@ ROLE_KINDS: tuple[tuple[str, str | None], ...] = (
     (r"librarian|library", "library"),
     (r"gardener|groundskeeper|park ranger", "park"),
     (r"trainer|coach|gym|athlete", "gym"),
-    (r"artist|painter|writer|poet|author|novelist|musician|composer|songwriter|sculptor|illustrator", None),
+    (r"artist|painter|writer|poet|author|novelist|musician|composer|songwriter|sculptor|illustrator|actor|"
+     r"actress|comedian|photographer|philosopher|animator", None),
 )
 #: Relation words, strongest first, and whether they hold both ways.
 RELATIONS: tuple[tuple[str, str, bool], ...] = (
