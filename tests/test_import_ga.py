@@ -387,3 +387,22 @@ def test_the_command_line_imports_a_folder_with_its_history(ville: Path, tmp_pat
     assert done.returncode == 0, done.stderr
     assert "imported 7 villagers" in done.stdout and "Monday, February 13, 2023 00:00" in done.stdout
     assert "The Rose and Crown Pub -> The Rose and Crown Pub (built)" in done.stdout and out.is_file()
+
+
+@pytest.mark.slow
+def test_the_party_happens_on_february_14(town: Simulation) -> None:
+    cafe = town.components["ga"].places["Hobbs Cafe"]
+    at_party: set[str] = set()
+
+    def watch(sim: Simulation, now) -> None:
+        if now.date == date(2023, 2, 14) and 17 <= now.hour < 19 and now.second_of_day % 600 == 0:
+            at_party.update(v.name for v in sim.villagers if sim.town.map.place_at(*v.tile)[0] == cafe)
+
+    town.step_hooks.append(watch)
+    town.run_steps((24 + 19) * 360)  # February 13, 00:00 to February 14, 19:00
+    told = {v.name: [n for n in town.mind.minds[v.vid].memory.nodes if n.kind == "chat" and n.event
+                     and n.event["place"] == cafe and n.event["day"] == 2] for v in town.villagers[1:]}
+    heard = {name for name, nodes in told.items() if nodes}
+    assert heard, "nobody heard of the party in a conversation"
+    assert all(nodes[0].subject in {v.name for v in town.villagers} for nodes in told.values() if nodes)
+    assert "Isabella Rodriguez" in at_party and at_party & heard
