@@ -115,7 +115,8 @@ def ville(tmp_path: Path) -> Path:
                   "Tom works at The Willows Market and Pharmacy from 9am to 5pm.", "Moreno family's house",
                   ["The Willows Market and Pharmacy"], age=45)
     write_persona(root, "Jane Moreno", "Jane Moreno is a housewife who loves gardening.",
-                  "Jane Moreno is planting tulips.", "Jane Moreno goes to bed around 10pm, awakes up around 6am.",
+                  "Jane Moreno is planning to attend the Valentine's Day party at Hobbs Cafe on February 14th at 5pm.",
+                  "Jane Moreno goes to bed around 10pm, awakes up around 6am.",
                   "Jane tends the garden at home.", "Moreno family's house", ["Johnson Park"], age=43)
     write_persona(root, "Ryan Park", "Ryan Park is a software engineer who writes apps for the town's shops.",
                   "Ryan Park is building an app.", "Ryan Park goes to bed around 1am, awakes up around 8am.",
@@ -266,6 +267,7 @@ def test_the_host_plans_her_party_on_the_calendar_day(town: Simulation) -> None:
                for t in texts)
     klaus = [n.description for n in town.mind.minds[2].memory.nodes]
     assert "I think Maria is wonderful" in klaus and not town.mind.minds[2].hosting
+    assert not town.mind.minds[4].hosting  # Jane plans to attend the party: a guest, not a host
     answer = interview(town, "Isabella Rodriguez", "Who is coming to your party?")
     assert "by that name" not in answer.reply and "I saw Isabella" not in answer.reply
 

@@ -33,8 +33,12 @@ __all__ = ["CastBuilder", "GACast", "GAImportError", "GAMemory", "GAPersona", "i
 #: Builds a town on a map with the given cast (the importer asks for an empty one and settles the cast itself).
 CastBuilder = Callable[[TownMap, list[Persona]], Simulation]
 WHISPER_IMPORTANCE = 9  # as the game's own whispers: the inner voice that sets a day's course
-_HOST = re.compile(r"\b(?:planning|plans?|hosting|hosts?|having|throwing|throws?|organi[sz]ing|holding|giving)\b",
-                   re.IGNORECASE)
+# A host's words: a hosting verb, then the event ("planning on having a Valentine's Day party"), never a
+# guest's ("planning to attend the party").
+_HOST = re.compile(r"\b(?:host\w*|throw\w*|organi[sz]\w*|hold\w*|giv\w*|plan\w*(?:\s+(?:on|to))?"
+                   r"(?:\s+(?:hav\w*|host\w*|throw\w*|hold\w*|organi[sz]\w*|giv\w*))?|hav\w*)\s+(?:a|an|the|her|his|their|my|our)\s+"
+                   r"(?:[\w'-]+\s+){0,3}?(?:party|gathering|concert|dinner|picnic|celebration|get-together|festival|"
+                   r"reading|show|meetup|lunch|breakfast|game night)\b", re.IGNORECASE)
 _DATE = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)"
                    r"\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?", re.IGNORECASE)
 
