@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 
 from game.agents import reflect
-from game.agents.chat import interview
+from game.agents.perception import perceive
 from game.agents.retrieve import DEFAULT_WEIGHTS, weights_for
 from game.clock import DEFAULT_START_DATE, Clock
 from game.save import GAImportError, import_ga, load_town, save_town
 from game.sim.engine import Simulation
+from game.sim.interview import interview
 from game.sim.player import mind_view
 from game.sim.setup import make_mind
 from game.world.tilemap import TownMap
@@ -285,7 +286,7 @@ def test_per_persona_settings_drive_retrieval_reflection_and_perception(town: Si
     isabella.tile, maria.tile = spots[0], next(t for t in spots if t[0] - spots[0][0] == 5)
     for v in town.villagers[2:]:
         v.tile = town.town.map.spawns[0].tile
-    town.mind._perceive_all(town, town.clock.now)
+    perceive(town, town.clock.now, town.mind.memories, town.mind.talk)
     seen = {v.name: [n.description for n in town.mind.minds[v.vid].memory.nodes if n.kind == "observation"
                      and n.created == town.clock.seconds] for v in (isabella, maria)}
     assert any(t.startswith("Isabella Rodriguez is") for t in seen["Maria Lopez"])

@@ -118,5 +118,5 @@ def test_a_mind_with_the_faiss_index_retrieves_and_touches_memories():
         vid = 0
         persona = SimpleNamespace(settings={})  # no imported retrieval settings: the town's weights
 
-    found = mind._ranked(V(), stream, _unit([1, 0, 0]), 7200, 1, touch=True)
+    found = mind.memories.ranked(V(), stream, _unit([1, 0, 0]), 7200, 1, touch=True)
     assert [n.description for n in found] == ["coffee"] and found[0].last_access == 7200
