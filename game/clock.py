@@ -1,8 +1,9 @@
-"""Game time: one simulation step is ten game seconds; days, hours and play speed."""
+"""Game time: one simulation step is ten game seconds; days, hours, calendar dates and play speed."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Literal, get_args
 
 from game.codec import Stateful
@@ -15,13 +16,16 @@ START_SECONDS = 6 * 3600
 SPEEDS: dict[str, float] = {"pause": 0.0, "1x": 4.0, "2x": 8.0, "4x": 16.0, "8x": 32.0, "max": float("inf")}
 Speed = Literal["pause", "1x", "2x", "4x", "8x", "max"]
 SPEED_ORDER: tuple[str, ...] = get_args(Speed)
+#: Day 1 of a town that brings no date of its own (an imported Generative Agents run brings its start_date).
+DEFAULT_START_DATE = date(2026, 6, 1)
 
 
 @dataclass(frozen=True)
 class GameTime:
-    """A moment in game time, counted in seconds since day 1, 00:00."""
+    """A moment in game time, counted in seconds since day 1, 00:00; day 1 is the calendar date ``start``."""
 
     seconds: int
+    start: date = DEFAULT_START_DATE
 
     @property
     def day(self) -> int:
@@ -44,6 +48,15 @@ class GameTime:
         """Fractional hour of the day, 0.0 to 24.0."""
         return self.second_of_day / 3600
 
+    @property
+    def date(self) -> date:
+        return self.start + timedelta(days=self.seconds // DAY_SECONDS)
+
+    def date_text(self) -> str:
+        """'Tuesday, February 14, 2023'."""
+        d = self.date
+        return f"{d.strftime('%A, %B')} {d.day}, {d.year}"
+
     def clock_text(self) -> str:
         return f"{self.hour:02d}:{self.minute:02d}"
 
@@ -58,15 +71,21 @@ class Clock(Stateful):
     seconds: int
     steps: int
     _speed: Speed
+    start_date: date
 
-    def __init__(self, seconds: int = START_SECONDS, speed: str = "1x") -> None:
+    def __init__(self, seconds: int = START_SECONDS, speed: str = "1x", start_date: date = DEFAULT_START_DATE) -> None:
         self.seconds = seconds
         self.steps = 0
         self.speed = speed
+        self.start_date = start_date
 
     @property
     def now(self) -> GameTime:
-        return GameTime(self.seconds)
+        return GameTime(self.seconds, self.start_date)
+
+    def day_of(self, when: date) -> int:
+        """The day number of a calendar date (day 1 is the start date; earlier dates give 0 or less)."""
+        return (when - self.start_date).days + 1
 
     def tick(self) -> GameTime:
         self.seconds += STEP_SECONDS

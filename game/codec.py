@@ -13,6 +13,7 @@ expected a number``. This module imports nothing from the game, so every layer c
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import inspect
 import types
 import typing
@@ -364,6 +365,15 @@ def _check(kind: type, expected: str) -> Decoder:
     return check
 
 
+def _date(value: Any) -> datetime.date:
+    if type(value) is str:
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise CodecError("expected a date (YYYY-MM-DD)")
+
+
 def _float(value: Any) -> float:
     kind = type(value)
     if kind is float:
@@ -395,6 +405,8 @@ def _compile(tp: Any, scalar: Scalar | None) -> tuple[Encoder, Decoder]:
         return _same, _check(bytes, "raw bytes")
     if tp is type(None):
         return _same, _check(type(None), "null")
+    if tp is datetime.date:
+        return datetime.date.isoformat, _date
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if origin is typing.Annotated:
         return _compile(args[0], scalar)

@@ -50,6 +50,10 @@ class Persona(Stateful):
     knows: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     household: str = ""
     backstory: str = ""
+    #: Imported persona texts shown in the inspector (GA: innate, learned, currently, lifestyle, daily plan...).
+    details: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    #: Per-villager cognition settings (recency_decay, weights, importance_trigger_max, vision_r, ...).
+    settings: dict[str, float] = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def first_name(self) -> str:
@@ -88,6 +92,8 @@ class Persona(Stateful):
                 knows={str(k): str(v) for k, v in dict(data.get("knows", {})).items()},
                 household=str(data.get("household", "")),
                 backstory=str(data.get("backstory", "")),
+                details={str(k): str(v) for k, v in dict(data.get("details", {})).items()},
+                settings={str(k): float(v) for k, v in dict(data.get("settings", {})).items()},
             )
         except (KeyError, ValueError, TypeError, AttributeError, IndexError) as exc:
             raise CastError(f"{where}: {exc}") from None
