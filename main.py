@@ -131,8 +131,8 @@ def install_mayor_for(args: argparse.Namespace, sim, overrides: dict) -> None:
     """The economy and the mayor's office; an LLM mayor asks the mind's brain, or one made from the flags."""
     from game.mayor import install_mayor
 
-    kind = getattr(args, "mayor", "none") or "none"
-    brain = getattr(sim.mind, "brain", None)
+    kind = args.mayor
+    brain = sim.mind.brain
     if kind == "llm" and brain is None:
         from game.config import load_settings
         from game.llm import Ledger, make_brain
@@ -208,7 +208,7 @@ def run_import(args: argparse.Namespace) -> int:
 
     sim = import_ga(args.import_ga, lambda town_map, cast: make_simulation(args, True, town_map, cast),
                     Path(args.map) if args.map else None)
-    memories = sum(len(m.memory) for m in getattr(sim.mind, "minds", {}).values())
+    memories = sum(len(m.memory) for v in sim.villagers if (m := sim.mind.mindset(v)) is not None)
     out = save_town(sim, args.save or slot_path(f"ga-{Path(args.import_ga).stem or 'town'}"))
     print(f"imported {len(sim.villagers)} villagers with {memories} memories into {out}; "
           f"continue it with: python main.py --load \"{out}\"")

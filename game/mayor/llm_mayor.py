@@ -133,8 +133,7 @@ class LLMMayor:
                           prompt=mayor_prompt(sim, office), answer=MayorAnswer, offline=offline,
                           max_tokens=300, temperature=0.4)
         self.waiting = True
-        ask = getattr(sim.mind, "ask", None)
-        if ask is not None and getattr(sim.mind, "brain", None) is self.brain:
-            ask(request, answered)
+        if sim.mind.brain is self.brain:
+            sim.mind.ask(request, answered)
         else:
             answered(self.brain.complete(request))

@@ -211,7 +211,7 @@ def import_ga(path: str | Path, build: CastBuilder, map_path: Path | None = None
         cast.append(replace(p.persona, knows=knows))
     sim = build(TownMap(map_path or DEFAULT_MAP), cast)
     mind = sim.mind
-    if not hasattr(mind, "remember"):
+    if not mind.remembers:
         raise GAImportError(f"{path}: importing memories needs the generative mind (--mind generative)")
     times = [m.created for p in people for m in p.memories if m.created is not None]
     first = min(times).date() if times else None
@@ -221,7 +221,6 @@ def import_ga(path: str | Path, build: CastBuilder, map_path: Path | None = None
         sim.clock.seconds = math.floor((last_seconds - START_SECONDS) / DAY_SECONDS + 1) * DAY_SECONDS \
             + START_SECONDS
     for v, p in zip(sim.villagers, people, strict=True):
-        mind.mind(sim, v)
         nids: dict[str, int] = {}
         for m in p.memories:
             created = sim.clock.seconds if m.created is None or first is None else (

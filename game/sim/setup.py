@@ -6,9 +6,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from game.agents.mind import GenerativeMind
+from game.agents.routine import RoutineMind
 from game.config import Settings, load_settings
 from game.llm import BrainPool, Ledger, make_brain, make_embedder
-from game.sim.engine import RoutineMind
+from game.protocols import Mind
 
 
 def make_mind(
@@ -16,7 +17,7 @@ def make_mind(
     overrides: Mapping[str, Any] | None = None,
     lockstep: bool = True,
     settings: Settings | None = None,
-) -> RoutineMind | GenerativeMind:
+) -> Mind:
     if kind == "routine":
         return RoutineMind()
     settings = settings or load_settings(overrides, lockstep=lockstep)
