@@ -33,11 +33,10 @@ RETRIEVE_REACT = 5
 class Conversations:
     """The town's open conversations and the record of finished ones."""
 
-    def __init__(self, decisions: Decisions, memories: Memories, days: Days, offline_backend: bool) -> None:
+    def __init__(self, decisions: Decisions, memories: Memories, days: Days) -> None:
         self.decisions = decisions
         self.memories = memories
         self.days = days
-        self.offline_backend = offline_backend
         self.open: dict[int, Conversation] = {}
         self.finished: list[dict] = []
         self.next_cid = 0
@@ -64,9 +63,6 @@ class Conversations:
         if v.use == "work" and not v.walking:
             p *= 0.4
         if sim.rng.random() >= p:
-            return
-        if self.offline_backend:
-            self.start(sim, v, o)
             return
         memories = self.memories.briefs(sim, v, f"{o.name}", RETRIEVE_REACT)
         request = converse.react_request(v.persona, o.name, rel.relation, memories, v.action, o.action, True)

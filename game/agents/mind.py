@@ -50,7 +50,6 @@ class GenerativeMind:
         self,
         brain: Brain,
         embedder: Embedder,
-        offline_backend: bool = True,
         lockstep: bool = True,
         pool: BrainPool | None = None,
         weights: RetrievalWeights | None = None,
@@ -58,12 +57,11 @@ class GenerativeMind:
         memory_index: str = "exact",
     ) -> None:
         self.embedder = embedder
-        self.offline_backend = offline_backend
         self.decisions = Decisions(brain, pool, lockstep)
-        self.memories = Memories(embedder, self.decisions, offline_backend, weights or RetrievalWeights(),
+        self.memories = Memories(embedder, self.decisions, weights or RetrievalWeights(),
                                  reflection_threshold, memory_index)
         self.days = Days(self.decisions, self.memories)
-        self.talk = Conversations(self.decisions, self.memories, self.days, offline_backend)
+        self.talk = Conversations(self.decisions, self.memories, self.days)
         self.ledger: Ledger | None = None
         self.settings: Settings | None = None
 
@@ -222,7 +220,6 @@ class GenerativeMind:
         brain = make_brain(settings, self.ledger)
         offline = settings.backend == "offline"
         self.decisions.use(brain, None if offline else BrainPool(brain, settings.concurrency), offline or lockstep)
-        self.offline_backend = self.memories.offline_backend = self.talk.offline_backend = offline
         if self.settings is not None:
             self.settings = replace(self.settings, llm=settings)
 

@@ -31,7 +31,6 @@ def make_mind(
     mind = GenerativeMind(
         brain,
         make_embedder(settings.llm),
-        offline_backend=offline,
         lockstep=lock,
         pool=pool,
         weights=settings.retrieval,
