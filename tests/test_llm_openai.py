@@ -79,7 +79,7 @@ def test_request_carries_exact_prompts_and_the_answer_schema(fake_llm: FakeLLMSe
 def test_a_valid_answer_is_parsed_and_its_tokens_counted(fake_llm: FakeLLMServer) -> None:
     fake_llm.script(answer(CAFE, prompt_tokens=120, completion_tokens=15))
     town = Town(fake_llm.base_url)
-    assert town.brain.complete(ask()) == Destination(**CAFE)
+    assert town.brain.complete(ask()).value == Destination(**CAFE)
     report = town.report()
     assert (report["calls"], report["prompt_tokens"], report["completion_tokens"]) == (1, 120, 15)
     assert (report["errors"], report["fallbacks"]) == (0, 0)
@@ -89,7 +89,7 @@ def test_a_valid_answer_is_parsed_and_its_tokens_counted(fake_llm: FakeLLMServer
 
 def test_a_fenced_answer_is_parsed(fake_llm: FakeLLMServer) -> None:
     fake_llm.script(Reply(content=f"```json\n{json.dumps(CAFE)}\n```"))
-    assert Town(fake_llm.base_url).brain.complete(ask()) == Destination(**CAFE)
+    assert Town(fake_llm.base_url).brain.complete(ask()).value == Destination(**CAFE)
 
 
 @given(place=st.text(), reason=st.text(), fenced=st.booleans(), chatter=st.booleans())
@@ -113,7 +113,8 @@ def test_a_bad_answer_ends_in_the_offline_answer_without_retrying(
     fake_llm.script(Reply(content=content))
     town = Town(fake_llm.base_url)
     with caplog.at_level(logging.WARNING, logger="game.llm"):
-        assert town.brain.complete(ask()) == OFFLINE
+        fallback = town.brain.complete(ask())
+    assert (fallback.value, fallback.source, fallback.from_model) == (OFFLINE, "fallback", False)
     report = town.report()
     assert (report["calls"], report["errors"], report["fallbacks"]) == (1, 1, 1)
     assert report["prompt_tokens"] == 11  # the bad reply was still generated
@@ -126,7 +127,7 @@ def test_a_reply_slower_than_the_timeout_falls_back(fake_llm: FakeLLMServer, cap
     fake_llm.script(Reply(content=json.dumps(CAFE), delay_s=30))
     town = Town(fake_llm.base_url, timeout_s=0.3, max_retries=0)
     with caplog.at_level(logging.WARNING, logger="game.llm"):
-        assert town.brain.complete(ask()) == OFFLINE
+        assert town.brain.complete(ask()).value == OFFLINE
     assert (town.report()["errors"], town.report()["fallbacks"]) == (1, 1)
     assert "timeout:" in caplog.text
 
@@ -134,7 +135,7 @@ def test_a_reply_slower_than_the_timeout_falls_back(fake_llm: FakeLLMServer, cap
 def test_rate_limit_is_retried_with_backoff_then_succeeds(fake_llm: FakeLLMServer) -> None:
     fake_llm.script(Reply(status=429, error="Rate limit reached"), answer(CAFE))
     town = Town(fake_llm.base_url)
-    assert town.brain.complete(ask()) == Destination(**CAFE)
+    assert town.brain.complete(ask()).value == Destination(**CAFE)
     report = town.report()
     assert (report["calls"], report["errors"], report["fallbacks"]) == (2, 1, 0)
     assert town.sleeps == [0.25]
@@ -143,7 +144,7 @@ def test_rate_limit_is_retried_with_backoff_then_succeeds(fake_llm: FakeLLMServe
 def test_server_errors_forever_give_up_after_the_retries(fake_llm: FakeLLMServer) -> None:
     fake_llm.responder = lambda body: Reply(status=500, error="model crashed")
     town = Town(fake_llm.base_url, max_retries=2)
-    assert town.brain.complete(ask()) == OFFLINE
+    assert town.brain.complete(ask()).value == OFFLINE
     report = town.report()
     assert (report["calls"], report["errors"], report["fallbacks"]) == (3, 3, 1)
     assert town.sleeps == [0.25, 0.5]
@@ -153,14 +154,14 @@ def test_server_errors_forever_give_up_after_the_retries(fake_llm: FakeLLMServer
 def test_a_dropped_connection_is_retried(fake_llm: FakeLLMServer) -> None:
     fake_llm.script(Reply(drop=True), answer(CAFE))
     town = Town(fake_llm.base_url)
-    assert town.brain.complete(ask()) == Destination(**CAFE)
+    assert town.brain.complete(ask()).value == Destination(**CAFE)
     assert (town.report()["errors"], town.report()["fallbacks"]) == (1, 0)
 
 
 def test_a_client_error_is_not_retried(fake_llm: FakeLLMServer) -> None:
     fake_llm.responder = lambda body: Reply(status=400, error="model 'fake-model' does not exist")
     town = Town(fake_llm.base_url)
-    assert town.brain.complete(ask()) == OFFLINE
+    assert town.brain.complete(ask()).value == OFFLINE
     assert (town.report()["calls"], town.report()["fallbacks"]) == (1, 1)
     assert town.sleeps == []
 
@@ -168,7 +169,7 @@ def test_a_client_error_is_not_retried(fake_llm: FakeLLMServer) -> None:
 def test_connection_refused_falls_back(refused_url: str, caplog: pytest.LogCaptureFixture) -> None:
     town = Town(refused_url, max_retries=1)
     with caplog.at_level(logging.WARNING, logger="game.llm"):
-        assert town.brain.complete(ask()) == OFFLINE
+        assert town.brain.complete(ask()).value == OFFLINE
     assert (town.report()["errors"], town.report()["fallbacks"]) == (2, 1)
     assert "connection refused" in caplog.text
 
@@ -177,8 +178,8 @@ def test_a_rejected_json_schema_falls_back_to_json_object_and_is_remembered() ->
     with FakeLLMServer(reject_json_schema=True) as server:
         server.responder = lambda body: answer(CAFE)
         town = Town(server.base_url)
-        assert town.brain.complete(ask("first")) == Destination(**CAFE)
-        assert town.brain.complete(ask("second")) == Destination(**CAFE)
+        assert town.brain.complete(ask("first")).value == Destination(**CAFE)
+        assert town.brain.complete(ask("second")).value == Destination(**CAFE)
         formats = [r["response_format"]["type"] for r in server.chat_requests]
         system = server.chat_requests[1]["messages"][0]["content"]
     assert formats == ["json_schema", "json_object", "json_object"]
@@ -189,13 +190,13 @@ def test_a_rejected_json_schema_falls_back_to_json_object_and_is_remembered() ->
 def test_schema_mode_does_not_fall_back_to_json_object() -> None:
     with FakeLLMServer(reject_json_schema=True) as server:
         town = Town(server.base_url, json_mode="schema")
-        assert town.brain.complete(ask()) == OFFLINE
+        assert town.brain.complete(ask()).value == OFFLINE
         assert [r["response_format"]["type"] for r in server.chat_requests] == ["json_schema"]
 
 
 def test_json_object_mode_describes_the_schema_from_the_start(fake_llm: FakeLLMServer) -> None:
     fake_llm.script(answer(CAFE))
-    assert Town(fake_llm.base_url, json_mode="json_object").brain.complete(ask()) == Destination(**CAFE)
+    assert Town(fake_llm.base_url, json_mode="json_object").brain.complete(ask()).value == Destination(**CAFE)
     assert fake_llm.chat_requests[0]["response_format"] == {"type": "json_object"}
 
 
@@ -216,8 +217,9 @@ def test_a_cache_hit_avoids_a_second_http_call(fake_llm: FakeLLMServer) -> None:
     town = Town(fake_llm.base_url)
     first = town.brain.complete(ask())
     second = town.brain.complete(ask(agent="Bob"))
-    assert first == second == Destination(**CAFE)
-    assert first is not second
+    assert (first.source, second.source) == ("model", "cache")
+    assert first.value == second.value == Destination(**CAFE)
+    assert first.value is not second.value
     assert len(fake_llm.chat_requests) == 1
     report = town.report()
     assert (report["calls"], report["cache_hits"]) == (1, 1)
@@ -243,7 +245,7 @@ def test_a_cached_answer_that_no_longer_checks_out_is_asked_again(fake_llm: Fake
 
     again = Request(step="plan_day", agent="Ada", system=SYSTEM, prompt="It is 8:00. Where do you go?",
                     answer=Destination, offline=lambda: OFFLINE, check=cafe_demolished, max_tokens=120)
-    assert town.brain.complete(again).place == "Town Park"
+    assert town.brain.complete(again).value.place == "Town Park"
     assert len(fake_llm.chat_requests) == 2
 
 
@@ -264,7 +266,8 @@ def test_the_key_never_reaches_the_logs(fake_llm: FakeLLMServer, refused_url: st
 def test_the_offline_backend_makes_no_model_calls() -> None:
     ledger = Ledger()
     brain = llm.make_brain(LLMSettings(), ledger)
-    assert brain.complete(ask()) == OFFLINE
+    decided = brain.complete(ask())
+    assert (decided.value, decided.source) == (OFFLINE, "offline")
     report = ledger.report(brain.name, agent_days=2.0)
     assert report["backend"] == "offline"
     assert (report["calls"], report["calls_per_agent_day"], report["offline_decisions"]) == (0, 0.0, 1)
@@ -274,7 +277,7 @@ def test_make_brain_for_openai_answers_from_the_server(fake_llm: FakeLLMServer) 
     fake_llm.script(answer(CAFE))
     ledger = Ledger()
     brain = llm.make_brain(settings_for(fake_llm.base_url), ledger)
-    assert brain.complete(ask()) == Destination(**CAFE)
+    assert brain.complete(ask()).value == Destination(**CAFE)
     report = ledger.report(brain.name, agent_days=0.5)
     assert (report["backend"], report["calls_per_agent_day"]) == ("openai:fake-model", 2.0)
 
@@ -285,7 +288,7 @@ def test_the_pool_answers_many_villagers_concurrently(fake_llm: FakeLLMServer) -
     settings = settings_for(fake_llm.base_url)
     with llm.BrainPool(llm.make_brain(settings, ledger), settings.concurrency) as pool:
         futures = [pool.submit(ask(f"{name}, where now?", agent=name)) for name in ("Ada", "Bob", "Cy", "Di")]
-        answers = [future.result(timeout=10) for future in futures]
+        answers = [future.result(timeout=10).value for future in futures]
     assert answers == [Destination(**CAFE)] * 4
     assert sorted(ledger.report("openai", 1.0)["by_agent"]) == ["Ada", "Bob", "Cy", "Di"]
 
@@ -303,7 +306,7 @@ def test_submitting_to_the_pool_never_waits_for_the_model(fake_llm: FakeLLMServe
         future = pool.submit(ask())
         assert not future.done()
         model_may_answer.set()
-        assert future.result(timeout=10) == Destination(**CAFE)
+        assert future.result(timeout=10).value == Destination(**CAFE)
 
 
 def test_connection_probe_says_who_answered(fake_llm: FakeLLMServer) -> None:

@@ -33,7 +33,7 @@ class Decisions:
         """Decide now (offline/lockstep) or submit and apply later; provisional applies the offline answer first."""
         if self.pool is None or (self.lockstep and provisional):
             # Plans and task lists are needed at once; in lockstep they are asked for on the spot.
-            apply(self.brain.complete(request))
+            apply(self.brain.complete(request).value)
             return
         if provisional:
             apply(request.offline())
@@ -58,7 +58,7 @@ class Decisions:
         for future, apply in current:
             if future.done():
                 fallback = self._fallbacks.pop(future)
-                apply(fallback() if future.cancelled() else future.result())
+                apply(fallback() if future.cancelled() else future.result().value)
             else:
                 kept.append((future, apply))
         self.pending = kept + self.pending

@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-KINDS = ("observation", "chat", "plan", "reflection", "thought", "event")
-
 
 @dataclass
 class MemoryNode:

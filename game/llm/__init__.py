@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import openai
 
-from game.llm.base import Brain, Embedder, LLMError, Request, Usage
+from game.llm.base import Answer, Brain, Embedder, LLMError, Request, Usage
 from game.llm.embedders import EmbedderError, EndpointEmbedder, MiniLMEmbedder, make_embedder
 from game.llm.guard import GuardedBrain, Ledger
 from game.llm.offline import OfflineBrain
@@ -13,7 +13,7 @@ from game.llm.pool import BrainPool
 from game.llm.settings import Endpoint, LLMSettings, SettingsError
 
 __all__ = [
-    "Brain", "BrainPool", "Embedder", "EmbedderError", "Endpoint", "EndpointEmbedder", "GuardedBrain",
+    "Answer", "Brain", "BrainPool", "Embedder", "EmbedderError", "Endpoint", "EndpointEmbedder", "GuardedBrain",
     "LLMError", "LLMSettings", "Ledger", "MiniLMEmbedder", "OfflineBrain", "OpenAIBrain", "Request",
     "SettingsError", "Usage", "make_brain", "make_embedder", "test_connection",
 ]

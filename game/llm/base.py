@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar, runtime_checkable
+from typing import Generic, Literal, Protocol, TypeVar
 
 import numpy as np
 import pydantic
@@ -69,23 +69,34 @@ class LLMError(Exception):
             self.status == 429 or self.status >= 500)
 
 
+Source = Literal["model", "cache", "offline", "fallback"]
+
+
+@dataclass(frozen=True)
+class Answer(Generic[T]):
+    """A validated answer and where it came from.
+
+    `source`: "model" (a model answered now), "cache" (a model's earlier answer to the same
+    prompt), "offline" (the offline brain decided, by choice), "fallback" (the model failed and
+    the request's offline answer stands in). `usage` is what producing it cost.
+    """
+
+    value: T
+    source: Source
+    usage: Usage = Usage()
+
+    @property
+    def from_model(self) -> bool:
+        """True when a model produced this answer (now or, cached, earlier)."""
+        return self.source in ("model", "cache")
+
+
 class Brain(Protocol):
-    """Answers a Request with a validated instance of its answer model."""
+    """Answers a Request with a validated instance of its answer model and its source."""
 
     name: str
 
-    def complete(self, request: Request[T]) -> T: ...
-
-
-@runtime_checkable
-class MeteredBrain(Protocol):
-    """A Brain that also reports what each answer cost (used by the ledger)."""
-
-    name: str
-
-    def complete(self, request: Request[T]) -> T: ...
-
-    def complete_metered(self, request: Request[T]) -> tuple[T, Usage]: ...
+    def complete(self, request: Request[T]) -> Answer[T]: ...
 
 
 class Embedder(Protocol):

@@ -18,7 +18,7 @@ from typing import Any
 
 import pydantic
 
-from game.llm.base import Brain, LLMError, MeteredBrain, Request, T, Usage
+from game.llm.base import Answer, Brain, LLMError, Request, T, Usage
 from game.llm.offline import OfflineBrain
 from game.llm.settings import LLMSettings
 
@@ -111,7 +111,7 @@ class GuardedBrain:
         self._cache_lock = threading.Lock()
         self._secrets = tuple(e.api_key for e in settings.endpoints if e.api_key)
 
-    def complete(self, request: Request[T]) -> T:
+    def complete(self, request: Request[T]) -> Answer[T]:
         if self._offline:
             answer = self._inner.complete(request)
             self._ledger.record(request.agent, request.step, offline_decisions=1)
@@ -120,23 +120,23 @@ class GuardedBrain:
         cached = self._from_cache(key, request)
         if cached is not None:
             self._ledger.record(request.agent, request.step, cache_hits=1)
-            return cached
+            return Answer(cached, "cache")
         try:
             answer = self._ask(request)
         except LLMError as err:
             self._ledger.record(request.agent, request.step, fallbacks=1)
             log.warning("LLM fallback to offline rules for %s at %s: %s", request.agent, request.step,
                         self._redacted(str(err)))
-            return request.offline()
-        self._to_cache(key, answer)
+            return Answer(request.offline(), "fallback", err.usage)
+        self._to_cache(key, answer.value)
         return answer
 
-    def _ask(self, request: Request[T]) -> T:
+    def _ask(self, request: Request[T]) -> Answer[T]:
         attempt = 0
         while True:
             try:
-                answer, usage = self._call(request)
-                self._check(request, answer, usage)
+                answer = self._inner.complete(request)
+                self._check(request, answer.value, answer.usage)
             except LLMError as err:
                 self._count(request, err.usage, errors=1)
                 if not err.transient or attempt >= self._retries:
@@ -144,13 +144,8 @@ class GuardedBrain:
                 self._sleep(self._backoff_s * 2 ** attempt)
                 attempt += 1
                 continue
-            self._count(request, usage)
+            self._count(request, answer.usage)
             return answer
-
-    def _call(self, request: Request[T]) -> tuple[T, Usage]:
-        if isinstance(self._inner, MeteredBrain):
-            return self._inner.complete_metered(request)
-        return self._inner.complete(request), Usage(requests=1)
 
     @staticmethod
     def _check(request: Request[T], answer: T, usage: Usage) -> None:

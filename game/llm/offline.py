@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.llm.base import Request, T
+from game.llm.base import Answer, Request, T
 
 
 class OfflineBrain:
@@ -10,5 +10,5 @@ class OfflineBrain:
 
     name = "offline"
 
-    def complete(self, request: Request[T]) -> T:
-        return request.offline()
+    def complete(self, request: Request[T]) -> Answer[T]:
+        return Answer(request.offline(), "offline")

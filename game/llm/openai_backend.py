@@ -16,7 +16,7 @@ from typing import Any
 import openai
 import pydantic
 
-from game.llm.base import LLMError, Request, T, Usage
+from game.llm.base import Answer, LLMError, Request, T, Usage
 from game.llm.settings import Endpoint, LLMSettings, SettingsError
 
 log = logging.getLogger(__name__)
@@ -119,10 +119,7 @@ class OpenAIBrain:
         self._lock = threading.Lock()
         self._turn = 0
 
-    def complete(self, request: Request[T]) -> T:
-        return self.complete_metered(request)[0]
-
-    def complete_metered(self, request: Request[T]) -> tuple[T, Usage]:
+    def complete(self, request: Request[T]) -> Answer[T]:
         """Answer one request from the next endpoint; LLMError (with its usage) on failure."""
         with self._lock:
             index = self._turn % len(self._clients)
@@ -168,9 +165,9 @@ class OpenAIBrain:
         return reply.choices[0].message.content or "", usage
 
     @staticmethod
-    def _parsed(content: str, request: Request[T], usage: Usage) -> tuple[T, Usage]:
+    def _parsed(content: str, request: Request[T], usage: Usage) -> Answer[T]:
         try:
-            return parse_answer(content, request.answer), usage
+            return Answer(parse_answer(content, request.answer), "model", usage)
         except LLMError as err:
             err.usage = usage
             raise

@@ -5,7 +5,7 @@ from __future__ import annotations
 from concurrent.futures import Future, ThreadPoolExecutor
 from types import TracebackType
 
-from game.llm.base import Brain, Request, T
+from game.llm.base import Answer, Brain, Request, T
 
 
 class BrainPool:
@@ -20,7 +20,7 @@ class BrainPool:
         self.brain = brain
         self._executor = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="tinytown-llm")
 
-    def submit(self, request: Request[T]) -> Future[T]:
+    def submit(self, request: Request[T]) -> Future[Answer[T]]:
         return self._executor.submit(self.brain.complete, request)
 
     def close(self) -> None:

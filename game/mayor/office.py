@@ -88,7 +88,8 @@ class MayorOffice:
         economy = self.economy
         holders = {s.lot: s.name for s in sim.town.map.sectors.values() if s.lot is not None}
         lots = [{"lot": [c, r], "rect": [lot.rect.x, lot.rect.y, lot.rect.w, lot.rect.h],
-                 "holder": holders.get((c, r))} for (c, r), lot in sorted(sim.town.map.lots.items())]
+                 "holder": holders.get((c, r)), "district": lot.district}
+                for (c, r), lot in sorted(sim.town.map.lots.items())]
         homes = [(s.name, len(free_beds(sim, s.name))) for s in sorted(sim.town.map.sectors.values(),
                                                                          key=lambda s: s.name)
                  if s.building_type in HOMES]
