@@ -16,7 +16,7 @@ from game.protocols import Component, Mind
 from game.sim.engine import DEFAULT_MAP, Simulation
 from game.sim.setup import make_mind
 from game.world.tilemap import TownMap
-from tests.fakeserver import FakeLLMServer
+from tests.fakeserver import FakeLLMServer, Reply
 from tests.town_model import responder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,3 +97,63 @@ def test_switching_to_offline_closes_the_model_pool_and_every_question_still_get
         assert mind.pending == []
         assert not any(sim.thinking(v) for v in sim.villagers)
         assert all(v.plan and v.plan.items for v in sim.villagers)
+
+
+def _plan_memories(mind: GenerativeMind, vid: int) -> list[str]:
+    return [n.description for n in mind.minds[vid].memory.nodes if n.kind == "plan"]
+
+
+def test_a_plan_the_model_replaces_is_remembered_once_and_the_stand_in_not_at_all() -> None:
+    release = threading.Event()
+
+    def slow(body: dict):
+        release.wait(10)
+        return responder(body)
+
+    with FakeLLMServer(responder=slow, embedding_dim=16) as server:
+        mind = make_mind("generative", {"backend": "openai", "base_url": server.base_url, "model": "slow",
+                                        "timeout_s": 20}, lockstep=False)
+        assert isinstance(mind, GenerativeMind)
+        sim = Simulation(TownMap(DEFAULT_MAP), agents=3, seed=1, mind=mind)
+        sim.run_steps(6)
+        assert all(v.plan and v.plan.items for v in sim.villagers)  # the offline stand-in is acted on...
+        assert all(_plan_memories(mind, v.vid) == [] for v in sim.villagers)  # ...and leaves no memory
+        release.set()
+        mind.flush()
+        for v in sim.villagers:
+            plans = _plan_memories(mind, v.vid)
+            assert len(plans) == 1 and plans[0].startswith("Plan for day 1:"), plans
+        mind.close()
+
+
+def _breakdowns_learned(backend: dict, responder_for_server=None) -> dict:
+    """A short morning in lockstep; the experience (task breakdowns to reuse) it leaves in the mind's state."""
+    if responder_for_server is None:
+        mind = make_mind("generative", backend, lockstep=True)
+        sim = Simulation(TownMap(DEFAULT_MAP), agents=3, seed=4, mind=mind)
+        sim.run_steps(900)
+        return {"asked": mind.ledger.report("x", 1)["by_step"].get("decompose", {}), "state": mind.get_state()}
+    with FakeLLMServer(responder=responder_for_server, embedding_dim=16) as server:
+        mind = make_mind("generative", {**backend, "base_url": server.base_url, "model": "m", "max_retries": 0},
+                         lockstep=True)
+        sim = Simulation(TownMap(DEFAULT_MAP), agents=3, seed=4, mind=mind)
+        sim.run_steps(900)
+        mind.close()
+        return {"asked": mind.ledger.report("x", 1)["by_step"].get("decompose", {}), "state": mind.get_state()}
+
+
+def test_only_a_models_task_breakdowns_become_experience() -> None:
+    offline = _breakdowns_learned({"backend": "offline"})
+    assert offline["asked"]["offline_decisions"] > 0 and offline["state"]["experience"] == []
+
+    def no_breakdowns(body: dict):
+        if "DecomposeAnswer" in str(body.get("response_format")):
+            return Reply(content="this is not a task list")
+        return responder(body)
+
+    failing = _breakdowns_learned({"backend": "openai"}, no_breakdowns)
+    assert failing["asked"]["fallbacks"] > 0 and failing["state"]["experience"] == []
+
+    answered = _breakdowns_learned({"backend": "openai"}, responder)
+    assert answered["asked"]["calls"] > 0 and answered["state"]["experience"]
+    assert len(answered["state"]["experience"]) <= answered["asked"]["calls"]

@@ -143,9 +143,8 @@ class GenerativeMind:
         self.days.experience_hits = value
 
     # -- what the town asks of a mind ------------------------------------------------------
-    def ask(self, request: Request, apply: Callable[[object], None], vid: int | None = None,
-            provisional: bool = False) -> None:
-        self.decisions.ask(request, apply, vid, provisional)
+    def ask(self, request: Request, apply: Callable[[object], None], vid: int | None = None) -> None:
+        self.decisions.ask(request, apply, vid)
 
     def collect(self) -> None:
         """Apply the model answers that have arrived (the runner also calls this while paused)."""
