@@ -1,4 +1,4 @@
-"""Tinytown's entry point: opens the window, or runs a town headless for research and tests."""
+"""Tinytown's entry point: reads the command line, then opens the window or starts a headless run."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import math
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 # One BLAS thread: retrieval is many small matrix-vector products, and extra BLAS threads only fight
 # the simulation and window threads for the same cores.
@@ -85,12 +84,12 @@ def main(argv: list[str] | None = None) -> int:
     from game.world.tilemap import MapError
 
     try:
-        if args.import_ga:
-            return run_import(args)
-        if args.interview:
-            return run_interview(args)
-        if args.headless:
-            return run_headless(args)
+        if args.import_ga or args.interview or args.headless:
+            from game.save import launch
+
+            if args.import_ga:
+                return launch.run_import(args)
+            return launch.run_interview(args) if args.interview else launch.run_headless(args)
         if args.screenshot:
             from game.ui.app import screenshot
 
@@ -102,117 +101,6 @@ def main(argv: list[str] | None = None) -> int:
     except (MapError, SettingsError, SaveError, GAImportError, CatalogError) as exc:
         print(f"tinytown: {exc}", file=sys.stderr)
         return 2
-
-
-def make_simulation(args: argparse.Namespace, headless: bool = False, town_map=None, cast=None):
-    """The town the flags describe: map, cast size, seed, and the mind that drives it.
-
-    ``town_map`` and ``cast`` replace the flags' map and cast (a loaded save brings both).
-    """
-    from game.sim.engine import Simulation, map_path_or_default
-    from game.sim.setup import make_mind
-    from game.world.tilemap import TownMap
-
-    town_map = town_map or TownMap(map_path_or_default(args.map))
-    overrides = {"backend": args.llm, "base_url": args.base_url, "model": args.model,
-                 "embedding_model": args.embedding_model}
-    if args.embedding_model:
-        overrides["embedder"] = "endpoint"
-    mind = make_mind(args.mind, overrides, lockstep=args.lockstep or headless)
-    if cast is not None:
-        sim = Simulation(town_map, agents=len(cast), seed=args.seed, mind=mind, cast=cast)
-    else:
-        sim = Simulation(town_map, agents=args.agents, seed=args.seed, mind=mind)
-    install_mayor_for(args, sim, overrides)
-    return sim
-
-
-def install_mayor_for(args: argparse.Namespace, sim, overrides: dict) -> None:
-    """The economy and the mayor's office; an LLM mayor asks the mind's brain, or one made from the flags."""
-    from game.mayor import install_mayor
-
-    kind = args.mayor
-    brain = sim.mind.brain
-    if kind == "llm" and brain is None:
-        from game.config import load_settings
-        from game.llm import Ledger, make_brain
-
-        brain = make_brain(load_settings(overrides).llm, Ledger())
-    install_mayor(sim, kind, brain)
-
-
-def load_simulation(args: argparse.Namespace, headless: bool = False):
-    """The saved town of --load, in a new Simulation with this run's mind (raises SaveError)."""
-    from game.save import load_town
-
-    return load_town(args.load, lambda town_map: make_simulation(args, headless, town_map, cast=[]),
-                     map_path=Path(args.map) if args.map else None)
-
-
-def run_headless(args: argparse.Namespace) -> int:
-    from game.sim import headless
-
-    sim = load_simulation(args, headless=True) if args.load else make_simulation(args, headless=True)
-    report = headless.run(sim, args.days)
-    if args.report:
-        headless.write_report(report, args.report)
-    print(
-        f"Tinytown headless: {report['agents']} villagers, {report['steps']} steps "
-        f"({args.days:g} game days) in {report['wall_seconds']:.2f} s, "
-        f"{report['agent_steps_per_second'] or 0:,.0f} agent-steps/s; now {report['clock']}"
-    )
-    if args.report:
-        print(f"report written to {args.report}")
-    if args.plot:
-        try:
-            from game.mayor.chart import write_chart
-        except ImportError as exc:  # a build without matplotlib: the report above is still written
-            print(f"tinytown: --plot needs matplotlib, which this build cannot load ({exc})", file=sys.stderr)
-            return 2
-        economy = sim.components["economy"]
-        try:
-            chart = write_chart(economy.series, args.plot, f"{sim.town.name}, mayor: {args.mayor}")
-        except OSError as exc:
-            print(f"tinytown: cannot write the chart to {args.plot} ({exc.strerror or exc})", file=sys.stderr)
-            return 2
-        print(f"chart written to {chart}")
-    if args.save:
-        from game.save import save_town
-
-        print(f"saved to {save_town(sim, args.save)}")
-    return 0
-
-
-def run_interview(args: argparse.Namespace) -> int:
-    """--interview NAME QUESTION: print the villager's answer; --save keeps the exchange in the saved town."""
-    from game.sim.interview import InterviewError, interview
-
-    sim = load_simulation(args, headless=True) if args.load else make_simulation(args, headless=True)
-    name, question = args.interview
-    try:
-        answer = interview(sim, name, question)
-    except InterviewError as exc:
-        print(f"tinytown: {exc}", file=sys.stderr)
-        return 2
-    print(answer.reply)
-    if args.save:
-        from game.save import save_town
-
-        print(f"saved to {save_town(sim, args.save)}", file=sys.stderr)
-    return 0
-
-
-def run_import(args: argparse.Namespace) -> int:
-    """--import-ga: Generative Agents personas become villagers with their memories, saved as a town."""
-    from game.save import import_ga, save_town, slot_path
-
-    sim = import_ga(args.import_ga, lambda town_map, cast: make_simulation(args, True, town_map, cast),
-                    Path(args.map) if args.map else None)
-    memories = sum(len(m.memory) for v in sim.villagers if (m := sim.mind.mindset(v)) is not None)
-    out = save_town(sim, args.save or slot_path(f"ga-{Path(args.import_ga).stem or 'town'}"))
-    print(f"imported {len(sim.villagers)} villagers with {memories} memories into {out}; "
-          f"continue it with: python main.py --load \"{out}\"")
-    return 0
 
 
 if __name__ == "__main__":
