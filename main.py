@@ -1,4 +1,4 @@
-"""Tinytown's entry point: reads the command line, then opens the window or starts a headless run."""
+"""Tinytown's entry point: reads the command line, then opens the window or starts a run (game/launch.py)."""
 
 from __future__ import annotations
 
@@ -70,22 +70,46 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--interview", nargs=2, metavar=("NAME", "QUESTION"),
                    help="with --headless: ask a villager a question and print the answer "
                         "(of the --load town, or a new one); --save keeps the exchange in their memory")
-    p.add_argument("--import-ga", metavar="PATH",
-                   help="make a town from Generative Agents personas (a persona folder, a folder of them, "
-                        "or a history CSV 'Name;memory;...') and save it (to --save or the saves folder)")
+    p.add_argument("--import-ga", metavar="FOLDER",
+                   help="make a town from a Generative Agents storage folder (personas/ and reverie/meta.json; "
+                        "or a history CSV alone, which makes bare personas) and save it (to --save or the saves "
+                        "folder)")
+    p.add_argument("--ga-history", metavar="CSV",
+                   help="with --import-ga: the run's history CSV (header 'Name,Whisper'), whispered to the cast")
+    p.add_argument("--experiment", metavar="TOML",
+                   help="run a scenario file: every seed headless, reports, summary.json, plots and replays")
+    p.add_argument("--seeds", metavar="LIST", help="with --experiment: seeds to run instead of the scenario's, "
+                                                   "e.g. 1-5 or 1,3,7")
+    p.add_argument("--out", metavar="DIR", help="with --experiment: the output folder (default experiments/NAME)")
+    p.add_argument("--jobs", type=positive_int, default=1, help="with --experiment: seeds run in parallel processes")
+    p.add_argument("--record", metavar="PATH", help="with --headless: write a replay log of the run to PATH")
+    p.add_argument("--replay", metavar="PATH", help="play a recorded run in the window (no model needed)")
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from game.experiment.scenario import ScenarioError
     from game.llm.settings import SettingsError
     from game.mayor.catalog import CatalogError
     from game.save import GAImportError, SaveError
+    from game.sim.replay import ReplayError
     from game.world.tilemap import MapError
 
     try:
+        if args.ga_history and not args.import_ga:
+            print("tinytown: --ga-history needs --import-ga FOLDER (the cast the history belongs to)", file=sys.stderr)
+            return 2
+        if args.experiment:
+            from game import launch
+
+            return launch.run_experiment(args)
+        if args.replay:
+            from game.ui.replay_view import run_replay
+
+            return run_replay(args)
         if args.import_ga or args.interview or args.headless:
-            from game.save import launch
+            from game import launch
 
             if args.import_ga:
                 return launch.run_import(args)
@@ -98,10 +122,13 @@ def main(argv: list[str] | None = None) -> int:
         from game.ui.app import run_window
 
         return run_window(args)
-    except (MapError, SettingsError, SaveError, GAImportError, CatalogError) as exc:
+    except (MapError, SettingsError, SaveError, GAImportError, CatalogError, ScenarioError, ReplayError) as exc:
         print(f"tinytown: {exc}", file=sys.stderr)
         return 2
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # --experiment --jobs N starts worker processes, also from a packaged build
     sys.exit(main())

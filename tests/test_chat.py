@@ -169,7 +169,7 @@ def test_the_inspector_view_is_plain_data_with_plan_and_relations() -> None:
 
 def test_interview_from_the_command_line_and_save_keeps_it(tmp_path, capsys) -> None:
     import main
-    from game.save.launch import load_simulation
+    from game.launch import load_simulation
 
     town = tmp_path / "town.json"
     assert main.main(["--headless", "--agents", "3", "--days", "0.3", "--save", str(town)]) == 0

@@ -21,6 +21,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("mayor", ("game.mayor",)),
     ("sim", ("game.sim",)),
     ("save", ("game.save",)),
+    ("experiment", ("game.experiment",)),
+    ("launch", ("game.launch",)),
     ("ui", ("game.ui",)),
     ("main", ("main",)),
 ]

@@ -138,6 +138,8 @@ class Conversations:
                     conv.invitation = known or Invitation(answer.invitation.what, answer.invitation.place, day,
                                                           start, me.name)
                     m.told.setdefault(conv.invitation.text(), []).append(other.name)
+                    for hook in sim.tell_hooks:  # the news log follows how far an invitation travels
+                        hook(sim, conv.invitation, me.name, other.name)
             if answer.end or len(conv.lines) >= converse.MAX_LINES:
                 conv.summary = answer.summary.strip() or (
                     f"{me.persona.first_name} and {other.persona.first_name} talked.")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from game.agents import converse, planning, player_chat, reflect
 from game.agents.chat import ChatAnswer, Message
@@ -31,7 +31,7 @@ from game.clock import GameTime
 from game.config import Settings
 from game.llm import make_brain
 from game.llm.base import Brain, Embedder, Request
-from game.llm.guard import Ledger
+from game.llm.ledger import Ledger
 from game.llm.pool import BrainPool
 from game.llm.settings import LLMSettings
 
@@ -45,6 +45,8 @@ class GenerativeMind:
     """Cognition for the whole town, driven by one Brain and one Embedder."""
 
     remembers = True
+    #: How villagers remember; experiments give some of them another memory system (game/experiment/minds.py).
+    memories_kind: ClassVar[type[Memories]] = Memories
 
     def __init__(
         self,
@@ -58,7 +60,7 @@ class GenerativeMind:
     ) -> None:
         self.embedder = embedder
         self.decisions = Decisions(brain, pool, lockstep)
-        self.memories = Memories(embedder, self.decisions, weights or RetrievalWeights(),
+        self.memories = self.memories_kind(embedder, self.decisions, weights or RetrievalWeights(),
                                  reflection_threshold, memory_index)
         self.days = Days(self.decisions, self.memories)
         self.talk = Conversations(self.decisions, self.memories, self.days)
@@ -218,7 +220,7 @@ class GenerativeMind:
             self.ledger = Ledger()
         brain = make_brain(settings, self.ledger)
         offline = settings.backend == "offline"
-        self.decisions.use(brain, None if offline else BrainPool(brain, settings.concurrency), offline or lockstep)
+        self.decisions.use(brain, None if offline else BrainPool(brain), offline or lockstep)
         if self.settings is not None:
             self.settings = replace(self.settings, llm=settings)
 

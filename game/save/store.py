@@ -20,9 +20,39 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+
+def _mayor_kind_is_not_saved(meta: dict[str, Any], parts: dict[str, Any]) -> None:
+    """Schema 2: the mayor's kind belongs to the run that loads the save (its --mayor), not to the save."""
+    components = parts.get("components")
+    mayor = components.get("mayor") if isinstance(components, dict) else None
+    if isinstance(mayor, dict):
+        mayor.pop("kind", None)
+    clock = parts.get("clock")
+    if isinstance(clock, dict):
+        clock.setdefault("start_date", "2026-06-01")  # DEFAULT_START_DATE: saves before the calendar
+    for villager in parts.get("villagers") or []:
+        persona = villager.get("persona") if isinstance(villager, dict) else None
+        if isinstance(persona, dict):  # imported personas' extra fields and cognition settings came later
+            persona.setdefault("details", {})
+            persona.setdefault("settings", {})
+    mind = parts.get("mind")
+    ledger = mind.get("ledger") if isinstance(mind, dict) else None
+    for tallies in (ledger.get("by_step", {}), ledger.get("by_agent", {})) if isinstance(ledger, dict) else ():
+        for tally in tallies.values():  # the time engine's and the budget's counters came later
+            for counter in ("decisions", "model_decisions", "budget"):
+                tally.setdefault(counter, 0)
+    if isinstance(ledger, dict):
+        ledger.setdefault("by_hour", {})
+    for conversation in (mind.get("conversations") or []) if isinstance(mind, dict) else ():
+        if isinstance(conversation, dict):  # an open conversation's end and summary were not saved before
+            conversation.setdefault("ended", False)
+            conversation.setdefault("summary", "")
+
+
 #: Upgrades a document (meta, parts) from schema v to v + 1; keyed by v. Add one with each schema change.
-MIGRATIONS: dict[int, Callable[[dict[str, Any], dict[str, Any]], None]] = {}
+MIGRATIONS: dict[int, Callable[[dict[str, Any], dict[str, Any]], None]] = {1: _mayor_kind_is_not_saved}
 EXTENSION = ".tinytown"
 BLOB_KEY = "$blob"
 SCHEMA = (

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from game.agents.converse import Invitation
 from game.agents.persona import Persona, extra_persona, load_cast
 from game.agents.routine import Places, RoutineMind
 from game.agents.schedule import Task
@@ -56,6 +57,8 @@ class Simulation:
         self.step_hooks: list[Callable[[Simulation, GameTime], None]] = []
         #: Called with (sim, villager, object id) when a villager starts using an object.
         self.use_hooks: list[Callable[[Simulation, Villager, int], None]] = []
+        #: Called with (sim, invitation, teller, listener) when an invitation is passed on in a conversation.
+        self.tell_hooks: list[Callable[[Simulation, Invitation, str, str], None]] = []
         #: Named parts added by later systems (economy, mayor): saved with get_state()/set_state()
         #: and, if they have report_extras(sim), reported by headless runs.
         self.components: dict[str, Component] = {}
@@ -277,6 +280,7 @@ class Simulation:
             step=self.clock.steps,
             seconds=self.clock.seconds,
             clock=str(now),
+            date=now.date.strftime("%a %d %b %Y"),
             day=now.day,
             hours=now.hours,
             speed=speed or self.clock.speed,

@@ -15,6 +15,7 @@ from game.llm import BrainPool, Ledger, make_brain, make_embedder
 from game.mayor import install_mayor
 from game.protocols import Mind
 from game.sim.engine import Simulation, map_path_or_default
+from game.sim.news import install_news
 from game.world.tilemap import TownMap
 
 
@@ -28,12 +29,12 @@ def make_mind(
         return RoutineMind()
     settings = settings or load_settings(overrides, lockstep=lockstep)
     ledger = Ledger()
-    brain = make_brain(settings.llm, ledger)
     offline = settings.llm.backend == "offline"
     lock = lockstep or settings.lockstep or offline
+    brain = make_brain(settings.llm, ledger, lockstep=lock)
     # Offline decisions are instant; a model gets a pool, also in lockstep, where each step's requests
     # (conversation lines, reactions, importance, reflection) go out in parallel and are applied in order.
-    pool = None if offline else BrainPool(brain, settings.llm.concurrency)
+    pool = None if offline else BrainPool(brain)
     mind = GenerativeMind(
         brain,
         make_embedder(settings.llm),
@@ -65,6 +66,7 @@ def make_simulation(args: argparse.Namespace, headless: bool = False, town_map: 
     else:
         sim = Simulation(town_map, agents=args.agents, seed=args.seed, mind=mind)
     install_mayor_for(args, sim, overrides)
+    install_news(sim)
     return sim
 
 
