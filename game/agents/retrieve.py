@@ -9,28 +9,12 @@ code's ``gw``: recency 0.5, relevance 3, importance 2.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
 from game.agents.memory import MemoryNode, MemoryStream
-
-
-@dataclass(frozen=True)
-class RetrievalWeights:
-    recency: float = 0.5
-    relevance: float = 3.0
-    importance: float = 2.0
-    decay: float = 0.995
-
-    def __post_init__(self) -> None:
-        for name in ("recency", "relevance", "importance"):
-            if getattr(self, name) < 0:
-                raise ValueError(f"retrieval weight {name} must be zero or more")
-        if not 0.0 < self.decay <= 1.0:
-            raise ValueError("retrieval decay must be in (0, 1]")
-
+from game.config import RetrievalWeights
 
 DEFAULT_WEIGHTS = RetrievalWeights()
 

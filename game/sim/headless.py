@@ -45,13 +45,9 @@ def build_report(sim: Simulation, steps: int, wall: float) -> dict:
             {"step": e.step, "kind": e.kind, "text": e.text} for e in list(sim.events)[-100:]
         ],
     }
-    extra = getattr(sim.mind, "report_extras", None)
-    if callable(extra):
-        report.update(extra(sim))
+    report.update(sim.mind.report_extras(sim))
     for component in sim.components.values():
-        extra = getattr(component, "report_extras", None)
-        if callable(extra):
-            report.update(extra(sim))
+        report.update(component.report_extras(sim))
     return report
 
 

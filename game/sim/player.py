@@ -95,8 +95,7 @@ def mind_view(sim: Simulation, v: Villager) -> MindView:
     relations: tuple[RelationLine, ...] = ()
     count = 0
     note = ""
-    minds = getattr(mind, "minds", None)
-    m = minds.get(v.vid) if minds is not None else None
+    m = mind.mindset(v)
     if m is not None:
         nodes = m.memory.nodes
         count = len(nodes)
@@ -159,10 +158,6 @@ class PlayerCommands:
             return None
         return sim.villagers[vid]
 
-    @staticmethod
-    def _generative(sim: Simulation) -> bool:
-        return hasattr(sim.mind, "minds")
-
     def open(self, sim: Simulation, args: dict) -> bool:
         """Hold the villager in place while the panel is open; True when they can talk."""
         v = self._villager(sim, args)
@@ -173,7 +168,7 @@ class PlayerCommands:
         if v.vid not in self.sessions:
             self.sessions[v.vid] = player_chat.ChatSession(v.vid, sim.clock.seconds)
         v.chatting_with_player = True
-        return self._generative(sim)
+        return sim.mind.remembers
 
     def say(self, sim: Simulation, args: dict) -> chat.Message:
         """Take the player's line; the reply reaches ``args['answer']`` (now offline, later with a model)."""
@@ -181,10 +176,6 @@ class PlayerCommands:
         deliver: Callable[[chat.ChatAnswer], None] = args.get("answer") or (lambda _a: None)
         if v is None:
             return chat.Message("", "Nobody is there to talk to.")
-        if not self._generative(sim):
-            deliver(chat.ChatAnswer(reply=f"({v.persona.first_name} nods politely but says nothing.)"))
-            return chat.Message(str(args.get("text", "")), "This town runs the bare routine: villagers have "
-                                "no memory to talk from (start without --mind routine).")
         session = self.sessions.get(v.vid)
         if session is None or session.closed:
             self.open(sim, args)
@@ -194,7 +185,7 @@ class PlayerCommands:
             if not session.closed:
                 deliver(answer)
 
-        return player_chat.answer_player(sim.mind, sim, v, session, str(args.get("text", "")), guarded)  # type: ignore[arg-type]
+        return sim.mind.chat(sim, v, session, str(args.get("text", "")), guarded)
 
     def close(self, sim: Simulation, args: dict) -> None:
         v = self._villager(sim, args)
@@ -202,17 +193,17 @@ class PlayerCommands:
             return
         v.chatting_with_player = False
         session = self.sessions.pop(v.vid, None)
-        if session is not None and self._generative(sim):
-            player_chat.end_chat(sim.mind, sim, v, session)  # type: ignore[arg-type]
+        if session is not None:
+            sim.mind.end_chat(sim, v, session)
 
     def whisper(self, sim: Simulation, args: dict) -> chat.Message:
         v = self._villager(sim, args)
         message = chat.clean_message(str(args.get("text", "")))
         if v is None or not message.text:
             return message
-        if not self._generative(sim):
+        if not sim.mind.remembers:
             return chat.Message("", "Whispers need generative minds (start without --mind routine).")
-        sim.mind.whisper(sim, v, message.text)  # type: ignore[attr-defined]
+        sim.mind.whisper(sim, v, message.text)
         return message
 
     def inspect(self, sim: Simulation, args: dict) -> MindView | None:
@@ -222,18 +213,18 @@ class PlayerCommands:
     def search(self, sim: Simulation, args: dict) -> tuple[MemoryLine, ...]:
         v = self._villager(sim, args)
         query = chat.clean_message(str(args.get("query", ""))).text
-        if v is None or not query or not self._generative(sim):
+        if v is None or not query:
             return ()
-        return tuple(_line(n) for n in sim.mind.search(sim, v, query, 10))  # type: ignore[attr-defined]
+        return tuple(_line(n) for n in sim.mind.search(sim, v, query, 10))
 
     def configure_llm(self, sim: Simulation, args: dict) -> str:
         """Think with other LLM settings from now on (the settings screen's Apply); memories stay."""
         settings = args.get("llm")
         if not isinstance(settings, LLMSettings):
             return "No model settings given."
-        if not self._generative(sim):
+        if not sim.mind.remembers:
             return "This town runs the bare routine (--mind routine): there is no model to set."
-        sim.mind.use_llm(settings, lockstep=bool(args.get("lockstep", False)))  # type: ignore[attr-defined]
+        sim.mind.use_llm(settings, lockstep=bool(args.get("lockstep", False)))
         offline = settings.backend == "offline"
         if offline:
             return "Villagers now think with the offline rules."

@@ -129,7 +129,5 @@ class Runner:
                 last_publish = now
             if not stepped:
                 # Model answers still land while paused: the player may be chatting.
-                collect = getattr(self.sim.mind, "collect", None)
-                if collect is not None:
-                    collect()
+                self.sim.mind.collect()
                 self._stop.wait(0.005)

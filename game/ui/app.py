@@ -482,8 +482,9 @@ def open_window(size: tuple[int, int] = WINDOW, fullscreen: bool = False) -> pyg
 
 def run_window(args: argparse.Namespace) -> int:
     from game.config import load_settings
+    from game.launch import load_simulation
     from game.save import slots
-    from main import load_simulation, make_simulation
+    from game.sim.setup import make_simulation
 
     sim = load_simulation(args) if args.load else make_simulation(args)
     window = load_settings().window
@@ -523,7 +524,7 @@ def run_window(args: argparse.Namespace) -> int:
 
 def screenshot(args: argparse.Namespace) -> None:
     """Render the town as the window would after K steps, save a PNG and exit."""
-    from main import make_simulation
+    from game.sim.setup import make_simulation
 
     sim = make_simulation(args)
     sim.run_steps(args.after_steps)
