@@ -42,8 +42,9 @@ def make_brain(settings: LLMSettings, ledger: Ledger, *, lockstep: bool = False,
     pool = InferencePool(settings, lockstep=lockstep, loop=loop,
                          on_shed=lambda r: ledger.record(r.agent, r.step, r.hour, budget=1))
     ledger.attach("inference", pool.status)
-    brain: Brain = Retry(Budget(Check(pool), settings.calls_per_hour, ledger), settings.max_retries,
-                         settings.backoff_s, pause=pause)
+    budget = Budget(Check(pool), settings.calls_per_hour, ledger)
+    ledger.attach("call_budget", budget.figures)
+    brain: Brain = Retry(budget, settings.max_retries, settings.backoff_s, pause=pause)
     brain = Fallback(brain, tuple(e.api_key for e in settings.endpoints if e.api_key))
     if settings.cache:
         brain = Cache(brain)

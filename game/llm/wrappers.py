@@ -38,13 +38,10 @@ class Wrapper:
         self.name = inner.name
 
     def status(self) -> dict[str, Any]:
-        status = getattr(self.inner, "status", None)
-        return status() if callable(status) else {}
+        return self.inner.status()
 
     def close(self) -> None:
-        close = getattr(self.inner, "close", None)
-        if callable(close):
-            close()
+        self.inner.close()
 
 
 class Check(Wrapper):
