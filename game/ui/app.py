@@ -12,7 +12,7 @@ import pygame_gui
 
 from game import __version__
 from game.clock import SPEED_ORDER
-from game.paths import screenshots_dir
+from game.resources import screenshots_dir
 from game.sim.runner import Runner
 from game.sim.snapshot import Snapshot, VillagerView
 from game.ui.assets import FRAME_H, Art, font, nine_slice
@@ -394,12 +394,13 @@ class TownView:
 
     def _draw_hud(self) -> None:
         snap = self.snap
-        bar = pygame.Rect(8, 8, 560, 68)
+        bar = pygame.Rect(8, 8, 560, 90)
         self._panel(bar)
         f = font(16)
         clock = f.render(snap.clock, False, INK)
         self.screen.blit(clock, (bar.x + 16, bar.y + 14))
-        self.screen.blit(font(16).render(f"{len(snap.villagers)} villagers", False, INK), (bar.x + 16, bar.y + 36))
+        self.screen.blit(f.render(snap.date, False, INK), (bar.x + 16, bar.y + 36))
+        self.screen.blit(f.render(f"{len(snap.villagers)} villagers", False, INK), (bar.x + 16, bar.y + 58))
         self.buttons = []
         x = bar.x + 196
         for speed in SPEED_ORDER[:-1]:
@@ -469,7 +470,7 @@ def open_window(size: tuple[int, int] = WINDOW, fullscreen: bool = False) -> pyg
     pygame.font.init()
     forget_surfaces()  # fonts and cached text from an earlier pygame.init() are dead now
     pygame.display.set_caption(f"Tinytown {__version__}")
-    from game.paths import resource
+    from game.resources import resource
 
     icon = resource("assets/ui/app_icon.png")
     if icon.exists():
