@@ -3,6 +3,7 @@ attribute of every object, walked generically, so a field that saving and loadin
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import json
 import re
@@ -53,6 +54,16 @@ class GateBrain:
         self.gate.wait()
         return self.offline.complete(request)
 
+    async def complete_async(self, request: Request) -> object:
+        await asyncio.to_thread(self.gate.wait)
+        return self.offline.complete(request)
+
+    def status(self) -> dict[str, object]:
+        return {}
+
+    def close(self) -> None:
+        """Nothing to close."""
+
 
 EMBEDDER = MiniLMEmbedder()
 
@@ -60,7 +71,7 @@ EMBEDDER = MiniLMEmbedder()
 def town(town_map: TownMap, agents: int) -> Simulation:
     """A generative town on a (gated) model through the worker pool, as with a real endpoint, and the rule mayor."""
     brain = GateBrain()
-    mind = GenerativeMind(brain, EMBEDDER, offline_backend=False, lockstep=False, pool=BrainPool(brain, 2))
+    mind = GenerativeMind(brain, EMBEDDER, offline_backend=False, lockstep=False, pool=BrainPool(brain))
     mind.ledger = Ledger()
     sim = Simulation(town_map, agents=agents, seed=5, mind=mind, cast=[] if agents == 0 else None)
     install_mayor(sim, "rules")
