@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Future, wait
+from dataclasses import replace
 
 from game.llm.base import Brain, Request
 from game.llm.pool import BrainPool
@@ -27,10 +28,13 @@ class Decisions:
         self.pending: list[tuple[Future, Callable[[object], None]]] = []
         self._fallbacks: dict[Future, Callable[[], object]] = {}  # offline answers for requests a closed pool drops
         self.waiting: dict[int, int] = {}  # vid -> outstanding model requests
+        self.hour: int | None = None  # the game hour; requests carry it to the time engine and the call budget
 
     def ask(self, request: Request, apply: Callable[[object], None], vid: int | None = None,
             provisional: bool = False) -> None:
         """Decide now (offline/lockstep) or submit and apply later; provisional applies the offline answer first."""
+        if self.hour is not None and request.hour is None:
+            request = replace(request, hour=self.hour)
         if self.pool is None or (self.lockstep and provisional):
             # Plans and task lists are needed at once; in lockstep they are asked for on the spot.
             apply(self.brain.complete(request).value)
