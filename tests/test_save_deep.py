@@ -19,7 +19,7 @@ from game import codec
 from game.agents.mind import GenerativeMind
 from game.agents.villager import Villager
 from game.clock import STEPS_PER_DAY
-from game.llm import BrainPool, Ledger, MiniLMEmbedder, OfflineBrain, Request
+from game.llm import Answer, BrainPool, Ledger, MiniLMEmbedder, OfflineBrain, Request
 from game.mayor import install_mayor
 from game.save import load_town, save_town
 from game.sim.engine import DEFAULT_MAP, Simulation
@@ -32,12 +32,13 @@ ROOT = Path(__file__).resolve().parent.parent
 # and requests in flight, transient by nature. When these classes are declared, mark the fields TRANSIENT
 # and drop them from here.
 UNMARKED = {
-    "GenerativeMind": frozenset({"pending", "waiting", "indexes"}),  # answers in flight; faiss graphs
+    # Answers in flight are asked again by a loaded town (the conversation's `pending` line is TRANSIENT too).
+    "Decisions": frozenset({"pending", "_fallbacks", "waiting"}),
+    "Memories": frozenset({"indexes"}),  # faiss graphs, rebuilt from the streams
     "MiniLMEmbedder": frozenset({"_cache"}),  # vectors of texts embedded before
     "Grid": frozenset({"_landmarks"}),  # path-finding heuristics, computed on first use
 }
-# Known: Conversation (game/agents/mind.py) saves neither ``pending`` nor ``ended`` nor ``summary``.
-CONVERSATION_GAPS = re.compile(r"^mind\.conversations\[\d+\]\.(pending|ended|summary)\b")
+CONVERSATION_GAPS = re.compile(r"^mind\.talk\.open\[\d+\]\.")
 
 
 class GateBrain:
@@ -50,13 +51,12 @@ class GateBrain:
         self.gate.set()
         self.offline = OfflineBrain()
 
-    def complete(self, request: Request) -> object:
+    def complete(self, request: Request) -> Answer:
         self.gate.wait()
         return self.offline.complete(request)
 
-    async def complete_async(self, request: Request) -> object:
-        await asyncio.to_thread(self.gate.wait)
-        return self.offline.complete(request)
+    async def complete_async(self, request: Request) -> Answer:
+        return await asyncio.to_thread(self.complete, request)
 
     def status(self) -> dict[str, object]:
         return {}
@@ -140,11 +140,9 @@ def test_the_scenario_has_a_building_a_conversation_and_a_request_in_flight(scen
 
 def test_a_town_loaded_in_a_fresh_process_holds_everything_the_live_town_held(scenario: Scenario) -> None:
     found = [d for d in differences(scenario.live, scenario.loaded, limit=200) if not CONVERSATION_GAPS.match(d)]
-    assert found == []
+    assert found == [], "\n".join(found)
 
 
-@pytest.mark.xfail(strict=True, reason="Conversation (game/agents/mind.py) drops pending, ended and summary; "
-                                       "its state is converted to the codec after the mind split")
 def test_a_conversation_in_progress_keeps_every_field(scenario: Scenario) -> None:
     found = [d for d in differences(scenario.live, scenario.loaded, limit=200) if CONVERSATION_GAPS.match(d)]
     assert found == []
