@@ -33,8 +33,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # and drop them from here.
 UNMARKED = {
     # Answers in flight are asked again by a loaded town (the conversation's `pending` line is TRANSIENT too).
-    "Decisions": frozenset({"pending", "_fallbacks", "waiting"}),
+    "Decisions": frozenset({"pending", "_fallbacks", "waiting", "hour"}),  # hour: set from the clock each step
     "Memories": frozenset({"indexes"}),  # faiss graphs, rebuilt from the streams
+    "GenerativeMind": frozenset({"time_engine"}),  # who is active or watched: rebuilt from the town as time passes
     "MiniLMEmbedder": frozenset({"_cache"}),  # vectors of texts embedded before
     "Grid": frozenset({"_landmarks"}),  # path-finding heuristics, computed on first use
 }
@@ -57,6 +58,12 @@ class GateBrain:
 
     async def complete_async(self, request: Request) -> Answer:
         return await asyncio.to_thread(self.complete, request)
+
+    def status(self) -> dict[str, object]:
+        return {}
+
+    def close(self) -> None:
+        """Nothing to close."""
 
 
 EMBEDDER = MiniLMEmbedder()

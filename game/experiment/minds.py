@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
@@ -96,6 +96,16 @@ class RoutedBrain:
     def complete(self, request: Request[T]) -> Answer[T]:
         return self.routes.get(request.agent, self.default).complete(request)
 
+    async def complete_async(self, request: Request[T]) -> Answer[T]:
+        return await self.routes.get(request.agent, self.default).complete_async(request)
+
+    def status(self) -> dict[str, Any]:
+        return self.default.status()
+
+    def close(self) -> None:
+        for brain in {id(b): b for b in (self.default, *self.routes.values())}.values():
+            brain.close()
+
 
 def villager_llm(base: LLMSettings, mind: Mind, who: str, scenario: Scenario) -> LLMSettings:
     """The LLM settings of a villager who names a model or an endpoint."""
@@ -120,7 +130,7 @@ def villager_llm(base: LLMSettings, mind: Mind, who: str, scenario: Scenario) ->
 def build_mind(scenario: Scenario, settings: Settings, names: list[str]) -> ExperimentMind:
     """The generative mind of one run: the run's brain, with each villager's own model where one is named."""
     ledger = Ledger()
-    default = make_brain(settings.llm, ledger)
+    default = make_brain(settings.llm, ledger, lockstep=True)
     shared: dict[tuple[str, str], Brain] = {}
     routes: dict[str, Brain] = {}
     for name in names:
@@ -129,7 +139,7 @@ def build_mind(scenario: Scenario, settings: Settings, names: list[str]) -> Expe
             continue
         key = (mind.model, mind.endpoint)
         if key not in shared:
-            shared[key] = make_brain(villager_llm(settings.llm, mind, name, scenario), ledger)
+            shared[key] = make_brain(villager_llm(settings.llm, mind, name, scenario), ledger, lockstep=True)
         routes[name] = shared[key]
     brain: Brain = RoutedBrain(default, routes) if routes else default
     offline = settings.llm.backend == "offline"

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from game.agents import chat, player_chat
 from game.agents.memory import MemoryNode
+from game.agents.mind import GenerativeMind
 from game.agents.schedule import hhmm
 from game.agents.villager import Villager
 from game.clock import GameTime
@@ -147,6 +148,7 @@ class PlayerCommands:
             "chat_close": self.close,
             "whisper": self.whisper,
             "inspect": self.inspect,
+            "watch": self.watch,
             "search": self.search,
             "configure_llm": self.configure_llm,
         }
@@ -207,8 +209,19 @@ class PlayerCommands:
         return message
 
     def inspect(self, sim: Simulation, args: dict) -> MindView | None:
+        """The inspector's view of the selected villager; selected, they think with the model."""
         v = self._villager(sim, args)
+        if v is not None:
+            self.watch(sim, {"vids": [v.vid]})
         return mind_view(sim, v) if v is not None else None
+
+    def watch(self, sim: Simulation, args: dict) -> None:
+        """The villagers the player selects or follows (``vids``, none to let go): the time engine lets
+        them think with the model whatever the hour."""
+        vids = args.get("vids") or ()
+        chosen = [sim.villagers[i].name for i in vids if isinstance(i, int) and 0 <= i < len(sim.villagers)]
+        if isinstance(sim.mind, GenerativeMind) and sim.mind.time_engine is not None:
+            sim.mind.time_engine.watch(chosen)
 
     def search(self, sim: Simulation, args: dict) -> tuple[MemoryLine, ...]:
         v = self._villager(sim, args)
