@@ -153,6 +153,8 @@ class _Schema:
     """
 
     def __init__(self, cls: type) -> None:
+        if not cls.__dictoffset__:
+            raise TypeError(f"{cls.__name__}: the codec needs instances with a __dict__ (no __slots__)")
         self.cls = cls
         self.as_row = bool(getattr(cls, "__state_row__", False))
         hints = typing.get_type_hints(cls)
@@ -165,6 +167,8 @@ class _Schema:
                 if f.metadata.get("wired"):
                     self.wired.append(f.name)
                 elif f.metadata.get("transient"):
+                    if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                        raise TypeError(f"{cls.__name__}.{f.name}: a transient field needs a default to load as")
                     self.transient.append(f)
                 else:
                     self._add(f.name, hints[f.name], f.metadata)
