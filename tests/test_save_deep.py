@@ -99,6 +99,8 @@ class Scenario:
     talking: int
     in_flight: int
     day: int
+    reached: list[str]
+    memory: int
 
 
 @pytest.fixture(scope="module")
@@ -114,9 +116,17 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scenario]:
         catch_a_line_in_flight(sim, mind, gate)
         path = save_town(sim, folder / "town.tinytown")
         live = snapshot(sim, UNMARKED)
+        # The walk reaches deep: a memory's importance and one tile of the walkable grid, changed after the save.
+        memory = mind.minds[2].memory.nodes[-1]
+        memory.importance += 1
+        sim.town.grid.open[77] = not sim.town.grid.open[77]
+        reached = differences(live, snapshot(sim, UNMARKED))
+        memory.importance -= 1
+        sim.town.grid.open[77] = not sim.town.grid.open[77]
         office = sim.components["mayor"]
         assert isinstance(office, Mayor)
-        facts = dict(buildings=len(office.built), in_flight=len(mind.pending), day=sim.now.day,
+        facts = dict(buildings=len(office.built), in_flight=len(mind.pending), day=sim.now.day, reached=reached,
+                     memory=len(mind.minds[2].memory.nodes) - 1,
                      talking=sum(c.pending and not c.ended for c in mind.conversations.values()))
     finally:
         gate.set()
@@ -133,6 +143,11 @@ def test_the_scenario_has_a_building_a_conversation_and_a_request_in_flight(scen
     assert scenario.buildings >= 1  # the rule mayor built on a lot during the day
     assert scenario.talking >= 1  # a conversation in progress, waiting for its next line
     assert scenario.in_flight >= 1
+
+
+def test_the_walk_reaches_memories_and_the_map(scenario: Scenario) -> None:
+    assert sorted(d.split(":")[0] for d in scenario.reached) == [
+        f"mind.minds[2].memory.nodes[{scenario.memory}].importance", "town.grid.open[77]"]
 
 
 def test_a_town_loaded_in_a_fresh_process_holds_everything_the_live_town_held(scenario: Scenario) -> None:
