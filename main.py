@@ -71,9 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--interview", nargs=2, metavar=("NAME", "QUESTION"),
                    help="with --headless: ask a villager a question and print the answer "
                         "(of the --load town, or a new one); --save keeps the exchange in their memory")
-    p.add_argument("--import-ga", metavar="PATH",
-                   help="make a town from Generative Agents personas (a persona folder, a folder of them, "
-                        "or a history CSV 'Name;memory;...') and save it (to --save or the saves folder)")
+    p.add_argument("--import-ga", metavar="FOLDER",
+                   help="make a town from a Generative Agents storage folder (personas/ and reverie/meta.json; "
+                        "or a history CSV alone, which makes bare personas) and save it (to --save or the saves "
+                        "folder)")
+    p.add_argument("--ga-history", metavar="CSV",
+                   help="with --import-ga: the run's history CSV (header 'Name,Whisper'), whispered to the cast")
     p.add_argument("--experiment", metavar="TOML",
                    help="run a scenario file: every seed headless, reports, summary.json, plots and replays")
     p.add_argument("--seeds", metavar="LIST", help="with --experiment: seeds to run instead of the scenario's, "
@@ -95,6 +98,9 @@ def main(argv: list[str] | None = None) -> int:
     from game.world.tilemap import MapError
 
     try:
+        if args.ga_history and not args.import_ga:
+            print("tinytown: --ga-history needs --import-ga FOLDER (the cast the history belongs to)", file=sys.stderr)
+            return 2
         if args.experiment:
             return run_experiment(args)
         if args.replay:
@@ -252,15 +258,23 @@ def run_interview(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    """--import-ga: Generative Agents personas become villagers with their memories, saved as a town."""
+    """--import-ga: a Generative Agents cast becomes villagers with their lives and memories, saved as a town."""
     from game.save import import_ga, save_town, slot_path
 
     sim = import_ga(args.import_ga, lambda town_map, cast: make_simulation(args, True, town_map, cast),
-                    Path(args.map) if args.map else None)
+                    Path(args.map) if args.map else None, args.ga_history)
+    record = sim.components["ga"]
     memories = sum(len(m.memory) for m in getattr(sim.mind, "minds", {}).values())
     out = save_town(sim, args.save or slot_path(f"ga-{Path(args.import_ga).stem or 'town'}"))
-    print(f"imported {len(sim.villagers)} villagers with {memories} memories into {out}; "
-          f"continue it with: python main.py --load \"{out}\"")
+    if record.bare:
+        print("the history CSV alone makes bare personas (a name and the whispers, no age, work or home of "
+              "their own); give the storage folder with --ga-history for the whole cast")
+    for ga_place, town_place in record.places.items():
+        built = " (built)" if town_place in record.built else ""
+        print(f"  {ga_place} -> {town_place}{built}")
+    now = sim.clock.now
+    print(f"imported {len(sim.villagers)} villagers with {memories} memories into {out}, starting "
+          f"{now.date_text()} {now.clock_text()}; continue it with: python main.py --load \"{out}\"")
     return 0
 
 

@@ -29,7 +29,7 @@ from game.clock import GameTime
 from game.config import Settings
 from game.llm import make_brain
 from game.llm.base import Brain, Embedder, Request
-from game.llm.guard import Ledger
+from game.llm.ledger import Ledger
 from game.llm.pool import BrainPool
 from game.llm.settings import LLMSettings
 
@@ -216,7 +216,7 @@ class GenerativeMind:
             self.ledger = Ledger()
         brain = make_brain(settings, self.ledger)
         offline = settings.backend == "offline"
-        self.decisions.use(brain, None if offline else BrainPool(brain, settings.concurrency), offline or lockstep)
+        self.decisions.use(brain, None if offline else BrainPool(brain), offline or lockstep)
         self.offline_backend = self.memories.offline_backend = self.talk.offline_backend = offline
         if self.settings is not None:
             self.settings = replace(self.settings, llm=settings)
