@@ -93,8 +93,21 @@ class RoutedBrain:
         names = dict.fromkeys([default.name] + [b.name for b in routes.values()])
         self.name = "+".join(names)
 
+    def _brain(self, request: Request[T]) -> Brain:
+        return self.routes.get(request.agent, self.default)
+
     def complete(self, request: Request[T]) -> Answer[T]:
-        return self.routes.get(request.agent, self.default).complete(request)
+        return self._brain(request).complete(request)
+
+    async def complete_async(self, request: Request[T]) -> Answer[T]:
+        return await self._brain(request).complete_async(request)
+
+    def close(self) -> None:
+        """Stop asking, on every endpoint this run uses."""
+        for brain in {id(b): b for b in [self.default, *self.routes.values()]}.values():
+            close = getattr(brain, "close", None)
+            if callable(close):
+                close()
 
     async def complete_async(self, request: Request[T]) -> Answer[T]:
         return await self.routes.get(request.agent, self.default).complete_async(request)
