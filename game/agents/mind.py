@@ -472,8 +472,9 @@ class GenerativeMind:
                             continue
                         m.seen[o.vid] = (action, minute)
                         noticed += 1
-                        self.remember(sim, v, "observation", f"{o.name} is {action} at {o.place or 'town'}.",
-                                      now.seconds, subject=o.name)
+                        sight = f"{o.name} is {action} at {o.place or 'town'}."
+                        if m.memory.observe(o.name, sight, now.seconds) is None:
+                            self.remember(sim, v, "observation", sight, now.seconds, subject=o.name)
                         self._maybe_talk(sim, v, o, now)
 
     def _maybe_talk(self, sim: Simulation, v: Villager, o: Villager, now: GameTime) -> None:

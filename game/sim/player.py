@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from game.agents import chat
-from game.agents.memory import MemoryNode
+from game.agents.memory import Memories, MemoryNode
 from game.agents.plan import hhmm
 from game.agents.villager import Villager
 from game.clock import GameTime
@@ -70,10 +70,10 @@ class MindView:
     thinking: bool
 
 
-def _line(node: MemoryNode, nodes: list[MemoryNode] | None = None) -> MemoryLine:
+def _line(node: MemoryNode, nodes: Memories | None = None) -> MemoryLine:
     evidence: tuple[str, ...] = ()
     if nodes is not None:
-        evidence = tuple(nodes[i].description for i in node.evidence if 0 <= i < len(nodes))[:4]
+        evidence = tuple(nodes[i].description for i in node.evidence if nodes.has(i))[:4]
     return MemoryLine(node.nid, node.kind, GameTime(node.created).clock_text(), node.description, node.importance,
                       evidence)
 
