@@ -185,7 +185,7 @@ def run_headless(args: argparse.Namespace) -> int:
 
 def run_interview(args: argparse.Namespace) -> int:
     """--interview NAME QUESTION: print the villager's answer; --save keeps the exchange in the saved town."""
-    from game.agents.chat import InterviewError, interview
+    from game.sim.interview import InterviewError, interview
 
     sim = load_simulation(args, headless=True) if args.load else make_simulation(args, headless=True)
     name, question = args.interview

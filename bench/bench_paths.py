@@ -8,7 +8,7 @@ import time
 from common import median, write
 
 from game.sim.engine import DEFAULT_MAP
-from game.world.paths import Grid, RouteCache, astar, bfs
+from game.world.routes import Grid, RouteCache, astar, bfs
 from game.world.tilemap import TownMap
 
 

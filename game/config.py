@@ -15,7 +15,7 @@ from typing import Any
 
 from game.agents.retrieve import RetrievalWeights
 from game.llm.settings import LLMSettings, SettingsError
-from game.paths import user_dir
+from game.resources import user_dir
 
 
 def settings_path() -> Path:

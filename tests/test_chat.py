@@ -188,10 +188,11 @@ def test_interview_from_the_command_line_and_save_keeps_it(tmp_path, capsys) -> 
 
 
 def test_offline_rules_answer_places_compliments_and_odd_requests_in_character() -> None:
-    from game.agents.chat import ChatContext, offline_chat
+    from game.agents.chat import ChatContext
+    from game.agents.chat_rules import offline_chat
     from game.agents.mind import Relation
     from game.agents.persona import load_cast
-    from game.agents.plan import PlanItem
+    from game.agents.schedule import PlanItem
 
     rosa = load_cast()[0]
     plan = [PlanItem(0, 420, "sleep", "sleep", "Home"), PlanItem(420, 900, "work at the cafe", "work", "Cafe"),

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from game.clock import STEP_SECONDS, STEPS_PER_DAY, Clock, GameTime
-from game.world.paths import Grid, RouteCache, astar, bfs, reachable
+from game.world.routes import Grid, RouteCache, astar, bfs, reachable
 
 
 def test_a_step_is_ten_game_seconds_and_a_day_is_8640_steps():

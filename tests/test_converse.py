@@ -3,8 +3,9 @@
 import random
 import re
 
-from game.agents.converse import gerund, offline_line
+from game.agents.converse import offline_line
 from game.agents.persona import load_cast
+from game.agents.phrasing import gerund
 
 
 def test_plan_steps_become_natural_ing_phrases():

@@ -7,27 +7,25 @@ every object reachable on foot from where newcomers walk in.
 
 from __future__ import annotations
 
-import importlib.util
-import shutil
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 import pytest
 import pytmx
 
-from game.world import paths
+from game.contracts import BUILDING_TYPES, LOT_H, LOT_W, OBJECT_LAYERS, TILE, TILE_LAYERS
+from game.world import routes
+from game.world.prefab import MapError, MapObject, TileMap, mirror_tile, stamp
+from maps.generator import run
+from maps.generator.prefab import PLANS_DIR, compile_prefab, load_plan
+from maps.generator.terrain import autotile_name
 
 ROOT = Path(__file__).resolve().parents[1]
 MAPS = ROOT / "maps"
 TOWN = MAPS / "town.tmx"
-TILE = 16
-TILE_LAYERS = ("ground", "floor", "walls", "furniture", "above", "roofs")
-OBJECT_LAYERS = ("places", "objects", "lots", "spawns")
-PREFAB_TYPES = ("home", "apartment", "cafe", "restaurant", "store", "office", "park", "gym",
-                "library", "school")
+PREFAB_TYPES = BUILDING_TYPES
 
 Rect = tuple[int, int, int, int]
 
@@ -70,7 +68,7 @@ def blocked_grid(tmx: pytmx.TiledMap) -> list[list[bool]]:
 
 def reachable(blocked: list[list[bool]], start: tuple[int, int]) -> set[tuple[int, int]]:
     """Tiles reachable from ``start`` on foot, by the game's own search over this collision grid."""
-    mask = paths.reachable(paths.Grid(np.array(blocked, dtype=bool)), start)
+    mask = routes.reachable(routes.Grid(np.array(blocked, dtype=bool)), start)
     return {(int(x), int(y)) for y, x in zip(*np.nonzero(mask), strict=True)}
 
 
@@ -80,16 +78,6 @@ def use_tiles(r: Rect) -> set[tuple[int, int]]:
     cells = {(x, y) for y in range(y0, y0 + h) for x in range(x0, x0 + w)}
     return cells | {(x + dx, y + dy) for x, y in cells
                     for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1))}
-
-
-def generator() -> ModuleType:
-    """maps/make_town.py imported as a module (maps/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("make_town", MAPS / "make_town.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_town"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -226,33 +214,26 @@ def test_prefab_is_lot_sized_with_the_town_layers(town: pytmx.TiledMap, kind: st
         assert use_tiles(rect(obj)) & reach, f"{kind}: {obj.name} at {rect(obj)} unreachable"
 
 
-def test_committed_maps_match_the_generator(tmp_path: Path) -> None:
-    make_town = generator()
-    shutil.copy(MAPS / "town.tsx", tmp_path / "town.tsx")
-    make_town.generate(tmp_path)
-    assert (tmp_path / "town.tmx").read_text() == TOWN.read_text(), \
-        "maps/town.tmx is stale: run python maps/make_town.py"
-    for kind in PREFAB_TYPES:
-        fresh = (tmp_path / "prefabs" / f"{kind}.tmx").read_text()
-        assert fresh == (MAPS / "prefabs" / f"{kind}.tmx").read_text(), kind
-
-
 def test_generator_names_missing_tiles(tmp_path: Path) -> None:
-    make_town = generator()
     text = (MAPS / "town.tsx").read_text()
     (tmp_path / "town.tsx").write_text(text.replace('value="chimney"', 'value="chimbly"'))
-    with pytest.raises(make_town.MapError, match="chimney"):
-        make_town.generate(tmp_path)
+    with pytest.raises(MapError, match="chimney"):
+        run.generate(tmp_path)
     assert not (tmp_path / "town.tmx").exists()
 
 
+def test_a_broken_plan_is_refused_with_its_file_named(tmp_path: Path) -> None:
+    plan = tmp_path / "cafe.json"
+    plan.write_text((PLANS_DIR / "cafe.json").read_text().replace('"plan"', '"plam"'))
+    with pytest.raises(MapError, match=r"cafe\.json"):
+        compile_prefab(load_plan(plan))
+
+
 def test_stamp_copies_a_prefab_onto_a_lot() -> None:
-    make_town = generator()
-    prefab = make_town.compile_prefab(make_town.CAFE)
-    town = make_town.TileMap.blank(make_town.LOT_W + 4, make_town.LOT_H + 4)
-    lot = make_town.MapObject("lot 1,1", 2, 2, make_town.LOT_W, make_town.LOT_H,
-                              {"col": 1, "row": 1})
-    make_town.stamp(prefab, town, lot, "Test Cafe", mirror=True, roof="green")
+    prefab = compile_prefab(load_plan(PLANS_DIR / "cafe.json"))
+    town = TileMap.blank(LOT_W + 4, LOT_H + 4)
+    lot = MapObject("lot 1,1", 2, 2, LOT_W, LOT_H, {"col": 1, "row": 1})
+    stamp(prefab, town, lot, "Test Cafe", mirror=True, roof="green")
     sector = next(p for p in town.groups["places"] if p.props["kind"] == "sector")
     assert sector.name == "Test Cafe" and (sector.x, sector.y) == (2, 2)
     assert len(town.groups["objects"]) == len(prefab.groups["objects"])
@@ -293,10 +274,9 @@ def test_roofs_have_ridges_and_homes_dormers() -> None:
 
 
 def test_inner_bends_get_notched_autotiles() -> None:
-    make_town = generator()
     # An L of path: arms north and west of the bend, the north-west diagonal is grass.
     grid = [[False, True, False], [True, True, False], [False, False, False]]
-    assert make_town.autotile_name("path", grid, 1, 1, False) == "path_9_n8"
-    assert make_town.mirror_tile("path_9_n8") == "path_3_n1"
+    assert autotile_name("path", grid, 1, 1, False) == "path_9_n8"
+    assert mirror_tile("path_9_n8") == "path_3_n1"
     grid[0][0] = True
-    assert make_town.autotile_name("path", grid, 1, 1, False) == "path_9"
+    assert autotile_name("path", grid, 1, 1, False) == "path_9"

@@ -11,7 +11,7 @@ from game.agents.persona import Persona, load_cast
 from game.llm import Endpoint, Ledger, LLMSettings, make_brain
 from game.mayor import install_mayor, load_catalog
 from game.mayor.actions import free_beds
-from game.mayor.office import Mayor
+from game.mayor.office import MayorOffice
 from game.save import load_town, save_town
 from game.sim.engine import DEFAULT_MAP, RoutineMind, Simulation
 from game.sim.headless import run
@@ -28,7 +28,7 @@ TAKEN = next(s.lot for s in MAP.sectors.values() if s.lot is not None)
 FREE = (MAP.free_lots()[0].col, MAP.free_lots()[0].row)
 
 
-def town(agents: int = 4, kind: str = "none", mind: object | None = None) -> tuple[Simulation, Mayor]:
+def town(agents: int = 4, kind: str = "none", mind: object | None = None) -> tuple[Simulation, MayorOffice]:
     sim = Simulation(agents=agents, seed=1, mind=mind or RoutineMind())
     return sim, install_mayor(sim, kind)
 

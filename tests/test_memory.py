@@ -149,7 +149,7 @@ def test_a_mind_with_the_faiss_index_retrieves_and_touches_memories():
     class V:
         vid = 0
 
-    found = mind._ranked(V(), stream, _unit([1, 0, 0]), 7200, 1, touch=True)
+    found = mind.memories.ranked(V(), stream, _unit([1, 0, 0]), 7200, 1, touch=True)
     assert [n.description for n in found] == ["coffee"] and found[0].last_access == 7200
 
 

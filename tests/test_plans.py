@@ -5,8 +5,8 @@ import random
 
 from game.agents.converse import parse_invitation
 from game.agents.persona import load_cast
-from game.agents.plan import DAY_MINUTES, PlanItem, normalise
 from game.agents.routine import Places, day_plan, decompose
+from game.agents.schedule import DAY_MINUTES, PlanItem, normalise
 
 PLACES = Places(home="Willow House", work="Maple Cafe", cafe="Maple Cafe", store="Corner Store", park="Green Park")
 

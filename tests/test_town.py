@@ -10,7 +10,7 @@ import pytest
 
 from game.sim import headless
 from game.sim.engine import DEFAULT_MAP, RoutineMind, Simulation
-from game.world.paths import Grid, reachable
+from game.world.routes import Grid, reachable
 from game.world.tilemap import OVERHEAD_LAYERS, MapError, TownMap
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pydantic import BaseModel, Field
 
 from game.agents.persona import Persona, parse_hhmm
-from game.agents.plan import hhmm
+from game.agents.phrasing import first_person, gerund, worth_saying
+from game.agents.schedule import hhmm
 from game.llm.base import Request
 
 MAX_LINES = 8
@@ -171,41 +172,6 @@ def _time_greeting(minute: int) -> str:
     return "Evening"
 
 
-_DOUBLE = {"sit", "get", "run", "shop", "stop", "chat", "jog", "plan", "put", "set", "swim", "dig", "cut", "hug"}
-_IRREGULAR = {"be": "being", "lie": "lying", "die": "dying", "see": "seeing", "tie": "tying"}
-
-
-def gerund(phrase: str) -> str:
-    """'prepare pastries' -> 'preparing pastries': plan steps are imperatives, talk uses -ing."""
-    first, sep, rest = phrase.strip().partition(" and ")
-    if sep and rest[:1].islower():
-        return f"{gerund(first)} and {gerund(rest)}"
-    words = phrase.strip().split(" ", 1)
-    if not words or not words[0]:
-        return phrase
-    verb = words[0].lower()
-    if verb.endswith("ing") or verb in ("sleeping", "walking"):
-        return phrase
-    if verb in _IRREGULAR:
-        ing = _IRREGULAR[verb]
-    elif verb in _DOUBLE:
-        ing = verb + verb[-1] + "ing"
-    elif verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")) and len(verb) > 2:
-        ing = verb[:-1] + "ing"
-    else:
-        ing = verb + "ing"
-    return ing + (" " + words[1] if len(words) > 1 else "")
-
-
-def _first_person(text: str) -> str:
-    """Goals are written about the villager ('finish his novel'); said aloud they are 'my novel'."""
-    text = re.sub(r"\b(his|their)\b", "my", text.rstrip("."))
-    # 'her' is theirs unless the goal is about someone named before it ("get Hana to her race").
-    if not re.search(r"\b[A-Z][a-z]+\b.*\bher\b", text):
-        text = re.sub(r"\bher\b", "my", text)
-    return text
-
-
 def offline_line(
     me: Persona,
     other: Persona,
@@ -249,7 +215,7 @@ def offline_line(
                 end=False,
                 invitation=InvitationAnswer(what=to_share.what, place=to_share.place, time=hhmm(to_share.start)),
             )
-        goal = _first_person(rng.choice(me.goals)) if me.goals else "get through the week"
+        goal = first_person(rng.choice(me.goals)) if me.goals else "get through the week"
         return LineAnswer(
             line=rng.choice(
                 (
@@ -265,7 +231,7 @@ def offline_line(
             return LineAnswer(
                 line=f"A {heard.what}? I'd love to. I'll be at {heard.place} at {hhmm(heard.start)}.", end=False
             )
-        goal = _first_person(rng.choice(me.goals)) if me.goals else "take it easy"
+        goal = first_person(rng.choice(me.goals)) if me.goals else "take it easy"
         return LineAnswer(
             line=rng.choice(
                 (
@@ -292,7 +258,7 @@ def _memory_mention(memories: list[str], listener: str, speaker: str, rng: rando
     """Bring up something remembered about someone else: retrieval results feed the small talk."""
     for memory in memories if rng.random() < 0.8 else rng.sample(memories, len(memories)):
         text = memory.rstrip(".…")
-        if text.startswith(("Slept", "I am", "Who I am", "Plan for", "Conversation with", "I live at")):
+        if not worth_saying(text):
             continue
         seen = _OBSERVED.match(text)
         if seen:

@@ -15,14 +15,12 @@ from typing import overload
 
 import numpy as np
 
-KINDS = ("observation", "chat", "plan", "reflection", "thought", "event")
 # Forgetting, in the spirit of the reference code's expiration and ai-town's vacuum: a sighting of
 # importance FORGET_IMPORTANCE or less that no memory cites and nobody retrieved for FORGET_AFTER
 # game seconds goes; reflections, conversations, plans, thoughts and events always stay.
 FORGET_IMPORTANCE = 3
 FORGET_AFTER = 24 * 3600
 FORGET_EVERY = 6 * 3600  # how often the stream looks for what to forget (one pass over the stream)
-
 
 @dataclass(slots=True)
 class MemoryNode:
@@ -67,7 +65,7 @@ class MemoryNode:
         )
 
 
-class Memories(Sequence[MemoryNode]):
+class MemoryNodes(Sequence[MemoryNode]):
     """The live memories in the order they were made.
 
     An index from 0 up is a memory's id, which stays the same when older memories are forgotten;
@@ -130,7 +128,7 @@ class MemoryStream:
     """The memories of one villager with their embedding matrix; ids only grow."""
 
     dim: int = 384
-    nodes: Memories = field(default_factory=Memories)
+    nodes: MemoryNodes = field(default_factory=MemoryNodes)
     _vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32))
     _count: int = 0
     # Columns mirrored from the nodes so retrieval scores every memory without a Python loop.
@@ -144,7 +142,7 @@ class MemoryStream:
     # (rebuilt from the nodes when they are replaced, as on loading).
     _checked: int | None = None
     _standing: dict[str, int] = field(default_factory=dict)
-    _standing_of: Memories | None = None
+    _standing_of: MemoryNodes | None = None
 
     def __post_init__(self) -> None:
         if self._vectors.shape[1] != self.dim:
@@ -328,7 +326,7 @@ class MemoryStream:
 
     def set_state(self, state: dict) -> None:
         self.dim = int(state["dim"])
-        self.nodes = Memories(MemoryNode.from_state(d) for d in state["nodes"])
+        self.nodes = MemoryNodes(MemoryNode.from_state(d) for d in state["nodes"])
         count = int(state["embedded"])
         raw = state["vectors"]
         if not isinstance(raw, bytes):

@@ -7,7 +7,7 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.paths import resource
+from game.resources import resource
 
 CAST_FILE = resource("game/data/personas.json")
 WORKPLACES = ("cafe", "restaurant", "store", "office", "park", "gym", "library", "school")

@@ -14,8 +14,8 @@ from pydantic import BaseModel, Field
 
 from game.agents.converse import parse_invitation
 from game.agents.persona import Persona, parse_hhmm
-from game.agents.plan import DAY_MINUTES, PlanItem, Task, hhmm, normalise
 from game.agents.routine import Places, day_plan, decompose
+from game.agents.schedule import DAY_MINUTES, PlanItem, Task, hhmm, normalise
 from game.llm.base import Request
 
 Use = Literal["sleep", "eat", "cook", "coffee", "work", "shop", "relax", "read", "exercise", "study", "play", "wash"]

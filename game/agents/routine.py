@@ -10,7 +10,7 @@ import random
 from dataclasses import dataclass, field
 
 from game.agents.persona import Persona
-from game.agents.plan import DAY_MINUTES, PlanItem, Task, normalise
+from game.agents.schedule import DAY_MINUTES, PlanItem, Task, normalise
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from game.agents.persona import Persona
-from game.agents.plan import DailyPlan, Task
+from game.agents.schedule import DailyPlan, Task
 from game.agents.vitals import Vitals
 
 Tile = tuple[int, int]

@@ -18,7 +18,7 @@ import openai
 from game.llm.base import Embedder, LLMError
 from game.llm.openai_backend import as_llm_error, make_client
 from game.llm.settings import LLMSettings, SettingsError
-from game.paths import frozen, resource
+from game.resources import frozen, resource
 
 MINILM_DIM = 384
 MAX_TOKENS = 128

@@ -6,21 +6,21 @@ from typing import TYPE_CHECKING
 
 from game.mayor.actions import Build, Nothing, Recruit, Rejected, parse_action
 from game.mayor.catalog import Catalog, CatalogError, load_catalog
-from game.mayor.office import Mayor
+from game.mayor.office import MayorOffice
 from game.world.economy import Economy
 
 if TYPE_CHECKING:
     from game.llm import Brain
     from game.sim.engine import Simulation
 
-__all__ = ["Build", "Catalog", "CatalogError", "Economy", "Mayor", "Nothing", "Recruit", "Rejected",
+__all__ = ["Build", "Catalog", "CatalogError", "Economy", "MayorOffice", "Nothing", "Recruit", "Rejected",
            "install_mayor", "load_catalog", "parse_action"]
 
 MAYORS = ("none", "rules", "llm")
 
 
 def install_mayor(sim: Simulation, kind: str = "none", brain: Brain | None = None,
-                  catalog: Catalog | None = None) -> Mayor:
+                  catalog: Catalog | None = None) -> MayorOffice:
     """Give a town its economy and its mayor's office; `kind` says who decides besides the player."""
     catalog = catalog or load_catalog()
     economy = Economy(catalog.prices(), catalog.treasury)
@@ -38,6 +38,6 @@ def install_mayor(sim: Simulation, kind: str = "none", brain: Brain | None = Non
         decider = LLMMayor(brain)
     elif kind != "none":
         raise ValueError(f"unknown mayor {kind!r}; use one of {', '.join(MAYORS)}")
-    office = Mayor(catalog, economy, decider, kind)
+    office = MayorOffice(catalog, economy, decider, kind)
     office.install(sim)
     return office

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from game.agents.persona import Persona
+from game.contracts import HOME_TYPES
 from game.mayor.catalog import BuildingType, Catalog
 from game.world.economy import OUTSIDE, TREASURY, Economy
 from game.world.tilemap import MapError, Rect
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
 MAX_NAME = 40
 MAX_TEXT = 300
-HOMES = ("home", "apartment")
+HOMES = HOME_TYPES
 
 
 class Rejected(ValueError):
@@ -85,10 +86,10 @@ def parse_action(data: object) -> Action:
     if kind in ("building", "build"):
         position = data.get("position")
         if not isinstance(position, dict):
-            raise Rejected('a Building needs "position": {"x": 1-4, "y": 1-4}')
+            raise Rejected('a Building needs "position": {"x": <lot column>, "y": <lot row>}')
         x, y = position.get("x"), position.get("y")
         if not (_whole(x) and _whole(y)):
-            raise Rejected(f"position x and y must be whole numbers from 1 to 4, got x={x!r}, y={y!r}")
+            raise Rejected(f"position x and y must be whole numbers (a lot's column and row), got x={x!r}, y={y!r}")
         name = data.get("name") or ""
         return Build(str(data.get("type", "")).strip().lower(), (int(x), int(y)), str(name))
     if kind in ("npc", "recruit"):
@@ -162,7 +163,8 @@ def validate(sim: Simulation, catalog: Catalog, economy: Economy, action: Action
                            f"choose one of {', '.join(sorted(catalog.types))}")
         col, row = action.lot
         if action.lot not in sim.town.map.lots:
-            raise Rejected(f"lot {col},{row} is outside the 4x4 grid (x and y go from 1 to 4)")
+            cols, rows = sim.town.map.grid_size
+            raise Rejected(f"lot {col},{row} is outside the grid of lots (x goes from 1 to {cols}, y from 1 to {rows})")
         holder = next((s.name for s in sim.town.map.sectors.values() if s.lot == action.lot), None)
         if holder is not None:
             raise Rejected(f"lot {col},{row} is taken by {holder}")

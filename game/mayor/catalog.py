@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.agents.persona import parse_hhmm
-from game.paths import resource
+from game.contracts import BUILDING_TYPES, USES
+from game.resources import resource
 from game.world.economy import Prices
-from game.world.tilemap import BUILDING_TYPES, USES
 
 CATALOG_FILE = resource("game/data/buildings.json")
 

@@ -15,7 +15,7 @@ from game.mayor.actions import HOMES, Rejected, free_beds, open_jobs
 from game.mayor.rules import RuleMayor
 
 if TYPE_CHECKING:
-    from game.mayor.office import Deliver, Mayor
+    from game.mayor.office import Deliver, MayorOffice
     from game.sim.engine import Simulation
 
 MAX_VILLAGERS_SHOWN = 30
@@ -23,8 +23,8 @@ MAX_VILLAGERS_SHOWN = 30
 SYSTEM = "\n".join((
     "You are the mayor of {town}, a small town in a life simulation where villagers live their own days.",
     "Once every game hour from 9:00 to 24:00 you may take ONE action:",
-    "- build one building on a free lot of the 4x4 grid of lots "
-    "(x = column 1-4 from west to east, y = row 1-4 from north to south);",
+    "- build one building on a free lot of {grid} "
+    "(x = column 1-{cols} from west to east, y = row 1-{rows} from north to south);",
     "- recruit one new villager, who needs a home (a house or apartment building) with a free bed;",
     "- or do nothing.",
     "Money: the treasury receives fees (rent at homes, coffee, meals, groceries, gym sessions) and pays wages "
@@ -32,7 +32,7 @@ SYSTEM = "\n".join((
     "If the treasury runs dry, wages go unpaid. A good mayor grows the town (more villagers, useful services "
     "close to homes) without going broke.",
     "Answer with exactly one JSON object and nothing else, in one of these shapes:",
-    '{{"action": "Building", "type": "<building type>", "position": {{"x": <1-4>, "y": <1-4>}}}}',
+    '{{"action": "Building", "type": "<building type>", "position": {{"x": <1-{cols}>, "y": <1-{rows}>}}}}',
     '{{"action": "NPC", "home_building": "<name of a home or apartment building with a free bed>", '
     '"name": "<first and last name>", "bio": "<one sentence about them>", "goal": "<what they want to do in town>"}}',
     '{{"action": "None"}}',
@@ -56,7 +56,16 @@ class MayorAnswer(pydantic.BaseModel):
     goal: str | None = None
 
 
-def mayor_prompt(sim: Simulation, office: Mayor) -> str:
+def system_prompt(sim: Simulation) -> str:
+    """The mayor's rules for this map: a town's 4x4 grid of lots, or a city's 4x4 grid per district."""
+    cols, rows = sim.town.map.grid_size
+    districts = [d for d in sim.town.map.districts if d]
+    grid = (f"the {len(districts)} districts (a 4x4 grid of lots each) of the city's {cols}x{rows} grid of lots"
+            if districts else f"the {cols}x{rows} grid of lots")
+    return SYSTEM.format(town=sim.town.name, grid=grid, cols=cols, rows=rows)
+
+
+def mayor_prompt(sim: Simulation, office: MayorOffice) -> str:
     """What the mayor sees: time, money, catalog, lots, buildings, villagers and its last action."""
     economy, catalog = office.economy, office.catalog
     lines = [f"It is {sim.now}. Treasury: {economy.treasury} coins. "
@@ -70,7 +79,9 @@ def mayor_prompt(sim: Simulation, office: Mayor) -> str:
     income = economy.income_by_building()
     for (col, row) in sorted(sim.town.map.lots, key=lambda k: (k[1], k[0])):
         s = by_lot.get((col, row))
-        lines.append(f"- {col},{row}: free" if s is None else f"- {col},{row}: {s.name} ({s.building_type})")
+        district = sim.town.map.lots[(col, row)].district
+        at = f"{col},{row} in {district}" if district else f"{col},{row}"
+        lines.append(f"- {at}: free" if s is None else f"- {at}: {s.name} ({s.building_type})")
     lines += ["", "Buildings:"]
     jobs = dict(open_jobs(sim, catalog))
     for s in sorted(sim.town.map.sectors.values(), key=lambda s: s.name):
@@ -112,7 +123,7 @@ class LLMMayor:
         self.rules = RuleMayor()
         self.waiting = False
 
-    def decide(self, sim: Simulation, office: Mayor, deliver: Deliver) -> None:
+    def decide(self, sim: Simulation, office: MayorOffice, deliver: Deliver) -> None:
         if self.waiting:
             return  # the last hour's answer is still on its way
         fell_back = []
@@ -129,7 +140,7 @@ class LLMMayor:
             elif isinstance(answer, MayorAnswer):
                 deliver(answer.model_dump(exclude_none=True))
 
-        request = Request(step="mayor", agent="mayor", system=SYSTEM.format(town=sim.town.name),
+        request = Request(step="mayor", agent="mayor", system=system_prompt(sim),
                           prompt=mayor_prompt(sim, office), answer=MayorAnswer, offline=offline,
                           max_tokens=300, temperature=0.4)
         self.waiting = True

@@ -28,10 +28,10 @@ class Decider(Protocol):
     """A mayor that chooses and hands the JSON-shaped action (or Rejected, when its answer was unusable) to
     deliver, now or when a model answers later."""
 
-    def decide(self, sim: Simulation, office: Mayor, deliver: Deliver) -> None: ...
+    def decide(self, sim: Simulation, office: MayorOffice, deliver: Deliver) -> None: ...
 
 
-class Mayor:
+class MayorOffice:
     """The one door through which the town is changed by its mayor, whoever that is."""
 
     def __init__(self, catalog: Catalog, economy: Economy, decider: Decider | None = None, kind: str = "none") -> None:
@@ -88,7 +88,8 @@ class Mayor:
         economy = self.economy
         holders = {s.lot: s.name for s in sim.town.map.sectors.values() if s.lot is not None}
         lots = [{"lot": [c, r], "rect": [lot.rect.x, lot.rect.y, lot.rect.w, lot.rect.h],
-                 "holder": holders.get((c, r))} for (c, r), lot in sorted(sim.town.map.lots.items())]
+                 "holder": holders.get((c, r)), "district": lot.district}
+                for (c, r), lot in sorted(sim.town.map.lots.items())]
         homes = [(s.name, len(free_beds(sim, s.name))) for s in sorted(sim.town.map.sectors.values(),
                                                                          key=lambda s: s.name)
                  if s.building_type in HOMES]

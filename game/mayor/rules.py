@@ -12,7 +12,7 @@ from game.clock import DAY_SECONDS
 from game.mayor.actions import HOMES, free_beds, open_jobs
 
 if TYPE_CHECKING:
-    from game.mayor.office import Deliver, Mayor
+    from game.mayor.office import Deliver, MayorOffice
     from game.sim.engine import Simulation
 
 #: Coins the rule mayor keeps back so the treasury can pay a day of wages.
@@ -40,10 +40,10 @@ NEWCOMERS: tuple[tuple[str, str, str], ...] = (
 class RuleMayor:
     """Answers in the LLM mayor's JSON shape, so both go through the same validation."""
 
-    def decide(self, sim: Simulation, office: Mayor, deliver: Deliver) -> None:
+    def decide(self, sim: Simulation, office: MayorOffice, deliver: Deliver) -> None:
         deliver(self.choose(sim, office))
 
-    def choose(self, sim: Simulation, office: Mayor) -> dict:
+    def choose(self, sim: Simulation, office: MayorOffice) -> dict:
         """This hour's action in the JSON shape."""
         catalog, treasury = office.catalog, office.economy.treasury
         day = sim.now.day

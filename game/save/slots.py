@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from game.paths import saves_dir
+from game.resources import saves_dir
 from game.save.store import EXTENSION, SaveError, SaveFile, bulk, read_meta, write_save
 from game.save.town import Builder, capture, load_town
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from game import __version__
-from game.paths import resource
+from game.resources import resource
 from game.save.store import SaveError, SaveFile, bulk, read_save, write_save
 from game.sim.engine import DEFAULT_MAP, Simulation
 from game.world.tilemap import TownMap

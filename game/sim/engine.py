@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.agents.persona import Persona, extra_persona, load_cast
-from game.agents.plan import DailyPlan, Task
 from game.agents.routine import Places, day_plan, decompose
+from game.agents.schedule import DailyPlan, Task
 from game.agents.villager import Villager
 from game.clock import Clock, GameTime
-from game.paths import resource
+from game.resources import resource
 from game.sim.snapshot import EventView, Snapshot, VillagerView
 from game.world.tilemap import TownMap
 from game.world.town import Town

@@ -7,14 +7,14 @@ so the window never reads a live villager or mind while the town moves them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from game.agents import chat
-from game.agents.memory import Memories, MemoryNode
-from game.agents.plan import hhmm
+from game.agents import chat, player_chat
+from game.agents.memory import MemoryNode, MemoryNodes
+from game.agents.schedule import hhmm
 from game.agents.villager import Villager
 from game.clock import GameTime
-from game.llm import BrainPool, Ledger, LLMSettings, make_brain
+from game.llm import LLMSettings
 from game.sim.engine import Simulation
 
 
@@ -70,7 +70,7 @@ class MindView:
     thinking: bool
 
 
-def _line(node: MemoryNode, nodes: Memories | None = None) -> MemoryLine:
+def _line(node: MemoryNode, nodes: MemoryNodes | None = None) -> MemoryLine:
     evidence: tuple[str, ...] = ()
     if nodes is not None:
         evidence = tuple(nodes[i].description for i in node.evidence if nodes.has(i))[:4]
@@ -120,7 +120,7 @@ class PlayerCommands:
     """Handlers for the runner; open chat sessions live here (they are not part of a save)."""
 
     def __init__(self) -> None:
-        self.sessions: dict[int, chat.ChatSession] = {}
+        self.sessions: dict[int, player_chat.ChatSession] = {}
 
     def handlers(self) -> dict[str, Callable[[Simulation, dict], object]]:
         return {
@@ -152,7 +152,7 @@ class PlayerCommands:
         for vid in [k for k in self.sessions if k != v.vid]:
             self.close(sim, {"vid": vid})
         if v.vid not in self.sessions:
-            self.sessions[v.vid] = chat.ChatSession(v.vid, sim.clock.seconds)
+            self.sessions[v.vid] = player_chat.ChatSession(v.vid, sim.clock.seconds)
         v.chatting_with_player = True
         return self._generative(sim)
 
@@ -171,11 +171,11 @@ class PlayerCommands:
             self.open(sim, args)
             session = self.sessions[v.vid]
 
-        def guarded(answer: chat.ChatAnswer, session: chat.ChatSession = session) -> None:
+        def guarded(answer: chat.ChatAnswer, session: player_chat.ChatSession = session) -> None:
             if not session.closed:
                 deliver(answer)
 
-        return chat.answer_player(sim.mind, sim, v, session, str(args.get("text", "")), guarded)  # type: ignore[arg-type]
+        return player_chat.answer_player(sim.mind, sim, v, session, str(args.get("text", "")), guarded)  # type: ignore[arg-type]
 
     def close(self, sim: Simulation, args: dict) -> None:
         v = self._villager(sim, args)
@@ -184,7 +184,7 @@ class PlayerCommands:
         v.chatting_with_player = False
         session = self.sessions.pop(v.vid, None)
         if session is not None and self._generative(sim):
-            chat.end_chat(sim.mind, sim, v, session)  # type: ignore[arg-type]
+            player_chat.end_chat(sim.mind, sim, v, session)  # type: ignore[arg-type]
 
     def whisper(self, sim: Simulation, args: dict) -> chat.Message:
         v = self._villager(sim, args)
@@ -214,19 +214,8 @@ class PlayerCommands:
             return "No model settings given."
         if not self._generative(sim):
             return "This town runs the bare routine (--mind routine): there is no model to set."
-        mind = sim.mind
-        ledger = getattr(mind, "ledger", None) or Ledger()
-        brain = make_brain(settings, ledger)
+        sim.mind.use_llm(settings, lockstep=bool(args.get("lockstep", False)))  # type: ignore[attr-defined]
         offline = settings.backend == "offline"
-        lockstep = offline or bool(args.get("lockstep", False))
-        # The old pool is left to finish the answers already on their way (they are still applied).
-        mind.brain = brain  # type: ignore[attr-defined]
-        mind.offline_backend = offline  # type: ignore[attr-defined]
-        mind.pool = None if offline else BrainPool(brain, settings.concurrency)  # type: ignore[attr-defined]
-        mind.lockstep = lockstep  # type: ignore[attr-defined]
-        old = getattr(mind, "settings", None)
-        if old is not None and hasattr(old, "llm"):
-            mind.settings = replace(old, llm=settings)  # type: ignore[attr-defined]
         if offline:
             return "Villagers now think with the offline rules."
         return f"Villagers now think with {settings.endpoints[0].model} at {settings.endpoints[0].base_url}."

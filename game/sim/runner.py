@@ -39,6 +39,7 @@ class Runner:
         self._thread: threading.Thread | None = None
         self.player = PlayerCommands()
         self.handlers: dict[str, Callable[[Simulation, dict], object]] = dict(self.player.handlers())
+        self._resume = "1x"  # the speed toggle_pause returns to
         self.message = ""
         self.error: BaseException | None = None
 
@@ -68,14 +69,10 @@ class Runner:
         result: object = None
         if cmd.kind == "speed":
             self.sim.clock.speed = str(cmd.args["speed"])
-        elif cmd.kind == "faster":
-            self.sim.clock.faster()
-        elif cmd.kind == "slower":
-            self.sim.clock.slower()
         elif cmd.kind == "toggle_pause":
             clock = self.sim.clock
             if clock.paused:
-                clock.speed = getattr(self, "_resume", "1x")
+                clock.speed = self._resume
             else:
                 self._resume = clock.speed
                 clock.speed = "pause"

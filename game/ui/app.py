@@ -12,7 +12,7 @@ import pygame_gui
 
 from game import __version__
 from game.clock import SPEED_ORDER
-from game.paths import screenshots_dir
+from game.resources import screenshots_dir
 from game.sim.runner import Runner
 from game.sim.snapshot import Snapshot, VillagerView
 from game.ui.assets import FRAME_H, Art, font, nine_slice
@@ -469,7 +469,7 @@ def open_window(size: tuple[int, int] = WINDOW, fullscreen: bool = False) -> pyg
     pygame.font.init()
     forget_surfaces()  # fonts and cached text from an earlier pygame.init() are dead now
     pygame.display.set_caption(f"Tinytown {__version__}")
-    from game.paths import resource
+    from game.resources import resource
 
     icon = resource("assets/ui/app_icon.png")
     if icon.exists():

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import pygame
 
-from game.paths import resource
+from game.resources import resource
 
 FRAME_W, FRAME_H = 16, 24
 DIRECTIONS = ("down", "left", "right", "up")

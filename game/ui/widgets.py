@@ -9,7 +9,7 @@ from functools import lru_cache
 import pygame
 import pygame_gui
 
-from game.paths import resource
+from game.resources import resource
 from game.ui.assets import Art, font, nine_slice
 
 # Sweetie 16, by role.

@@ -1,8 +1,8 @@
 """The town map as the simulation sees it: walkable grid, places, objects, lots and spawns.
 
 Loaded from a Tiled map with pytmx and no images (no pygame), following the
-conventions in docs/contracts.md. A map that breaks them raises ``MapError``
-with a message naming the file and what is missing.
+conventions in docs/contracts.md (names from ``game.contracts``). A map that breaks
+them raises ``MapError`` with a message naming the file and what is missing.
 """
 
 from __future__ import annotations
@@ -14,20 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-TILE = 16
-TILE_LAYERS = ("ground", "floor", "walls", "furniture", "above", "roofs")
-OVERHEAD_LAYERS = ("above", "roofs")
-OBJECT_LAYERS = ("places", "objects", "lots", "spawns")
-USES = frozenset(
-    "sleep eat cook coffee work shop relax read exercise study play wash".split()
-)
-BUILDING_TYPES = frozenset(
-    "home apartment cafe restaurant store office park gym library school".split()
-)
-
-
-class MapError(Exception):
-    """A map file that cannot be used; the message names the file and the problem."""
+from game.contracts import BUILDING_TYPES, OBJECT_LAYERS, OVERHEAD_LAYERS, TILE, TILE_LAYERS, USES
+from game.world.prefab import MapError, MapObject, TileMap, place
 
 
 @dataclass(frozen=True)
@@ -50,14 +38,6 @@ class Rect:
             and self.y + self.h <= other.y + other.h
         )
 
-    def overlaps(self, other: Rect) -> bool:
-        return not (
-            self.x + self.w <= other.x
-            or other.x + other.w <= self.x
-            or self.y + self.h <= other.y
-            or other.y + other.h <= self.y
-        )
-
     @property
     def center(self) -> tuple[int, int]:
         return (self.x + self.w // 2, self.y + self.h // 2)
@@ -71,9 +51,12 @@ class Rect:
 
 @dataclass(frozen=True)
 class Lot:
+    """A building plot: column and row in the map's grid of lots, and its district in a city."""
+
     col: int
     row: int
     rect: Rect
+    district: str = ""
 
     @property
     def name(self) -> str:
@@ -146,6 +129,16 @@ def _truthy(value: object) -> bool:
     return bool(value)
 
 
+def _objects(tmx: object, layer: str) -> list[MapObject]:
+    """A pytmx object layer in tile units (pytmx gives pixels)."""
+    out = []
+    for obj in tmx.get_layer_by_name(layer):
+        w, h = float(obj.width or 0) / TILE, float(obj.height or 0) / TILE
+        out.append(MapObject(str(obj.name or ""), float(obj.x) / TILE, float(obj.y) / TILE, w, h,
+                             dict(obj.properties), point=not (w or h)))
+    return out
+
+
 def load_tmx(path: str | os.PathLike[str]) -> object:
     """Parse a Tiled map with pytmx without loading any image."""
     import pytmx
@@ -163,6 +156,29 @@ def load_tmx(path: str | os.PathLike[str]) -> object:
         raise MapError(f"{path}: a file the map refers to is missing ({exc.filename})") from None
     except Exception as exc:  # pytmx raises many kinds for malformed maps
         raise MapError(f"{path}: could not read the map ({type(exc).__name__}: {exc})") from None
+
+
+def load_prefab(path: str | os.PathLike[str]) -> tuple[TileMap, frozenset[str]]:
+    """A prefab file as tile names, with the names of its tiles that block walking."""
+    tmx = load_tmx(path)
+    props = _Props(tmx)
+    prefab = TileMap.blank(int(tmx.width), int(tmx.height), dict(tmx.properties))
+    colliding: set[str] = set()
+    for layer in tmx.layers:
+        if layer.name not in TILE_LAYERS or not hasattr(layer, "data"):
+            continue
+        for y, row in enumerate(layer.data):
+            for x, gid in enumerate(row):
+                if gid:
+                    name = props.name(gid) or f"gid {gid}"
+                    prefab.set(layer.name, x, y, name)
+                    if props.collide(gid):
+                        colliding.add(name)
+    layer_names = {layer.name for layer in tmx.layers}
+    for group in ("places", "objects", "spawns"):
+        if group in layer_names:
+            prefab.groups[group] = _objects(tmx, group)
+    return prefab, frozenset(colliding)
 
 
 class TownMap:
@@ -192,15 +208,15 @@ class TownMap:
         self.objects: list[GameObject] = []
         self.lots: dict[tuple[int, int], Lot] = {}
         self.spawns: list[Spawn] = []
-        self._compute_collision(tmx, 0, 0)
-        self._read_lots(tmx)
-        self._read_places(tmx, 0, 0, lot=None)
-        self._read_objects(tmx, 0, 0)
-        self._read_spawns(tmx)
+        self._compute_collision(tmx)
+        self._read_lots(_objects(tmx, "lots"))
+        self._read_places(_objects(tmx, "places"), lot=None)
+        self._read_objects(_objects(tmx, "objects"))
+        self._read_spawns(_objects(tmx, "spawns"))
         self._check()
 
     # -- reading ---------------------------------------------------------
-    def _compute_collision(self, tmx: object, ox: int, oy: int) -> None:
+    def _compute_collision(self, tmx: object) -> None:
         props = _Props(tmx)
         cache: dict[int, bool] = {}
         for layer in tmx.layers:
@@ -214,29 +230,50 @@ class TownMap:
                     hit = cache.get(gid)
                     if hit is None:
                         hit = cache[gid] = props.collide(gid)
-                    if hit and 0 <= y + oy < self.height and 0 <= x + ox < self.width:
-                        self.blocked[y + oy, x + ox] = True
+                    if hit and y < self.height and x < self.width:
+                        self.blocked[y, x] = True
 
-    def _rect(self, obj: object) -> Rect:
-        x = round(float(obj.x) / TILE)
-        y = round(float(obj.y) / TILE)
-        w = max(1, round(float(obj.width or TILE) / TILE))
-        h = max(1, round(float(obj.height or TILE) / TILE))
-        return Rect(x, y, w, h)
+    @staticmethod
+    def _rect(obj: MapObject) -> Rect:
+        return Rect(round(obj.x), round(obj.y), max(1, round(obj.w or 1)), max(1, round(obj.h or 1)))
 
-    def _read_lots(self, tmx: object) -> None:
-        for obj in tmx.get_layer_by_name("lots"):
+    def _read_lots(self, objects: list[MapObject]) -> None:
+        """A town's 16 lots in a 4x4 grid, or a city's: a 4x4 grid per ``district``."""
+        for obj in objects:
             try:
-                col, row = int(obj.properties["col"]), int(obj.properties["row"])
+                col, row = int(obj.props["col"]), int(obj.props["row"])
             except (KeyError, ValueError, TypeError):
                 raise MapError(
                     f"{self.path}: lot object {obj.name!r} needs int properties 'col' and 'row' (1-4)"
                 ) from None
-            if not (1 <= col <= 4 and 1 <= row <= 4):
-                raise MapError(f"{self.path}: lot {obj.name!r} has col/row {col},{row}; both must be 1-4")
-            self.lots[(col, row)] = Lot(col, row, self._rect(obj))
-        if len(self.lots) != 16:
-            raise MapError(f"{self.path}: layer 'lots' must hold 16 lots (col, row 1-4), found {len(self.lots)}")
+            if col < 1 or row < 1 or (col, row) in self.lots:
+                raise MapError(f"{self.path}: lot {obj.name!r} has col/row {col},{row}; both must be 1 or "
+                               "more and no two lots may share them")
+            self.lots[(col, row)] = Lot(col, row, self._rect(obj), str(obj.props.get("district", "")))
+        districts: dict[str, list[Lot]] = {}
+        for lot in self.lots.values():
+            districts.setdefault(lot.district, []).append(lot)
+        for district, lots in sorted(districts.items()):
+            cols, rows = {lot.col for lot in lots}, {lot.row for lot in lots}
+            if len(lots) != 16 or max(cols) - min(cols) != 3 or max(rows) - min(rows) != 3:
+                where = f"district {district!r}" if district else "layer 'lots'"
+                raise MapError(f"{self.path}: {where} must hold 16 lots in a 4x4 grid (col, row 1-4 in a town; "
+                               f"4 consecutive columns and rows per district in a city), found {len(lots)}")
+        if not districts:
+            raise MapError(f"{self.path}: layer 'lots' must hold 16 lots (col, row 1-4), found none")
+
+    @property
+    def grid_size(self) -> tuple[int, int]:
+        """Columns and rows of the map's grid of lots (4 x 4 in a town, 4 per district in a city)."""
+        return max(c for c, _ in self.lots), max(r for _, r in self.lots)
+
+    @property
+    def districts(self) -> list[str]:
+        """District names west to east, north to south (one empty name in a town)."""
+        firsts = {}
+        for (col, row), lot in sorted(self.lots.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+            firsts.setdefault(lot.district, (row, col))
+        return sorted(firsts, key=lambda d: firsts[d])
 
     def lot_at(self, rect: Rect) -> tuple[int, int] | None:
         for key, lot in self.lots.items():
@@ -244,17 +281,17 @@ class TownMap:
                 return key
         return None
 
-    def _read_places(self, tmx: object, ox: int, oy: int, lot: tuple[int, int] | None) -> list[str]:
+    def _read_places(self, objects: list[MapObject], lot: tuple[int, int] | None) -> list[str]:
         arenas = []
         added = []
-        for obj in tmx.get_layer_by_name("places"):
-            kind = str(obj.properties.get("kind", ""))
-            rect = self._rect(obj).shifted(ox, oy)
+        for obj in objects:
+            kind = str(obj.props.get("kind", ""))
+            rect = self._rect(obj)
             name = str(obj.name or "").strip()
             if not name:
                 raise MapError(f"{self.path}: a place at tile {rect.x},{rect.y} has no name")
             if kind == "sector":
-                btype = str(obj.properties.get("building_type", ""))
+                btype = str(obj.props.get("building_type", ""))
                 if btype not in BUILDING_TYPES:
                     raise MapError(
                         f"{self.path}: sector {name!r} has building_type {btype!r}; "
@@ -275,11 +312,11 @@ class TownMap:
             sector.arenas[name] = Arena(name, sector.name, rect)
         return added
 
-    def _read_objects(self, tmx: object, ox: int, oy: int) -> None:
-        for obj in tmx.get_layer_by_name("objects"):
-            rect = self._rect(obj).shifted(ox, oy)
+    def _read_objects(self, objects: list[MapObject]) -> None:
+        for obj in objects:
+            rect = self._rect(obj)
             name = str(obj.name or "").strip()
-            use = str(obj.properties.get("use", ""))
+            use = str(obj.props.get("use", ""))
             if use not in USES:
                 raise MapError(
                     f"{self.path}: object {name!r} at tile {rect.x},{rect.y} has use {use!r}; "
@@ -291,15 +328,15 @@ class TownMap:
                 arena = next((a for a in sector.arenas.values() if rect.inside(a.rect)), None)
             if sector is None or arena is None:
                 raise MapError(f"{self.path}: object {name!r} at tile {rect.x},{rect.y} lies in no room (arena)")
-            capacity = int(obj.properties.get("capacity", 1) or 1)
+            capacity = int(obj.props.get("capacity", 1) or 1)
             self.objects.append(
                 GameObject(len(self.objects), name, use, max(1, capacity), rect, sector.name, arena.name, ())
             )
 
-    def _read_spawns(self, tmx: object) -> None:
-        for obj in tmx.get_layer_by_name("spawns"):
-            tile = (int(float(obj.x) // TILE), int(float(obj.y) // TILE))
-            kind = str(obj.properties.get("kind", "edge"))
+    def _read_spawns(self, objects: list[MapObject]) -> None:
+        for obj in objects:
+            tile = (int(obj.x // 1), int(obj.y // 1))
+            kind = str(obj.props.get("kind", "edge"))
             self.spawns.append(Spawn(str(obj.name or kind), kind, tile))
         if not any(s.kind == "edge" for s in self.spawns):
             raise MapError(f"{self.path}: layer 'spawns' needs at least one point with kind = 'edge'")
@@ -375,43 +412,30 @@ class TownMap:
 
     # -- runtime changes --------------------------------------------------
     def stamp_prefab(self, prefab_path: str | os.PathLike[str], lot: tuple[int, int], name: str) -> Sector:
-        """Place a building prefab on a free lot: collision, places and objects update at once.
+        """Place a building prefab on a free lot: collision, places, objects and spawns update at once.
 
-        The prefab's sector is renamed to ``name``; rendering reads the same prefab file.
+        The prefab lands by ``game.world.prefab.place``, the function the map generator
+        stamps the town with (never mirrored or recoloured here: the renderer draws the
+        prefab file as it is). Its sector is renamed to ``name``.
         """
         if lot not in self.lots:
             raise MapError(f"{self.path}: no lot {lot}")
         target = self.lots[lot].rect
-        tmx = load_tmx(prefab_path)
-        if (int(tmx.width), int(tmx.height)) != (target.w, target.h):
-            raise MapError(f"{prefab_path}: prefab is {tmx.width}x{tmx.height}, the lot is {target.w}x{target.h}")
-        self.blocked[target.y : target.y + target.h, target.x : target.x + target.w] = False
-        self._compute_collision(tmx, target.x, target.y)
-        renamed = _RenamedPlaces(tmx, name)
-        added = self._read_places(renamed, target.x, target.y, lot=lot)
-        before = len(self.objects)
-        self._read_objects(tmx, target.x, target.y)
-        new_objects = self.objects[before:]
-        self.objects = self.objects[:before]
-        for obj in new_objects:
-            self.objects.append(obj)
+        prefab, colliding = load_prefab(prefab_path)
+        if (prefab.width, prefab.height) != (target.w, target.h):
+            raise MapError(f"{prefab_path}: prefab is {prefab.width}x{prefab.height}, "
+                           f"the lot is {target.w}x{target.h}")
+        placed = place(prefab, MapObject(self.lots[lot].name, target.x, target.y, target.w, target.h), name)
+        region = self.blocked[target.y : target.y + target.h, target.x : target.x + target.w]
+        region[:] = False
+        for layer, grid in placed.layers.items():
+            if layer in OVERHEAD_LAYERS:
+                continue
+            region |= np.array([[tile in colliding for tile in row] for row in grid], dtype=bool)
+        added = self._read_places(placed.groups["places"], lot=lot)
+        self._read_objects(placed.groups["objects"])
+        self.spawns.extend(Spawn(str(s.name or "plaza"), str(s.props.get("kind", "plaza")),
+                                 (int(s.x // 1), int(s.y // 1))) for s in placed.groups["spawns"])
         self._resolve_use_tiles()
         self.version += 1
         return self.sectors[added[0]]
-
-
-class _RenamedPlaces:
-    """A view of a prefab whose sector carries a new name (each building has its own)."""
-
-    def __init__(self, tmx: object, name: str) -> None:
-        self._tmx = tmx
-        self._name = name
-
-    def get_layer_by_name(self, layer: str) -> list:
-        objs = list(self._tmx.get_layer_by_name(layer))
-        if layer != "places":
-            return objs
-        for obj in objs:
-            if str(obj.properties.get("kind", "")) == "sector":
-                obj.name = self._name
-        return objs

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from game.world.paths import Grid, RouteCache, Tile
+from game.world.routes import Grid, RouteCache, Tile
 from game.world.tilemap import GameObject, Sector, TownMap
 
 # What an object shows while someone uses it ("bed: occupied").

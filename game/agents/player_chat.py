@@ -1,0 +1,117 @@
+"""The exchange with the player, run in the simulation thread: their words remembered, the reply asked for and
+delivered, the impression updated, and the whole chat remembered when the panel closes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from game.agents.chat import PLAYER, RETRIEVE, ChatAnswer, ChatContext, Message, chat_request, clean_message
+from game.agents.chat_rules import offline_chat, sleepy_answer
+from game.agents.mindset import Relation
+
+if TYPE_CHECKING:
+    from game.agents.mind import GenerativeMind
+    from game.agents.villager import Villager
+    from game.sim.engine import Simulation
+
+
+@dataclass
+class ChatSession:
+    """One open chat panel: the lines so far and whether the player is still there."""
+
+    vid: int
+    opened: int  # game seconds
+    lines: list[tuple[str, str]] = field(default_factory=list)
+    closed: bool = False
+
+
+def player_relation(mind: GenerativeMind, sim: Simulation, v: Villager) -> Relation:
+
+    m = mind.mind(sim, v)
+    return m.relations.setdefault(PLAYER, Relation(relation="a visitor to town"))
+
+
+def context(mind: GenerativeMind, sim: Simulation, v: Villager, text: str,
+            history: list[tuple[str, str]]) -> ChatContext:
+    """Retrieve what the villager remembers about the player, the topic and anyone named."""
+    m = mind.mind(sim, v)
+    rel = player_relation(mind, sim, v)
+    memories = [n.description for n in mind.retrieve(sim, v, f"the player. {text}", RETRIEVE)]
+    people: dict[str, tuple[str, list[str]]] = {}
+    low = text.lower()
+    names = [o.name for o in sim.villagers if o is not v] + [n for n in m.relations if n != PLAYER]
+    for name in dict.fromkeys(names):  # villagers in town, and people they know from their story
+        first = name.split()[0].lower()
+        if name.lower() in low or re.search(rf"\b{re.escape(first)}\b", low):
+            known = m.relations.get(name)
+            about = [n for n in m.memory.nodes if n.subject == name]
+            about.sort(key=lambda n: (n.created, n.importance), reverse=True)
+            people[name] = (known.relation if known else "", [n.description for n in about[:4]])
+            if len(people) >= 2:
+                break
+    met = rel.chats > 0 or any(n.subject == PLAYER for n in m.memory.nodes[:-1])
+    now = sim.clock.now
+    return ChatContext(
+        persona=v.persona, text=text, clock=str(now), minute=now.second_of_day // 60,
+        action="walking to " + v.place if v.walking else v.action, place=v.place, feeling=v.vitals.describe(),
+        home=v.home, workplace=v.workplace, plan=list(v.plan.items) if v.plan else [], memories=memories,
+        player=rel, met_before=met, people=people, history=list(history), seed=sim.rng.random(),
+        places={name: sector.building_type for name, sector in sim.town.map.sectors.items()},
+    )
+
+
+def answer_player(mind: GenerativeMind, sim: Simulation, v: Villager, session: ChatSession, raw: str,
+                  deliver: Callable[[ChatAnswer], None], awake: bool = False) -> Message:
+    """Remember the player's words, ask the brain for the reply, deliver it when it comes.
+
+    ``awake`` answers even a sleeping villager (the interview: researchers probe agents at any hour).
+    """
+    message = clean_message(raw)
+    if not message.text:
+        return message
+    now = sim.clock.seconds
+    mind.mind(sim, v)
+    mind.remember(sim, v, "chat", f'The player said to me: "{message.text}"', now, subject=PLAYER)
+    session.lines.append(("Player", message.text))
+    if v.asleep and not awake:
+        answer = sleepy_answer()
+        mind.remember(sim, v, "chat", "The player woke me in the night; I mumbled and went back to sleep.", now,
+                      importance=2, subject=PLAYER)
+        session.lines.append((v.persona.first_name, answer.reply))
+        deliver(answer)
+        return message
+    ctx = context(mind, sim, v, message.text, session.lines[:-1])
+    request = chat_request(ctx, lambda: offline_chat(ctx))
+
+    def apply(result: object) -> None:
+        assert isinstance(result, ChatAnswer)
+        reply = " ".join(result.reply.split())[:400]
+        answer = ChatAnswer(reply=reply, impression=result.impression.strip()[:80], warmth=result.warmth)
+        rel = player_relation(mind, sim, v)
+        rel.affinity = max(-10, min(10, rel.affinity + answer.warmth))
+        if answer.impression:
+            rel.impression = answer.impression
+        rel.last_chat = sim.clock.seconds
+        mind.remember(sim, v, "chat", f'I told the player: "{reply}"', sim.clock.seconds, subject=PLAYER)
+        session.lines.append((v.persona.first_name, reply))
+        deliver(answer)
+
+    mind.ask(request, apply, vid=v.vid)
+    return message
+
+
+def end_chat(mind: GenerativeMind, sim: Simulation, v: Villager, session: ChatSession) -> None:
+    """The panel closed: remember the exchange as one conversation and count it."""
+    session.closed = True
+    said = [line for who, line in session.lines if who == "Player"]
+    if not said:
+        return
+    rel = player_relation(mind, sim, v)
+    rel.chats += 1
+    rel.last_chat = sim.clock.seconds
+    transcript = " / ".join(f"{who}: {line}" for who, line in session.lines)
+    mind.remember(sim, v, "chat", f"Conversation with the player: {transcript}"[:600], sim.clock.seconds,
+                  importance=4, subject=PLAYER)

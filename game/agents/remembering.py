@@ -1,0 +1,193 @@
+"""Remembering: each villager's memory stream filled, embedded, retrieved, scored for importance and reflected on."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from game.agents import importance, reflect
+from game.agents.deciding import Decisions
+from game.agents.memory import MemoryNode, MemoryStream
+from game.agents.memory_index import RelevanceIndex, retrieve_indexed
+from game.agents.mindset import Mindset, Relation
+from game.agents.retrieve import RetrievalWeights, retrieve
+from game.agents.villager import Villager
+from game.llm.base import Embedder
+from game.llm.settings import SettingsError
+
+if TYPE_CHECKING:
+    from game.sim.engine import Simulation
+
+PROMPT_MEMORY_CHARS = 160  # a memory longer than this is cut before it goes into a prompt
+REFLECTION_REST = 4 * 3600  # at most one reflection every four game hours (the paper's agents reflect 2-3 times a day)
+
+
+class Memories:
+    """Every villager's Mindset, the embedder that files their memories and the retrieval that finds them."""
+
+    def __init__(self, embedder: Embedder, decisions: Decisions, offline_backend: bool,
+                 weights: RetrievalWeights, reflection_threshold: int, memory_index: str) -> None:
+        self.embedder = embedder
+        self.decisions = decisions
+        self.offline_backend = offline_backend
+        self.weights = weights
+        self.reflection_threshold = reflection_threshold
+        self.memory_index = memory_index
+        self.indexes: dict[int, RelevanceIndex] = {}  # rebuilt from the streams, never saved
+        if memory_index == "faiss":
+            try:
+                import faiss  # noqa: F401
+            except ImportError:
+                raise SettingsError("memory_index 'faiss' needs the faiss-cpu package (run from source with "
+                                    "requirements.txt installed; the packaged game has exact retrieval only): "
+                                    "set memory_index to 'exact'") from None
+        self.minds: dict[int, Mindset] = {}
+
+    def mind(self, sim: Simulation, v: Villager) -> Mindset:
+        """The villager's Mindset; the first time, it starts with who they are, whom they know and where they live."""
+        m = self.minds.get(v.vid)
+        if m is None:
+            m = Mindset(MemoryStream(dim=self.embedder.dim))
+            for name, relation in v.persona.knows.items():
+                m.relations[name] = Relation(relation=relation, affinity=2)
+            self.minds[v.vid] = m
+            now = sim.clock.seconds
+            self.remember(sim, v, "thought", f"Who I am: {v.persona.describe()}", now, importance=5, subject=v.name,
+                          scored=True)
+            for name, relation in v.persona.knows.items():
+                self.remember(sim, v, "thought", f"{name} is my {bare(relation)}.", now, importance=5, subject=name,
+                              scored=True)
+            self.remember(sim, v, "thought", f"I live at {v.home}." + (f" I work at {v.workplace}."
+                          if v.workplace else ""), now, importance=4, subject=v.home, scored=True)
+        return m
+
+    def remember(self, sim: Simulation, v: Villager, kind: str, text: str, now: int, importance: int | None = None,
+                 subject: str = "", evidence: tuple[int, ...] = (), event: dict | None = None,
+                 scored: bool = False) -> MemoryNode:
+        m = self.minds[v.vid]
+        known = set(m.relations)
+        score = importance if importance is not None else self.offline_importance(kind, text, known)
+        node = m.memory.add(kind, text, now, score, evidence, subject, event, scored or self.offline_backend)
+        if not node.scored:
+            m.unscored.append(node.nid)
+        return node
+
+    @staticmethod
+    def offline_importance(kind: str, text: str, known: set[str]) -> int:
+        return importance.offline_importance(kind, text, known)
+
+    # -- retrieval -------------------------------------------------------------------
+    def embed_all(self) -> None:
+        todo: list[tuple[MemoryStream, list[int]]] = []
+        texts: list[str] = []
+        for m in self.minds.values():
+            if m.memory.pending_embed:
+                ids = list(m.memory.pending_embed)
+                todo.append((m.memory, ids))
+                texts.extend(m.memory.nodes[i].description for i in ids)
+        if not texts:
+            return
+        vectors = self.embedder.embed(texts)
+        row = 0
+        for stream, ids in todo:
+            stream.set_vectors(ids, vectors[row : row + len(ids)])
+            row += len(ids)
+
+    def retrieve(self, sim: Simulation, v: Villager, query: str, k: int) -> list[MemoryNode]:
+        m = self.minds[v.vid]
+        if m.memory.pending_embed:
+            self.embed_all()
+        q = self.embedder.embed([query])[0]
+        return self.ranked(v, m.memory, q, sim.clock.seconds, k, touch=True)
+
+    def briefs(self, sim: Simulation, v: Villager, query: str, k: int) -> list[str]:
+        """The retrieved memories as they go into a prompt."""
+        return [brief(n.description) for n in self.retrieve(sim, v, query, k)]
+
+    def ranked(self, v: Villager, stream: MemoryStream, q: np.ndarray, now: int, k: int,
+               touch: bool) -> list[MemoryNode]:
+        if self.memory_index == "faiss":
+            index = self.indexes.get(v.vid)
+            if index is None:
+                index = self.indexes[v.vid] = RelevanceIndex(stream.dim)
+            return retrieve_indexed(stream, index, q, now, k, self.weights, touch=touch)
+        return retrieve(stream, q, now, k, self.weights, touch=touch)
+
+    def search(self, sim: Simulation, v: Villager, query: str, k: int = 10) -> list[MemoryNode]:
+        """The inspector's memory search: the same retrieval, without touching access times."""
+        m = self.mind(sim, v)
+        if m.memory.pending_embed:
+            self.embed_all()
+        q = self.embedder.embed([query])[0]
+        return self.ranked(v, m.memory, q, sim.clock.seconds, k, touch=False)
+
+    # -- importance and reflection ---------------------------------------------------------
+    def score_importance(self, sim: Simulation) -> None:
+        if self.offline_backend:
+            return
+        for v in sim.villagers:
+            m = self.minds[v.vid]
+            if not m.unscored:
+                continue
+            ids, m.unscored = m.unscored[-40:], []  # the newest 40; older ones keep their rule score
+            nodes = [m.memory.nodes[i] for i in ids]
+            request = importance.importance_request(
+                v.name, v.persona.describe(), [n.description for n in nodes], [n.importance for n in nodes]
+            )
+
+            def apply(answer: object, nodes: list[MemoryNode] = nodes, m: Mindset = m) -> None:
+                assert isinstance(answer, importance.ImportanceAnswer)
+                for node, score in zip(nodes, answer.scores, strict=False):
+                    before = node.importance
+                    m.memory.rescore(node.nid, int(score))
+                    m.memory.importance_since_reflection += node.importance - before
+
+            self.decisions.ask(request, apply)
+
+    def reflect_where_due(self, sim: Simulation, now: int) -> None:
+        """Villagers whose recent memories weigh enough (and who are awake and rested from the last) reflect."""
+        for v in sim.villagers:
+            m = self.minds[v.vid]
+            if (m.memory.importance_since_reflection >= self.reflection_threshold and not v.asleep
+                    and now - m.last_reflection >= REFLECTION_REST):
+                self.reflect(sim, v)
+
+    def reflect(self, sim: Simulation, v: Villager) -> None:
+        m = self.minds[v.vid]
+        m.memory.importance_since_reflection = 0
+        m.last_reflection = sim.clock.seconds
+        recent = [n for n in m.memory.recent(100) if n.kind != "plan"][:100]
+        request = reflect.questions_request(v.persona, recent)
+
+        def apply_questions(answer: object) -> None:
+            assert isinstance(answer, reflect.QuestionsAnswer)
+            evidence = {q: self.retrieve(sim, v, q, reflect.TOP_K) for q in answer.questions[:3]}
+            ask = reflect.insights_request(v.persona, evidence)
+
+            def apply_insights(result: object) -> None:
+                assert isinstance(result, reflect.InsightsAnswer)
+                now = sim.clock.seconds
+                for ins in result.insights[: reflect.MAX_INSIGHTS]:
+                    self.remember(sim, v, "reflection", ins.text.strip()[:300], now, importance=7,
+                                  evidence=tuple(ins.evidence), subject=v.name, scored=True)
+                    m.reflections += 1
+                if result.insights:
+                    sim.log("reflection", f"{v.name} reflects: {result.insights[0].text}", v.tile)
+
+            self.decisions.ask(ask, apply_insights, vid=v.vid)
+
+        self.decisions.ask(request, apply_questions, vid=v.vid)
+
+
+def bare(relation: str) -> str:
+    """'her cook' -> 'cook': the cast file describes relations from outside, memories speak as 'my'."""
+    for word in ("his ", "her ", "their ", "my "):
+        if relation.startswith(word):
+            return relation[len(word):]
+    return relation
+
+
+def brief(text: str) -> str:
+    """A memory as it goes into a prompt: long transcripts are cut (tokens cost money)."""
+    return text if len(text) <= PROMPT_MEMORY_CHARS else text[: PROMPT_MEMORY_CHARS - 1] + "…"
