@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from game.agents.memory import MemoryStream
+from game.agents.memory import RETENTION, MemoryStream
 from game.agents.retrieve import RetrievalWeights, retrieve, retrieve_loop, scores
 
 
@@ -161,9 +161,13 @@ def test_an_unchanged_sight_stays_one_memory_until_it_changes():
     assert stream.importance_since_reflection == 2  # seeing it again is not news
     assert stream.observe("Ada Park", "Ada is walking at town.", 7200) is None
     walking = stream.add("observation", "Ada is walking at town.", 7200, 1, subject="Ada Park")
-    assert stream.observe("Ada Park", "Ada is reading at Library.", 9000) is None  # no longer what Ada does
     assert stream.observe("Ada Park", "Ada is walking at town.", 9000) is walking
     assert stream.observe("Bo Lind", "Ada is walking at town.", 9000) is None  # someone else's sight
+    # Back to reading: still among Ada's last RETENTION sights, so the same memory again.
+    assert stream.observe("Ada Park", "Ada is reading at Library.", 9600) is first and first.last_access == 9600
+    for i in range(RETENTION):
+        stream.add("observation", f"Ada is cooking dish {i} at Cafe.", 10000 + i, 2, subject="Ada Park")
+    assert stream.observe("Ada Park", "Ada is reading at Library.", 20000) is None  # long ago: news again
 
 
 def test_sights_stay_one_memory_after_a_save_and_load():

@@ -21,6 +21,7 @@ import numpy as np
 FORGET_IMPORTANCE = 3
 FORGET_AFTER = 24 * 3600
 FORGET_EVERY = 6 * 3600  # how often the stream looks for what to forget (one pass over the stream)
+RETENTION = 5  # a sight among the subject's last this many sightings is not news (the reference code's retention)
 
 @dataclass(slots=True)
 class MemoryNode:
@@ -138,10 +139,10 @@ class MemoryStream:
     pending_embed: list[int] = field(default_factory=list)
     forget_after: int | None = FORGET_AFTER  # None: remember everything (tests of the formula, imports)
     forgotten: int = 0  # memories forgotten so far; an index over the rows rebuilds when this changes
-    # Transient: when the stream last looked for what to forget, and each subject's latest sighting
+    # Transient: when the stream last looked for what to forget, and each subject's latest sightings
     # (rebuilt from the nodes when they are replaced, as on loading).
     _checked: int | None = None
-    _standing: dict[str, int] = field(default_factory=dict)
+    _standing: dict[str, list[int]] = field(default_factory=dict)
     _standing_of: MemoryNodes | None = None
 
     def __post_init__(self) -> None:
@@ -187,39 +188,49 @@ class MemoryStream:
         self._importance[row] = node.importance
         self.pending_embed.append(node.nid)
         if kind == "observation" and subject:
-            self._standing_sightings()[subject] = node.nid
+            self._standing_sightings()
+            self._remember_sighting(node)
         if kind != "reflection":
             self.importance_since_reflection += node.importance
         return node
 
     def observe(self, subject: str, text: str, now: int) -> MemoryNode | None:
-        """The standing sighting of `subject` if `text` still describes it, seen again now; else None.
+        """One of `subject`'s latest sightings if `text` repeats it, seen again now; else None.
 
-        An unchanged sight stays one memory (the reference code's retention): its last access
-        moves to now, so it stays recent, and it adds nothing to the importance that triggers a
-        reflection. When None comes back the sight is news and the caller adds it.
+        The reference code's retention: a sight already among the last RETENTION sightings of the
+        same subject stays one memory. Its last access moves to now, so it stays recent, and it adds
+        nothing to the importance that triggers a reflection. When None comes back the sight is news
+        and the caller adds it.
         """
-        nid = self._standing_sightings().get(subject)
-        if nid is None or not self.nodes.has(nid):
-            return None
-        node = self.nodes[nid]
-        if node.description != text:
-            return None
-        self.touch([nid], now)
-        return node
+        for nid in reversed(self._standing_sightings().get(subject, ())):
+            if not self.nodes.has(nid):
+                continue
+            node = self.nodes[nid]
+            if node.description == text:
+                self.touch([nid], now)
+                return node
+        return None
 
-    def _standing_sightings(self) -> dict[str, int]:
+    def _standing_sightings(self) -> dict[str, list[int]]:
         if self._standing_of is not self.nodes:
-            self._standing = {n.subject: n.nid for n in self.nodes if n.kind == "observation" and n.subject}
+            self._standing = {}
+            for n in self.nodes:
+                if n.kind == "observation" and n.subject:
+                    self._remember_sighting(n)
             self._standing_of = self.nodes
         return self._standing
+
+    def _remember_sighting(self, node: MemoryNode) -> None:
+        latest = self._standing.setdefault(node.subject, [])
+        latest.append(node.nid)
+        del latest[:-RETENTION]
 
     def forget(self, now: int) -> int:
         """Forget dull old sightings that nothing cites and nobody recalled lately; how many went."""
         if self.forget_after is None or not self.nodes:
             return 0
         cited = {e for n in self.nodes for e in n.evidence}
-        standing = set(self._standing_sightings().values())
+        standing = {nid for latest in self._standing_sightings().values() for nid in latest}
         embedded = self._count
         drop = [
             row for row, n in enumerate(self.nodes[:embedded])
