@@ -2,7 +2,7 @@
 memory and save size per villager-day, and a chart of cost per agent-step against population.
 
 Each population runs in its own process (offline brain, lockstep, seed 3, maps/city.tmx; villagers
-beyond the hand-written cast come from the seeded extra-persona generator): a warm-up to 08:00
+beyond the hand-written cast come from the seeded extra-persona generator): a warm-up to 07:30
 (first plans, the embedder loaded, the morning commute under way), then a measured window of game
 time. The villager-day figures come from 16 villagers living one whole game day. Ratios are against
 16 villagers measured in the same run. The machine is shared, so CPU seconds of the process are
@@ -35,10 +35,10 @@ from game.sim.setup import make_mind
 from game.world.tilemap import TownMap
 
 CITY = ROOT / "maps" / "city.tmx"
-WARM_UP_TO = 8 * 3600  # game seconds of the day
+WARM_UP_TO = 7 * 3600 + 1800  # game seconds of the day: 07:30
 DAY_STEPS = 8640
 # Measured game minutes per population: long enough for perception (every game minute) and talk.
-WINDOW_MINUTES = {16: 60, 256: 30, 1000: 15, 4000: 5}
+WINDOW_MINUTES = {16: 60, 256: 20, 1000: 10, 4000: 5}
 
 
 def rss_kb() -> int:

@@ -1,6 +1,7 @@
 """Memory stream and retrieval: the paper's formula, ranked as written."""
 
 import numpy as np
+import pytest
 
 from game.agents.memory import RETENTION, MemoryStream
 from game.agents.retrieve import RetrievalWeights, retrieve, retrieve_loop, scores
@@ -263,3 +264,36 @@ def test_the_papers_retrieval_tests_pass_on_a_stream_that_has_forgotten():
     assert found[0] is coffee
     found = retrieve(stream, _unit([1, 0, 0, 0]), now, k=1, weights=RetrievalWeights(0, 0, 1))
     assert found[0].importance == 10
+
+
+@pytest.mark.slow
+def test_a_town_forgets_dull_sightings_and_keeps_what_reflections_cite():
+    from game.sim import headless
+    from game.sim.engine import Simulation
+    from game.sim.setup import make_mind
+
+    sim = Simulation(agents=8, seed=2, mind=make_mind("generative", {"backend": "offline"}))
+    headless.run(sim, 2.0)
+    now = sim.clock.seconds
+    streams = [m.memory for m in sim.mind.minds.values()]
+    assert sum(s.forgotten for s in streams) > 0
+    for stream in streams:
+        latest: dict[str, list[int]] = {}  # each villager's last sightings stay, to know a repeat
+        for n in stream.nodes:
+            if n.kind == "observation":
+                latest.setdefault(n.subject, []).append(n.nid)
+        kept = {nid for nids in latest.values() for nid in nids[-RETENTION:]}
+        for node in stream.nodes:
+            assert all(stream.nodes.has(e) for e in node.evidence), node.description
+            if node.kind == "observation" and node.importance <= 3 and now - node.last_access > 36 * 3600:
+                assert node.nid in kept or any(node.nid in n.evidence for n in stream.nodes)
+        sights = [n.description for n in stream.nodes if n.kind == "observation"]
+        # Retention: the same sight is not stored twice within any five of its subject's sightings
+        # (looked at over the last game day, of which nothing can have been forgotten yet).
+        by_subject: dict[str, list[str]] = {}
+        for n in stream.nodes:
+            if n.kind == "observation" and now - n.created < 24 * 3600:
+                by_subject.setdefault(n.subject, []).append(n.description)
+        for texts in by_subject.values():
+            assert all(texts[i] not in texts[max(0, i - 5):i] for i in range(len(texts)))
+        assert sights
