@@ -1,8 +1,12 @@
-"""Game time: one simulation step is ten game seconds; days, hours and play speed."""
+"""Game time: one simulation step is ten game seconds; days, hours, calendar dates and play speed."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal, get_args
+
+from game.codec import Stateful
 
 STEP_SECONDS = 10
 DAY_SECONDS = 24 * 3600
@@ -10,14 +14,18 @@ STEPS_PER_DAY = DAY_SECONDS // STEP_SECONDS
 START_SECONDS = 6 * 3600
 #: Speed name -> simulation steps per real second. ``max`` runs as fast as it can.
 SPEEDS: dict[str, float] = {"pause": 0.0, "1x": 4.0, "2x": 8.0, "4x": 16.0, "8x": 32.0, "max": float("inf")}
-SPEED_ORDER = ("pause", "1x", "2x", "4x", "8x", "max")
+Speed = Literal["pause", "1x", "2x", "4x", "8x", "max"]
+SPEED_ORDER: tuple[str, ...] = get_args(Speed)
+#: Day 1 of a town that brings no date of its own (an imported Generative Agents run brings its start_date).
+DEFAULT_START_DATE = date(2026, 6, 1)
 
 
 @dataclass(frozen=True)
 class GameTime:
-    """A moment in game time, counted in seconds since day 1, 00:00."""
+    """A moment in game time, counted in seconds since day 1, 00:00; day 1 is the calendar date ``start``."""
 
     seconds: int
+    start: date = DEFAULT_START_DATE
 
     @property
     def day(self) -> int:
@@ -40,6 +48,15 @@ class GameTime:
         """Fractional hour of the day, 0.0 to 24.0."""
         return self.second_of_day / 3600
 
+    @property
+    def date(self) -> date:
+        return self.start + timedelta(days=self.seconds // DAY_SECONDS)
+
+    def date_text(self) -> str:
+        """'Tuesday, February 14, 2023'."""
+        d = self.date
+        return f"{d.strftime('%A, %B')} {d.day}, {d.year}"
+
     def clock_text(self) -> str:
         return f"{self.hour:02d}:{self.minute:02d}"
 
@@ -47,17 +64,28 @@ class GameTime:
         return f"Day {self.day}, {self.clock_text()}"
 
 
-class Clock:
+class Clock(Stateful):
     """Counts steps and knows the play speed; it never sleeps, the runner paces it."""
 
-    def __init__(self, seconds: int = START_SECONDS, speed: str = "1x") -> None:
+    # The state the codec saves.
+    seconds: int
+    steps: int
+    _speed: Speed
+    start_date: date
+
+    def __init__(self, seconds: int = START_SECONDS, speed: str = "1x", start_date: date = DEFAULT_START_DATE) -> None:
         self.seconds = seconds
         self.steps = 0
         self.speed = speed
+        self.start_date = start_date
 
     @property
     def now(self) -> GameTime:
-        return GameTime(self.seconds)
+        return GameTime(self.seconds, self.start_date)
+
+    def day_of(self, when: date) -> int:
+        """The day number of a calendar date (day 1 is the start date; earlier dates give 0 or less)."""
+        return (when - self.start_date).days + 1
 
     def tick(self) -> GameTime:
         self.seconds += STEP_SECONDS
@@ -89,11 +117,3 @@ class Clock:
     def slower(self) -> None:
         i = SPEED_ORDER.index(self._speed)
         self._speed = SPEED_ORDER[max(i - 1, 1)] if i > 1 else self._speed
-
-    def get_state(self) -> dict:
-        return {"seconds": self.seconds, "steps": self.steps, "speed": self._speed}
-
-    def set_state(self, state: dict) -> None:
-        self.seconds = int(state["seconds"])
-        self.steps = int(state["steps"])
-        self.speed = str(state.get("speed", "1x"))

@@ -1,63 +1,139 @@
-"""Generative Agents casts become villagers: a Smallville-style persona folder and a history CSV, written here."""
+"""Generative Agents casts become villagers with their lives: storage folders laid out as the reference
+repository lays them out, and history CSVs, written here with a handful of personas of our own."""
 
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from game.agents import reflect
+from game.agents.perception import perceive
+from game.agents.retrieve import DEFAULT_WEIGHTS, weights_for
+from game.clock import DEFAULT_START_DATE, Clock
 from game.save import GAImportError, import_ga, load_town, save_town
-from game.save.ga_import import read_ga
 from game.sim.engine import Simulation
+from game.sim.interview import interview
+from game.sim.player import mind_view
 from game.sim.setup import make_mind
 from game.world.tilemap import TownMap
 
 ROOT = Path(__file__).resolve().parent.parent
+WORLD = "the Ville"
 
 
-def write_persona(root: Path, name: str, learned: str, nodes: dict) -> Path:
-    folder = root / "personas" / name
-    (folder / "bootstrap_memory" / "associative_memory").mkdir(parents=True)
-    scratch = {
-        "name": name, "first_name": name.split()[0], "last_name": name.split()[1], "age": 34,
-        "innate": "friendly, outgoing, hospitable", "learned": learned,
-        "currently": f"{name.split()[0]} is planning a Valentine's Day party at the cafe.",
-        "lifestyle": f"{name} goes to bed around 11pm, awakes up around 6am.",
-        "living_area": f"the Ville:{name}'s apartment:main room",
-    }
-    (folder / "bootstrap_memory" / "scratch.json").write_text(json.dumps(scratch), encoding="utf-8")
-    (folder / "bootstrap_memory" / "associative_memory" / "nodes.json").write_text(json.dumps(nodes),
-                                                                                   encoding="utf-8")
-    return folder
-
-
-def node(count: int, kind: str, created: str, description: str, poignancy: int, filling: object = None,
-         predicate: str = "is") -> dict:
+def node(count: int, kind: str, created: str, subject: str, description: str, poignancy: int,
+         filling: object = None, predicate: str = "is", obj: str = "x") -> dict:
     return {"node_count": count, "type_count": count, "type": kind, "depth": 0, "created": created,
-            "expiration": None, "subject": "Isabella Rodriguez", "predicate": predicate, "object": "x",
+            "expiration": None, "subject": subject, "predicate": predicate, "object": obj,
             "description": description, "embedding_key": description, "poignancy": poignancy,
-            "keywords": ["x"], "filling": filling if filling is not None else []}
+            "keywords": [], "filling": filling if filling is not None else []}
+
+
+def write_persona(root: Path, name: str, learned: str, currently: str, lifestyle: str, plan_req: str, living: str,
+                  places: list[str], nodes: dict | None = None, age: int = 30, **settings: object) -> None:
+    boot = root / "personas" / name / "bootstrap_memory"
+    (boot / "associative_memory").mkdir(parents=True)
+    scratch = {"vision_r": 8, "att_bandwidth": 8, "retention": 8, "curr_time": None, "curr_tile": None,
+               "daily_plan_req": plan_req, "name": name, "first_name": name.split()[0], "last_name": name.split()[-1],
+               "age": age, "innate": "kind, curious, patient", "learned": learned, "currently": currently,
+               "lifestyle": lifestyle, "living_area": f"{WORLD}:{living}:main room", "concept_forget": 100,
+               "recency_w": 1, "relevance_w": 1, "importance_w": 1, "recency_decay": 0.995,
+               "importance_trigger_max": 150, "importance_trigger_curr": 150, "importance_ele_n": 0,
+               "daily_req": [], "f_daily_schedule": [], "chatting_with": None, "chat": None,
+               "chatting_with_buffer": {}, "act_path_set": False, "planned_path": []}
+    scratch.update(settings)
+    (boot / "scratch.json").write_text(json.dumps(scratch, indent=2), encoding="utf-8")
+    spatial = {WORLD: {living: {"main room": ["bed", "desk"], "bathroom": ["shower"]},
+                       **{p: {"main room": ["counter"]} for p in places}}}
+    (boot / "spatial_memory.json").write_text(json.dumps(spatial), encoding="utf-8")
+    (boot / "associative_memory" / "nodes.json").write_text(json.dumps(nodes or {}), encoding="utf-8")
+    (boot / "associative_memory" / "kw_strength.json").write_text(
+        json.dumps({"kw_strength_event": {}, "kw_strength_thought": {}}), encoding="utf-8")
+    (boot / "associative_memory" / "embeddings.json").write_text("{}", encoding="utf-8")
+
+
+def write_meta(root: Path, names: list[str], start: str = "February 13, 2023",
+               now: str = "February 13, 2023, 00:00:00") -> None:
+    (root / "reverie").mkdir(exist_ok=True)
+    meta = {"fork_sim_code": "test_n7", "start_date": start, "curr_time": now, "sec_per_step": 10,
+            "maze_name": "the_ville", "persona_names": names, "step": 0}
+    (root / "reverie" / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+
+
+def write_history(path: Path, rows: list[tuple[str, str]], header: tuple[str, str] = ("Name", "Whisper")) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as f:
+        out = csv.writer(f)
+        out.writerow(header)
+        out.writerows(rows)
+    return path
+
+
+KLAUS_NODES = {  # GA writes newest first; the importer orders by node_count
+    "node_3": node(3, "thought", "2023-02-12 20:00:00", "Klaus Mueller", "Klaus Mueller has a crush on Maria Lopez",
+                   7, ["node_1"], predicate="have", obj="crush"),
+    "node_2": node(2, "event", "2023-02-12 13:10:00", f"{WORLD}:Oak Hill College:library:library table",
+                   "library table is idle", 1),
+    "node_1": node(1, "chat", "2023-02-12 13:00:00", "Klaus Mueller", "conversing about the physics exam", 4,
+                   [["Klaus Mueller", "How did the exam go?"], ["Maria Lopez", "Better than I feared!"]],
+                   predicate="chat with", obj="Maria Lopez"),
+}
+CAST = ["Isabella Rodriguez", "Maria Lopez", "Klaus Mueller", "Tom Moreno", "Jane Moreno", "Ryan Park",
+        "Arthur Burton"]
 
 
 @pytest.fixture
-def smallville(tmp_path: Path) -> Path:
-    nodes = {  # GA writes newest first; the importer orders by node_count
-        "node_3": node(3, "thought", "2023-02-13 20:17:10", "Isabella is excited about the party", 9,
-                       ["node_1", "node_2"]),
-        "node_2": node(2, "chat", "2023-02-13 14:00:00", "conversing about the party decorations", 6),
-        "node_1": node(1, "event", "2023-02-13 09:30:00", "Maria Lopez is drinking coffee", 3),
-        "node_4": node(4, "thought", "2023-02-14 00:00:00", "This is Isabella's plan for Tuesday", 5,
-                       predicate="plan"),
-    }
-    write_persona(tmp_path, "Isabella Rodriguez",
-                  "Isabella Rodriguez is a cafe owner of Hobbs Cafe who loves to make people feel welcome. "
-                  "She is friends with Maria Lopez.", nodes)
-    write_persona(tmp_path, "Maria Lopez", "Maria Lopez is a student at Oak Hill College who streams games.",
-                  {"node_1": node(1, "event", "2023-02-13 10:00:00", "Isabella Rodriguez is serving coffee", 2)})
-    return tmp_path
+def ville(tmp_path: Path) -> Path:
+    root = tmp_path / "base_the_ville_n7"
+    write_persona(root, "Isabella Rodriguez",
+                  "Isabella Rodriguez is the owner of Hobbs Cafe who loves to make people feel welcome. "
+                  "She is friends with Maria Lopez.",
+                  "Status: Isabella Rodriguez is planning on having a Valentine's Day party at Hobbs Cafe on "
+                  "February 14th, 2023 at 5pm.",
+                  "Isabella Rodriguez goes to bed around 11pm, awakes up around 6am.",
+                  "Isabella Rodriguez opens Hobbs Cafe at 8am everyday, and works at the counter until 8pm, at "
+                  "which point she closes the cafe.",
+                  "Isabella Rodriguez's apartment", ["Hobbs Cafe", "The Rose and Crown Pub", "Johnson Park"], age=34,
+                  recency_w=2, recency_decay=0.99, importance_trigger_max=40, vision_r=3, att_bandwidth=2)
+    write_persona(root, "Maria Lopez", "Maria Lopez is a student at Oak Hill College studying physics. She has a "
+                  "crush on Klaus Mueller.", "Status: Maria Lopez is working on her physics degree.",
+                  "Maria Lopez goes to bed around 2am, awakes up around 9am.",
+                  "Maria Lopez studies at Oak Hill College from 10am to 3pm.", "Dorm for Oak Hill College",
+                  ["Oak Hill College", "Hobbs Cafe"], age=21)
+    write_persona(root, "Klaus Mueller", "Klaus Mueller is a student at Oak Hill College studying sociology.",
+                  "Status: Klaus Mueller is excited to attend the party.",
+                  "Klaus Mueller goes to bed around midnight, awakes up around 7am.",
+                  "Klaus goes to the library at Oak Hill College early every morning.", "Dorm for Oak Hill College",
+                  ["Oak Hill College"], KLAUS_NODES, age=20)
+    write_persona(root, "Tom Moreno", "Tom Moreno is a shopkeeper at The Willows Market and Pharmacy. He is married "
+                  "to Jane Moreno.", "Tom Moreno is fixing the shop's fridge.",
+                  "Tom Moreno goes to bed around 10pm, awakes up around 6am.",
+                  "Tom works at The Willows Market and Pharmacy from 9am to 5pm.", "Moreno family's house",
+                  ["The Willows Market and Pharmacy"], age=45)
+    write_persona(root, "Jane Moreno", "Jane Moreno is a housewife who loves gardening.",
+                  "Jane Moreno is planning to attend the Valentine's Day party at Hobbs Cafe on February 14th at 5pm.",
+                  "Jane Moreno goes to bed around 10pm, awakes up around 6am.",
+                  "Jane tends the garden at home.", "Moreno family's house", ["Johnson Park"], age=43)
+    write_persona(root, "Ryan Park", "Ryan Park is a software engineer who writes apps for the town's shops.",
+                  "Ryan Park is building an app.", "Ryan Park goes to bed around 1am, awakes up around 8am.",
+                  "Ryan works from 10am to 6pm.", "Ryan Park's apartment", [], age=27)
+    write_persona(root, "Arthur Burton", "Arthur Burton is the owner of The Rose and Crown Pub.",
+                  "Arthur Burton is planning a new cocktail menu.",
+                  "Arthur Burton goes to bed around midnight, wakes up around 9am.",
+                  "Arthur Burton opens The Rose and Crown Pub at 5pm and closes it at 10pm.",
+                  "Arthur Burton's apartment", ["The Rose and Crown Pub"], age=42)
+    write_meta(root, CAST)
+    write_history(root / "agent_history_init_n7.csv", [
+        ("Isabella Rodriguez", "Isabella Rodriguez is planning on having a Valentine's Day party at Hobbs Cafe on "
+                               "February 14th, 2023 from 5pm to 7pm; Isabella loves jazz"),
+        ("Klaus Mueller", "Klaus thinks Maria is wonderful"),
+    ])
+    return root
 
 
 def build(town_map: TownMap, cast: list) -> Simulation:
@@ -65,69 +141,271 @@ def build(town_map: TownMap, cast: list) -> Simulation:
     return Simulation(town_map, agents=len(cast), cast=cast, mind=mind)
 
 
-def test_a_smallville_folder_becomes_villagers_with_their_memories(smallville: Path, tmp_path: Path) -> None:
-    sim = import_ga(smallville, build)
-    isabella, maria = sim.villagers
-    assert (isabella.name, maria.name) == ("Isabella Rodriguez", "Maria Lopez")
-    assert isabella.persona.workplace == "cafe" and maria.persona.workplace == "school"
-    assert isabella.persona.wake == 6 * 60 and isabella.persona.sleep == 23 * 60
-    assert isabella.persona.traits == ("friendly", "outgoing", "hospitable")
-    assert isabella.persona.knows == {"Maria Lopez": "neighbour"}
-    stream = sim.mind.minds[isabella.vid].memory
-    imported = stream.nodes[-4:]
-    assert [(n.kind, n.description, n.importance) for n in imported] == [
-        ("observation", "Maria Lopez is drinking coffee", 3),
-        ("chat", "conversing about the party decorations", 6),
-        ("reflection", "Isabella is excited about the party", 9),
-        ("plan", "This is Isabella's plan for Tuesday", 5),
-    ]
-    assert imported[2].evidence == (imported[0].nid, imported[1].nid)
-    # Day 1 is 2023-02-13; the town wakes at 06:00 after the last memory (Day 2, 00:00).
-    assert imported[0].created == 9 * 3600 + 30 * 60
-    assert imported[3].created == 24 * 3600
-    assert str(sim.now) == "Day 2, 06:00"
-    # The imported town saves, loads and lives on.
-    loaded = load_town(save_town(sim, tmp_path / "ga.tinytown"),
-                       lambda m: build(m, []))
-    assert [n.description for n in loaded.mind.minds[0].memory.nodes] == [n.description for n in stream.nodes]
-    loaded.run_steps(60)
-    assert loaded.now.day == 2
+@pytest.fixture
+def town(ville: Path) -> Simulation:
+    return import_ga(ville, build, history=ville / "agent_history_init_n7.csv")
 
 
-def test_a_history_csv_in_both_spellings(tmp_path: Path) -> None:
-    ga_csv = tmp_path / "agent_history_init_n3.csv"
-    ga_csv.write_text('Name,Whisper\nIsabella Rodriguez,"Isabella is planning a party; Isabella likes jazz"\n'
-                      "Ada Brook,Ada moved to town last week\n", encoding="utf-8")
-    people = read_ga(ga_csv)
-    assert [(p.persona.name, [m.text for m in p.memories]) for p in people] == [
-        ("Isabella Rodriguez", ["Isabella is planning a party", "Isabella likes jazz"]),
-        ("Ada Brook", ["Ada moved to town last week"]),
-    ]
-    plain = tmp_path / "history.csv"
-    plain.write_text("Ada Brook;Ada loves the library;Ada fears dogs\n", encoding="utf-8")
-    sim = import_ga(plain, build)
-    memories = [n.description for n in sim.mind.minds[0].memory.nodes]
-    assert memories[-2:] == ["Ada loves the library", "Ada fears dogs"]
-    assert all(n.kind == "thought" for n in sim.mind.minds[0].memory.nodes[-2:])
+def by_name(sim: Simulation) -> dict:
+    return {v.name: v for v in sim.villagers}
 
 
-def test_files_that_are_not_a_cast_say_so(tmp_path: Path) -> None:
-    (tmp_path / "empty").mkdir()
-    with pytest.raises(GAImportError, match="no Generative Agents persona"):
-        read_ga(tmp_path / "empty")
-    broken = tmp_path / "broken"
-    (broken / "bootstrap_memory").mkdir(parents=True)
-    (broken / "bootstrap_memory" / "scratch.json").write_text("{not json", encoding="utf-8")
-    with pytest.raises(GAImportError, match=r"scratch\.json"):
-        read_ga(broken)
+def test_the_cast_arrives_in_order_on_its_start_date(town: Simulation) -> None:
+    assert [v.name for v in town.villagers] == CAST
+    assert town.clock.start_date == date(2023, 2, 13)
+    assert str(town.now) == "Day 1, 00:00" and town.now.date_text() == "Monday, February 13, 2023"
+    assert town.snapshot().date == "Mon 13 Feb 2023"
+    # Klaus's memories of the day before the start keep their dates: February 12 is day 0.
+    klaus = town.mind.minds[2].memory.nodes
+    exam = next(n for n in klaus if n.description == "conversing about the physics exam")
+    assert exam.created == -24 * 3600 + 13 * 3600
 
 
-def test_the_command_line_imports_and_saves(smallville: Path, tmp_path: Path) -> None:
+def test_families_and_students_live_together_with_a_bed_each(town: Simulation) -> None:
+    v = by_name(town)
+    assert v["Tom Moreno"].home == v["Jane Moreno"].home
+    assert town.town.sector(v["Tom Moreno"].home).building_type == "home"
+    assert v["Maria Lopez"].home == v["Klaus Mueller"].home
+    assert town.town.sector(v["Maria Lopez"].home).building_type == "apartment"
+    beds = [x.bed for x in town.villagers]
+    assert None not in beds and len(set(beds)) == len(beds)
+    assert all(town.town.object(b).sector == x.home for x, b in zip(town.villagers, beds, strict=True))
+
+
+def test_more_people_than_beds_get_a_new_building(tmp_path: Path) -> None:
+    names = [f"Flat Tenant{chr(65 + i)}" for i in range(14)]
+    for name in names:
+        write_persona(tmp_path, name, f"{name} is a clerk at the town office.", "", "", "", f"{name}'s apartment", [])
+    sim = import_ga(tmp_path, build)
+    beds = [v.bed for v in sim.villagers]
+    assert len(sim.villagers) == 14 and None not in beds and len(set(beds)) == 14
+    built = sim.components["ga"].built
+    assert len(built) == 1 and sim.town.sector(built[0]).building_type == "apartment"
+    assert sim.components["economy"].treasury == 1500  # the importer's grant paid for it
+
+
+def test_work_places_and_hours_come_from_the_plan_and_lifestyle(town: Simulation) -> None:
+    v = by_name(town)
+    isabella, arthur, ryan, jane, maria = (v[n] for n in ("Isabella Rodriguez", "Arthur Burton", "Ryan Park",
+                                                           "Jane Moreno", "Maria Lopez"))
+    places = town.components["ga"].places
+    assert isabella.workplace == places["Hobbs Cafe"] and town.town.sector(isabella.workplace).building_type == "cafe"
+    assert isabella.persona.work == (8 * 60, 20 * 60) and isabella.persona.occupation == "owner of Hobbs Cafe"
+    assert (isabella.persona.wake, isabella.persona.sleep) == (6 * 60, 23 * 60)
+    assert arthur.workplace == "The Rose and Crown Pub" and arthur.persona.work == (17 * 60, 22 * 60)
+    assert arthur.persona.sleep == 0  # "goes to bed around midnight"
+    assert ryan.persona.workplace == "office" and town.town.sector(ryan.workplace).building_type == "office"
+    assert ryan.persona.work == (10 * 60, 18 * 60)
+    assert jane.workplace is None and jane.persona.work is None
+    assert maria.workplace == "Oak Hill College" and maria.persona.work == (10 * 60, 15 * 60)
+
+
+def test_places_a_town_lacks_are_built_under_their_ga_names(town: Simulation, tmp_path: Path) -> None:
+    record = town.components["ga"]
+    assert record.places["Hobbs Cafe"] == "Copper Kettle Cafe"
+    assert record.places["The Willows Market and Pharmacy"] == "Pennywhistle General Store"
+    assert record.places["Johnson Park"] == "Foxglove Green"
+    assert sorted(record.built) == ["Oak Hill College", "The Rose and Crown Pub"]
+    assert town.town.sector("The Rose and Crown Pub").building_type == "restaurant"
+    assert town.town.sector("Oak Hill College").building_type == "school"
+    assert town.town.sector("Oak Hill College").lot is not None
+    mayor = town.components["mayor"]
+    assert [r["by"] for r in mayor.record if r["ok"]] == ["import", "import"]
+    assert town.components["economy"].treasury == 1500
+    loaded = load_town(save_town(town, tmp_path / "ville.tinytown"), lambda m: build(m, []))
+    assert loaded.town.sector("The Rose and Crown Pub").building_type == "restaurant"
+    assert loaded.clock.start_date == date(2023, 2, 13)
+    assert loaded.villagers[0].persona.details["daily_plan_req"].startswith("Isabella Rodriguez opens Hobbs Cafe")
+    assert loaded.villagers[0].persona.settings["importance_trigger_max"] == 40
+
+
+def test_relations_from_persona_text_memories_and_homes(town: Simulation) -> None:
+    v = by_name(town)
+    knows = {n: x.persona.knows for n, x in v.items()}
+    assert knows["Tom Moreno"]["Jane Moreno"] == knows["Jane Moreno"]["Tom Moreno"] == "spouse"
+    assert knows["Klaus Mueller"]["Maria Lopez"] == "crush"  # from his memory, not his description
+    assert knows["Maria Lopez"]["Klaus Mueller"] == "crush"
+    assert knows["Isabella Rodriguez"]["Maria Lopez"] == "friend"
+    assert "Ryan Park" not in knows["Isabella Rodriguez"]
+    relations = town.mind.minds[v["Klaus Mueller"].vid].relations
+    assert relations["Maria Lopez"].relation == "crush"
+    answer = interview(town, "Klaus Mueller", "Do you know Maria Lopez?")
+    assert "crush" in answer.reply
+
+
+def test_chats_keep_their_lines_and_addresses_are_not_people(town: Simulation) -> None:
+    klaus = town.villagers[2]
+    nodes = town.mind.minds[klaus.vid].memory.nodes
+    texts = [n.description for n in nodes]
+    assert "Conversation with Maria Lopez: Klaus: How did the exam go? / Maria: Better than I feared!" in texts
+    table = next(n for n in nodes if n.description == "library table is idle")
+    assert table.subject == ""
+    questions = reflect.offline_questions(klaus.persona, list(reversed(nodes)))
+    assert not any("Ville" in q or "table" in q for q in questions.questions)
+    crush = next(n for n in nodes if n.description == "I have a crush on Maria Lopez")  # his own words
+    chat = next(n for n in nodes if n.description == "conversing about the physics exam")
+    assert crush.kind == "reflection" and crush.evidence == (chat.nid,)
+
+
+def test_status_texts_become_goals_in_the_infinitive(town: Simulation) -> None:
+    v = by_name(town)
+    assert v["Maria Lopez"].persona.goals == ("work on my physics degree",)
+    assert v["Klaus Mueller"].persona.goals == ()  # "is excited to attend" is a feeling, not something to do
+    assert all("Status" not in g for x in town.villagers for g in x.persona.goals)
+    assert "Currently: Klaus Mueller is excited to attend the party." in v["Klaus Mueller"].persona.backstory
+
+
+def test_the_host_plans_her_party_on_the_calendar_day(town: Simulation) -> None:
+    isabella = town.villagers[0]
+    m = town.mind.minds[isabella.vid]
+    (party,) = m.hosting
+    cafe = town.components["ga"].places["Hobbs Cafe"]
+    assert (party.what, party.place, party.day, party.start, party.host) == (
+        "valentine's day party", cafe, 2, 17 * 60, "Isabella Rodriguez")
+    texts = [n.description for n in m.memory.nodes]
+    assert "I love jazz" in texts
+    assert any(t.startswith(f"I am hosting the valentine's day party at {cafe} on Tuesday, February 14, 2023")
+               for t in texts)
+    klaus = [n.description for n in town.mind.minds[2].memory.nodes]
+    assert "I think Maria is wonderful" in klaus and not town.mind.minds[2].hosting
+    assert not town.mind.minds[4].hosting  # Jane plans to attend the party: a guest, not a host
+    answer = interview(town, "Isabella Rodriguez", "Who is coming to your party?")
+    assert "by that name" not in answer.reply and "I saw Isabella" not in answer.reply
+
+
+def test_per_persona_settings_drive_retrieval_reflection_and_perception(town: Simulation) -> None:
+    isabella, maria = town.villagers[0], town.villagers[1]
+    assert isabella.persona.settings["vision_r"] == 3
+    weights = weights_for(isabella.persona.settings)
+    assert (weights.recency, weights.relevance, weights.decay) == (2 * DEFAULT_WEIGHTS.recency,
+                                                                  DEFAULT_WEIGHTS.relevance, 0.99)
+    # Isabella sees 3 tiles; Maria (vision_r 8) sees her from 5 tiles away, she does not see Maria.
+    cafe = town.town.sector(town.components["ga"].places["Hobbs Cafe"])
+    x, y = cafe.rect.x + 1, cafe.rect.y + cafe.rect.h // 2
+    spots = [(x + dx, y) for dx in range(cafe.rect.w - 2) if town.town.grid.walkable(x + dx, y)]
+    isabella.tile, maria.tile = spots[0], next(t for t in spots if t[0] - spots[0][0] == 5)
+    for v in town.villagers[2:]:
+        v.tile = town.town.map.spawns[0].tile
+    perceive(town, town.clock.now, town.mind.memories, town.mind.talk)
+    seen = {v.name: [n.description for n in town.mind.minds[v.vid].memory.nodes if n.kind == "observation"
+                     and n.created == town.clock.seconds] for v in (isabella, maria)}
+    assert any(t.startswith("Isabella Rodriguez is") for t in seen["Maria Lopez"])
+    assert not any(t.startswith("Maria Lopez is") for t in seen["Isabella Rodriguez"])
+    profile = dict(mind_view(town, isabella).profile)
+    assert profile["Living area"] == f"{WORLD}:Isabella Rodriguez's apartment:main room"
+    assert profile["Daily plan"].startswith("Isabella Rodriguez opens Hobbs Cafe at 8am")
+    assert "reflects after importance 40" in profile["Settings"]
+
+
+def test_reflection_waits_for_the_personas_own_trigger(town: Simulation) -> None:
+    isabella, maria = town.villagers[0], town.villagers[1]
+    town.clock.seconds = 12 * 3600 - 10  # noon is an hour mark: reflection is checked
+    for v in (isabella, maria):
+        town.mind.minds[v.vid].memory.importance_since_reflection = 60
+        v.use = "idle"
+    town.mind.step(town, town.clock.tick())
+    assert town.mind.minds[isabella.vid].last_reflection == town.clock.seconds  # trigger 40 reached
+    assert town.mind.minds[maria.vid].last_reflection < 0  # GA's default 150 not yet
+
+
+def test_the_calendar_of_a_normal_town() -> None:
+    clock = Clock()
+    assert clock.now.date == DEFAULT_START_DATE
+    clock.seconds += 3 * 24 * 3600
+    assert clock.now.date == date(2026, 6, 4) and clock.day_of(date(2026, 6, 4)) == clock.now.day == 4
+    state = Clock(start_date=date(2023, 2, 13))
+    state.seconds = 36 * 3600
+    restored = Clock()
+    restored.set_state(state.get_state())
+    assert restored.now.date_text() == "Tuesday, February 14, 2023" and str(restored.now) == "Day 2, 12:00"
+
+
+def run_main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    import main
+
+    code = main.main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_files_that_are_not_a_cast_or_history_are_refused(ville: Path, tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    scratch = ville / "personas" / "Maria Lopez" / "bootstrap_memory" / "scratch.json"
+    readme = tmp_path / "README.md"
+    readme.write_text("# Generative Agents\n\nThis repository accompanies our paper, with, commas.\n")
+    other_csv = write_history(tmp_path / "other.csv", [("Isabella Rodriguez", "x")], header=("name", "memory"))
+    for bad in (scratch, readme, other_csv):
+        for args in (["--import-ga", str(ville), "--ga-history", str(bad)], ["--import-ga", str(bad)]):
+            code, _out, err = run_main(args, capsys)
+            assert code == 2 and err.count("\n") == 1 and str(bad) in err and "Name,Whisper" in err, (args, err)
+    stranger = write_history(tmp_path / "stranger.csv", [("Ada Brook", "Ada moved to town")])
+    code, _out, err = run_main(["--import-ga", str(ville), "--ga-history", str(stranger)], capsys)
+    assert code == 2 and "Ada Brook is not in the cast" in err
+    twice = write_history(tmp_path / "twice.csv", [("Maria Lopez", "a"), ("Klaus Mueller", "b"), ("Maria Lopez", "c")])
+    code, _out, err = run_main(["--import-ga", str(ville), "--ga-history", str(twice)], capsys)
+    assert code == 2 and "Maria Lopez appears twice (lines 2 and 4)" in err
+    code, _out, err = run_main(["--import-ga", str(tmp_path / "nope")], capsys)
+    assert code == 2 and "nope" in err
+    code, _out, err = run_main(["--ga-history", str(stranger)], capsys)
+    assert code == 2 and "--import-ga" in err
+
+
+def test_broken_storage_is_named(ville: Path, tmp_path: Path) -> None:
+    clone = ville / "personas" / "Maria Lopez (copy)"
+    (clone / "bootstrap_memory").mkdir(parents=True)
+    (clone / "bootstrap_memory" / "scratch.json").write_text(
+        (ville / "personas" / "Maria Lopez" / "bootstrap_memory" / "scratch.json").read_text(), encoding="utf-8")
+    with pytest.raises(GAImportError, match="two personas are both named Maria Lopez"):
+        import_ga(ville, build)
+    other = tmp_path / "other"
+    write_persona(other, "Ada Brook", "Ada Brook is a baker.", "", "", "", "Ada Brook's house", [], vision_r="far")
+    with pytest.raises(GAImportError, match=r"scratch\.json: vision_r is 'far'"):
+        import_ga(other, build)
+    late = tmp_path / "late"
+    write_persona(late, "Ada Brook", "Ada Brook is a baker.", "", "", "", "Ada Brook's house", [])
+    write_meta(late, ["Ada Brook"], start="13/02/2023")
+    with pytest.raises(GAImportError, match=r"meta\.json: start_date"):
+        import_ga(late, build)
+    write_meta(late, ["Ada Brook", "Bo Brook"])
+    with pytest.raises(GAImportError, match="Bo Brook"):
+        import_ga(late, build)
+
+
+def test_a_history_alone_makes_bare_personas(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    history = write_history(tmp_path / "agent_history_init_n2.csv", [
+        ("Abigail Chen", "Abigail is an animator; Abigail likes tea"), ("Ada Brook", "Ada moved to town last week")])
+    sim = import_ga(history, build)
+    assert [v.name for v in sim.villagers] == ["Abigail Chen", "Ada Brook"]
+    assert sim.components["ga"].bare and all(v.workplace is None for v in sim.villagers)
+    assert [n.description for n in sim.mind.minds[0].memory.nodes][-2:] == ["I am an animator", "I like tea"]
+    code, out, err = run_main(["--import-ga", str(history), "--save", str(tmp_path / "bare.tinytown")], capsys)
+    assert code == 0 and "bare personas" in out, err
+
+
+def test_the_command_line_imports_a_folder_with_its_history(ville: Path, tmp_path: Path) -> None:
     out = tmp_path / "imported.tinytown"
-    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "--import-ga", str(smallville), "--save", str(out)],
+    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "--import-ga", str(ville), "--ga-history",
+                           str(ville / "agent_history_init_n7.csv"), "--save", str(out)],
                           capture_output=True, text=True, cwd=tmp_path, timeout=300)
     assert done.returncode == 0, done.stderr
-    assert "imported 2 villagers" in done.stdout and out.is_file()
-    bad = subprocess.run([sys.executable, str(ROOT / "main.py"), "--import-ga", str(tmp_path / "nope")],
-                         capture_output=True, text=True, cwd=tmp_path, timeout=300)
-    assert bad.returncode != 0 and "nope" in bad.stderr and "Traceback" not in bad.stderr
+    assert "imported 7 villagers" in done.stdout and "Monday, February 13, 2023 00:00" in done.stdout
+    assert "The Rose and Crown Pub -> The Rose and Crown Pub (built)" in done.stdout and out.is_file()
+
+
+@pytest.mark.slow
+def test_the_party_happens_on_february_14(town: Simulation) -> None:
+    cafe = town.components["ga"].places["Hobbs Cafe"]
+    at_party: set[str] = set()
+
+    def watch(sim: Simulation, now) -> None:
+        if now.date == date(2023, 2, 14) and 17 <= now.hour < 19 and now.second_of_day % 600 == 0:
+            at_party.update(v.name for v in sim.villagers if sim.town.map.place_at(*v.tile)[0] == cafe)
+
+    town.step_hooks.append(watch)
+    town.run_steps((24 + 19) * 360)  # February 13, 00:00 to February 14, 19:00
+    told = {v.name: [n for n in town.mind.minds[v.vid].memory.nodes if n.kind == "chat" and n.event
+                     and n.event["place"] == cafe and n.event["day"] == 2] for v in town.villagers[1:]}
+    heard = {name for name, nodes in told.items() if nodes}
+    assert heard, "nobody heard of the party in a conversation"
+    assert all(nodes[0].subject in {v.name for v in town.villagers} for nodes in told.values() if nodes)
+    assert "Isabella Rodriguez" in at_party and at_party & heard

@@ -1,5 +1,7 @@
 """Memory stream and retrieval: the paper's formula, ranked as written."""
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 
@@ -149,6 +151,7 @@ def test_a_mind_with_the_faiss_index_retrieves_and_touches_memories():
 
     class V:
         vid = 0
+        persona = SimpleNamespace(settings={})  # no imported retrieval settings: the town's weights
 
     found = mind.memories.ranked(V(), stream, _unit([1, 0, 0]), 7200, 1, touch=True)
     assert [n.description for n in found] == ["coffee"] and found[0].last_access == 7200

@@ -38,7 +38,7 @@ _HOME = re.compile(r"\b(where do you live|your home|your house|live)\b", re.IGNO
 _SELF = re.compile(r"\b(who are you|about yourself|your name|introduce)\b", re.IGNORECASE)
 _ABOUT_ME = re.compile(r"\b(remember me|think of me|know me|who am i|about me|like me)\b", re.IGNORECASE)
 _KNOW = re.compile(r"\b(?:do you know|have you met|who is|who's|what about|tell me about|heard of)\s+"
-                   r"([A-Z][a-z]+)", re.IGNORECASE)
+                   r"((?-i:[A-Z][a-z]+))", re.IGNORECASE)
 _WHERE = re.compile(r"\bwhere (are|r) (you|u)\b", re.IGNORECASE)
 _NEEDS = re.compile(r"\b(are you|feeling|feel) (tired|hungry|lonely|sleepy|ok|okay|alright)\b", re.IGNORECASE)
 _GOALS = re.compile(r"\b(goals?|dreams?|wants?|wish|hopes?|hoping|ambitions?)\b", re.IGNORECASE)

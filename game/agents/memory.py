@@ -15,6 +15,8 @@ from typing import overload
 
 import numpy as np
 
+from game.codec import TRANSIENT, CodecError, Stateful, array
+
 # Forgetting, in the spirit of the reference code's expiration and ai-town's vacuum: a sighting of
 # importance FORGET_IMPORTANCE or less that no memory cites and nobody retrieved for FORGET_AFTER
 # game seconds goes; reflections, conversations, plans, thoughts and events always stay.
@@ -23,8 +25,9 @@ FORGET_AFTER = 24 * 3600
 FORGET_EVERY = 6 * 3600  # how often the stream looks for what to forget (one pass over the stream)
 RETENTION = 5  # a sight among the subject's last this many sightings is not news (the reference code's retention)
 
-@dataclass(slots=True)
-class MemoryNode:
+
+@dataclass
+class MemoryNode(Stateful):
     nid: int
     kind: str
     description: str
@@ -35,35 +38,6 @@ class MemoryNode:
     subject: str = ""  # who or what it is about (a villager's name, "player", a place)
     scored: bool = False  # importance confirmed by the model (or the offline rules)
     event: dict | None = None  # a structured invitation: {what, place, day, start, end}
-
-    def get_state(self) -> dict:
-        return {
-            "nid": self.nid,
-            "kind": self.kind,
-            "description": self.description,
-            "created": self.created,
-            "last_access": self.last_access,
-            "importance": self.importance,
-            "evidence": list(self.evidence),
-            "subject": self.subject,
-            "scored": self.scored,
-            "event": self.event,
-        }
-
-    @staticmethod
-    def from_state(d: dict) -> MemoryNode:
-        return MemoryNode(
-            nid=int(d["nid"]),
-            kind=str(d["kind"]),
-            description=str(d["description"]),
-            created=int(d["created"]),
-            last_access=int(d["last_access"]),
-            importance=int(d["importance"]),
-            evidence=tuple(int(e) for e in d.get("evidence", [])),
-            subject=str(d.get("subject", "")),
-            scored=bool(d.get("scored", False)),
-            event=d.get("event"),
-        )
 
 
 class MemoryNodes(Sequence[MemoryNode]):
@@ -125,29 +99,45 @@ class MemoryNodes(Sequence[MemoryNode]):
 
 
 @dataclass
-class MemoryStream:
+class MemoryStream(Stateful):
     """The memories of one villager with their embedding matrix; ids only grow."""
 
     dim: int = 384
-    nodes: MemoryNodes = field(default_factory=MemoryNodes)
-    _vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32))
-    _count: int = 0
+    # A MemoryNodes while the game runs (ids stay when memories are forgotten); saved as a plain list.
+    nodes: list[MemoryNode] = field(default_factory=MemoryNodes)  # type: ignore[assignment]
+    # Rows [:_count] are embedded (the rest is room to grow); saved as raw little-endian float32 rows,
+    # which game/save keeps as a blob.
+    _vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32),
+                                 metadata=array("<f4", rows="_count", cols="dim"))
+    _count: int = field(default=0, metadata={"key": "embedded"})
     # Columns mirrored from the nodes so retrieval scores every memory without a Python loop.
-    _access: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float64))
-    _importance: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
+    _access: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float64), metadata=TRANSIENT)
+    _importance: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32), metadata=TRANSIENT)
     importance_since_reflection: int = 0
     pending_embed: list[int] = field(default_factory=list)
-    forget_after: int | None = FORGET_AFTER  # None: remember everything (tests of the formula, imports)
-    forgotten: int = 0  # memories forgotten so far; an index over the rows rebuilds when this changes
-    # Transient: when the stream last looked for what to forget, and each subject's latest sightings
+    # None: remember everything (tests of the formula); a loaded stream forgets.
+    forget_after: int | None = field(default=FORGET_AFTER, metadata=TRANSIENT)
+    # Memories forgotten since the stream was made or loaded: an index over the rows follows when this changes.
+    forgotten: int = field(default=0, metadata=TRANSIENT)
+    # When the stream last looked for what to forget, and each subject's latest sightings
     # (rebuilt from the nodes when they are replaced, as on loading).
-    _checked: int | None = None
-    _standing: dict[str, list[int]] = field(default_factory=dict)
-    _standing_of: MemoryNodes | None = None
+    _checked: int | None = field(default=None, metadata=TRANSIENT)
+    _standing: dict[str, list[int]] = field(default_factory=dict, metadata=TRANSIENT)
+    _standing_of: MemoryNodes | None = field(default=None, metadata=TRANSIENT)
 
     def __post_init__(self) -> None:
-        if self._vectors.shape[1] != self.dim:
+        if not isinstance(self.nodes, MemoryNodes):
+            self.nodes = MemoryNodes(self.nodes)
+        if self._vectors.ndim != 2 or self._vectors.shape[1] != self.dim:
             self._vectors = np.zeros((0, self.dim), dtype=np.float32)
+        if self._access.shape[0] < len(self.nodes):  # loaded: room to grow, and the columns mirrored again
+            if not 0 <= self._count <= len(self.nodes):
+                raise CodecError(f"{self._count} embedded memories, but only {len(self.nodes)} memories", ["embedded"])
+            saved, self._vectors = self._vectors, np.zeros((0, self.dim), dtype=np.float32)
+            self._ensure(len(self.nodes))
+            self._vectors[: len(saved)] = saved
+            self._access[: len(self.nodes)] = [n.last_access for n in self.nodes]
+            self._importance[: len(self.nodes)] = [n.importance for n in self.nodes]
 
     def __len__(self) -> int:
         return len(self.nodes)
@@ -322,37 +312,3 @@ class MemoryStream:
                 if len(out) >= n:
                     break
         return out
-
-    def get_state(self) -> dict:
-        vectors = self.vectors
-        return {
-            "dim": self.dim,
-            "nodes": [n.get_state() for n in self.nodes],
-            # Raw little-endian float32 rows: plain bytes, stored as a BLOB by game/save.
-            "vectors": np.ascontiguousarray(vectors, dtype="<f4").tobytes(),
-            "embedded": int(self._count),
-            "importance_since_reflection": self.importance_since_reflection,
-            "pending_embed": list(self.pending_embed),
-        }
-
-    def set_state(self, state: dict) -> None:
-        self.dim = int(state["dim"])
-        self.nodes = MemoryNodes(MemoryNode.from_state(d) for d in state["nodes"])
-        count = int(state["embedded"])
-        raw = state["vectors"]
-        if not isinstance(raw, bytes):
-            raise ValueError(f"memory vectors must be bytes, got {type(raw).__name__}")
-        if len(raw) != count * self.dim * 4:
-            raise ValueError(f"memory vectors hold {len(raw)} bytes, expected {count * self.dim * 4}")
-        self._vectors = np.zeros((0, self.dim), dtype=np.float32)
-        self._access = np.zeros(0, dtype=np.float64)
-        self._importance = np.zeros(0, dtype=np.float32)
-        self._ensure(max(count, len(self.nodes)))
-        for row, node in enumerate(self.nodes):
-            self._access[row] = node.last_access
-            self._importance[row] = node.importance
-        if count:
-            self._vectors[:count] = np.frombuffer(raw, dtype="<f4").reshape(count, self.dim)
-        self._count = count
-        self.importance_since_reflection = int(state.get("importance_since_reflection", 0))
-        self.pending_embed = [int(i) for i in state.get("pending_embed", [])]

@@ -33,12 +33,15 @@ def perceive(sim: Simulation, now: GameTime, memories: Memories, talk: Conversat
         m = memories.minds[v.vid]
         bx, by = v.tile[0] // 8, v.tile[1] // 8
         noticed = 0
+        # A villager's own perception (GA's vision_r, att_bandwidth); the 8-tile buckets cap the radius.
+        vision = min(8, int(v.persona.settings.get("vision_r", VISION)))
+        attention = int(v.persona.settings.get("att_bandwidth", ATTENTION))
         for dx in (-1, 0, 1):
             for dy in (-1, 0, 1):
                 for o in buckets.get((bx + dx, by + dy), ()):
-                    if o is v or noticed >= ATTENTION:
+                    if o is v or noticed >= attention:
                         continue
-                    if abs(o.tile[0] - v.tile[0]) > VISION or abs(o.tile[1] - v.tile[1]) > VISION:
+                    if abs(o.tile[0] - v.tile[0]) > vision or abs(o.tile[1] - v.tile[1]) > vision:
                         continue
                     if sim.town.map.place_at(*o.tile)[0] != sim.town.map.place_at(*v.tile)[0]:
                         continue  # walls between buildings and street block the view

@@ -11,7 +11,7 @@ from game.agents.deciding import Decisions
 from game.agents.memory import MemoryNode, MemoryStream
 from game.agents.memory_index import RelevanceIndex, retrieve_indexed
 from game.agents.mindset import Mindset, Relation
-from game.agents.retrieve import RetrievalWeights, retrieve
+from game.agents.retrieve import RetrievalWeights, retrieve, weights_for
 from game.agents.villager import Villager
 from game.llm.base import Embedder
 from game.llm.settings import SettingsError
@@ -111,8 +111,9 @@ class Memories:
             index = self.indexes.get(v.vid)
             if index is None:
                 index = self.indexes[v.vid] = RelevanceIndex(stream.dim)
-            return retrieve_indexed(stream, index, q, now, k, self.weights, touch=touch)
-        return retrieve(stream, q, now, k, self.weights, touch=touch)
+            return retrieve_indexed(stream, index, q, now, k, weights_for(v.persona.settings, self.weights),
+                                    touch=touch)
+        return retrieve(stream, q, now, k, weights_for(v.persona.settings, self.weights), touch=touch)
 
     def search(self, sim: Simulation, v: Villager, query: str, k: int = 10) -> list[MemoryNode]:
         """The inspector's memory search: the same retrieval, without touching access times."""
@@ -149,7 +150,8 @@ class Memories:
         """Villagers whose recent memories weigh enough (and who are awake and rested from the last) reflect."""
         for v in sim.villagers:
             m = self.minds[v.vid]
-            if (m.memory.importance_since_reflection >= self.reflection_threshold and not v.asleep
+            threshold = v.persona.settings.get("importance_trigger_max", self.reflection_threshold)
+            if (m.memory.importance_since_reflection >= threshold and not v.asleep
                     and now - m.last_reflection >= REFLECTION_REST):
                 self.reflect(sim, v)
 

@@ -10,6 +10,7 @@ code's ``gw``: recency 0.5, relevance 3, importance 2.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -32,6 +33,22 @@ class RetrievalWeights:
 
 
 DEFAULT_WEIGHTS = RetrievalWeights()
+
+
+@lru_cache(maxsize=256)
+def _scaled(base: RetrievalWeights, recency: float, relevance: float, importance: float,
+            decay: float | None) -> RetrievalWeights:
+    return RetrievalWeights(base.recency * recency, base.relevance * relevance, base.importance * importance,
+                            base.decay if decay is None else decay)
+
+
+def weights_for(settings: dict[str, float], base: RetrievalWeights = DEFAULT_WEIGHTS) -> RetrievalWeights:
+    """A villager's own weights: GA's per-persona ``recency_w``, ``relevance_w`` and ``importance_w`` scale
+    the town's weights (as the reference code scales its ``gw``); ``recency_decay`` replaces the decay."""
+    if not settings:
+        return base
+    return _scaled(base, settings.get("recency_w", 1.0), settings.get("relevance_w", 1.0),
+                   settings.get("importance_w", 1.0), settings.get("recency_decay"))
 
 
 def minmax(x: np.ndarray) -> np.ndarray:

@@ -299,6 +299,7 @@ class Simulation:
             step=self.clock.steps,
             seconds=self.clock.seconds,
             clock=str(now),
+            date=now.date.strftime("%a %d %b %Y"),
             day=now.day,
             hours=now.hours,
             speed=speed or self.clock.speed,

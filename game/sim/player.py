@@ -68,6 +68,7 @@ class MindView:
     memories: int
     on_mind: str
     thinking: bool
+    profile: tuple[tuple[str, str], ...] = ()  # imported persona fields and cognition settings, label and value
 
 
 def _line(node: MemoryNode, nodes: MemoryNodes | None = None) -> MemoryLine:
@@ -112,8 +113,26 @@ def mind_view(sim: Simulation, v: Villager) -> MindView:
         place=v.place, clock=str(sim.clock.now), plan=tuple(plan),
         vitals=tuple((k, round(x, 1)) for k, x in v.vitals.get_state().items()), cash=v.cash,
         recent=recent, important=important, reflections=reflections, relations=relations, memories=count,
-        on_mind=note, thinking=sim.thinking(v),
+        on_mind=note, thinking=sim.thinking(v), profile=profile_lines(v),
     )
+
+
+PROFILE_LABELS = {"age": "Age", "innate": "Innate", "learned": "Learned", "currently": "Currently",
+                  "lifestyle": "Lifestyle", "daily_plan_req": "Daily plan", "living_area": "Living area"}
+SETTING_LABELS = {"recency_decay": "recency decay", "recency_w": "recency weight", "relevance_w": "relevance weight",
+                  "importance_w": "importance weight", "importance_trigger_max": "reflects after importance",
+                  "vision_r": "vision (tiles)", "att_bandwidth": "attention", "retention": "retention"}
+
+
+def profile_lines(v: Villager) -> tuple[tuple[str, str], ...]:
+    """An imported persona's own fields, then its retrieval, reflection and perception settings."""
+    p = v.persona
+    if not p.details and not p.settings:
+        return ()
+    lines = [("Age", str(p.age))] + [(label, p.details[k]) for k, label in PROFILE_LABELS.items() if p.details.get(k)]
+    if p.settings:
+        lines.append(("Settings", ", ".join(f"{SETTING_LABELS.get(k, k)} {x:g}" for k, x in p.settings.items())))
+    return tuple(lines)
 
 
 class PlayerCommands:

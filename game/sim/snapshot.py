@@ -45,3 +45,4 @@ class Snapshot:
     map_version: int
     treasury: int = 0
     message: str = ""
+    date: str = ""  # the calendar date of the clock's day, "Tue 14 Feb 2023"

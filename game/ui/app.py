@@ -394,12 +394,13 @@ class TownView:
 
     def _draw_hud(self) -> None:
         snap = self.snap
-        bar = pygame.Rect(8, 8, 560, 68)
+        bar = pygame.Rect(8, 8, 560, 90)
         self._panel(bar)
         f = font(16)
         clock = f.render(snap.clock, False, INK)
         self.screen.blit(clock, (bar.x + 16, bar.y + 14))
-        self.screen.blit(font(16).render(f"{len(snap.villagers)} villagers", False, INK), (bar.x + 16, bar.y + 36))
+        self.screen.blit(f.render(snap.date, False, INK), (bar.x + 16, bar.y + 36))
+        self.screen.blit(f.render(f"{len(snap.villagers)} villagers", False, INK), (bar.x + 16, bar.y + 58))
         self.buttons = []
         x = bar.x + 196
         for speed in SPEED_ORDER[:-1]:

@@ -1,0 +1,357 @@
+"""Smallville's Valentine's Day party in Tinytown: an original 25-person cast written in the Generative Agents
+storage format, imported with its history CSV, run 2 game days headless with the offline brain.
+
+Reports the party's figures beside the paper's (Park et al. 2023: the news reached 13 of 25, 12 were invited,
+5 came; network density 0.167 -> 0.74) and the run's speed against a baseline run of the town's own
+25-person cast in the same process. Writes bench/results/smallville.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+RESULTS = REPO / "bench" / "results" / "smallville.json"
+WORLD = "the Hollow"
+START = "February 13, 2023"
+PAPER = {"heard": 13, "invited": 12, "attended": 5, "agents": 25, "density_start": 0.167, "density_end": 0.74}
+
+# name, age, innate, learned, currently, lifestyle, daily plan requirement, living area, places they know
+CAST: list[tuple[str, int, str, str, str, str, str, str, list[str]]] = [
+    ("Rosa Delgado", 36, "warm, talkative, organised",
+     "Rosa Delgado is the owner of Lantern Cafe who knows every regular by name. She is friends with Declan Murphy "
+     "and she works with Sofia Lindgren and Felix Navarro.",
+     "Rosa Delgado is planning a Valentine's Day party at Lantern Cafe on February 14th, 2023 from 5pm to 7pm, "
+     "and she wants to invite everyone she meets.",
+     "Rosa Delgado goes to bed around 11pm, wakes up around 6am.",
+     "Rosa Delgado opens Lantern Cafe at 8am and works at the counter until 8pm, when she closes the cafe.",
+     "Rosa Delgado's apartment", ["Lantern Cafe", "Marlow Supply Store", "Kessler Park"]),
+    ("Milo Brandt", 21, "dreamy, musical, shy",
+     "Milo Brandt is a student at Birchwood College studying music composition. He is friends with Jonas Weber.",
+     "Milo Brandt is writing a song for his end-of-term recital.",
+     "Milo Brandt goes to bed around 1am, wakes up around 9am.",
+     "Milo Brandt has classes at Birchwood College from 10am to 3pm.",
+     "Dorm for Birchwood College", ["Birchwood College", "Lantern Cafe"]),
+    ("Priya Raman", 20, "curious, driven, funny",
+     "Priya Raman is a student at Birchwood College studying chemistry. She has a crush on Milo Brandt.",
+     "Priya Raman is preparing for her organic chemistry exam.",
+     "Priya Raman goes to bed around midnight, wakes up around 7am.",
+     "Priya Raman studies at Birchwood College from 9am to 4pm.",
+     "Dorm for Birchwood College", ["Birchwood College", "Lantern Cafe", "Kessler Park"]),
+    ("Jonas Weber", 22, "steady, sarcastic, loyal",
+     "Jonas Weber is a student at Birchwood College studying history.",
+     "Jonas Weber is researching the history of the town's old mill.",
+     "Jonas Weber goes to bed around midnight, wakes up around 8am.",
+     "Jonas Weber attends lectures at Birchwood College from 9am to 2pm.",
+     "Dorm for Birchwood College", ["Birchwood College", "The Gilded Fox Pub"]),
+    ("Aiko Tanaka", 19, "quiet, observant, artistic",
+     "Aiko Tanaka is a student at Birchwood College studying illustration.",
+     "Aiko Tanaka is drawing a comic about the people of the town.",
+     "Aiko Tanaka goes to bed around 11pm, wakes up around 7am.",
+     "Aiko Tanaka has studio classes at Birchwood College from 9am to 3pm.",
+     "Dorm for Birchwood College", ["Birchwood College", "Kessler Park"]),
+    ("Samuel Okafor", 48, "patient, precise, gentle",
+     "Samuel Okafor is a pharmacist at The Meadow Market and Pharmacy. He is married to Grace Okafor.",
+     "Samuel Okafor is reorganising the pharmacy's shelves.",
+     "Samuel Okafor goes to bed around 10pm, wakes up around 6am.",
+     "Samuel Okafor works at The Meadow Market and Pharmacy from 9am to 5pm.",
+     "Okafor family's house", ["The Meadow Market and Pharmacy", "Kessler Park"]),
+    ("Grace Okafor", 46, "cheerful, generous, chatty",
+     "Grace Okafor is a retired nurse who volunteers in the community garden. She is married to Samuel Okafor.",
+     "Grace Okafor is planting spring bulbs in her garden.",
+     "Grace Okafor goes to bed around 10pm, wakes up around 6am.",
+     "Grace Okafor walks in Kessler Park every morning and visits Lantern Cafe in the afternoon.",
+     "Okafor family's house", ["Kessler Park", "Lantern Cafe"]),
+    ("Tomas Varga", 44, "practical, blunt, dependable",
+     "Tomas Varga is the owner of Marlow Supply Store. He is married to Elena Varga and he is the father of "
+     "Luca Varga.",
+     "Tomas Varga is ordering seeds and tools for the spring.",
+     "Tomas Varga goes to bed around 10pm, wakes up around 6am.",
+     "Tomas Varga opens Marlow Supply Store at 9am and closes it at 6pm.",
+     "Varga family's house", ["Marlow Supply Store"]),
+    ("Elena Varga", 42, "thoughtful, witty, demanding",
+     "Elena Varga is a professor of literature at Birchwood College. She is married to Tomas Varga.",
+     "Elena Varga is grading essays on nineteenth-century novels.",
+     "Elena Varga goes to bed around 11pm, wakes up around 6am.",
+     "Elena Varga teaches at Birchwood College from 9am to 4pm.",
+     "Varga family's house", ["Birchwood College", "Lantern Cafe"]),
+    ("Luca Varga", 17, "restless, bright, sporty",
+     "Luca Varga is a student at Birchwood College's early programme. He is the son of Tomas Varga and "
+     "Elena Varga.",
+     "Luca Varga is training for the spring football match.",
+     "Luca Varga goes to bed around 11pm, wakes up around 7am.",
+     "Luca Varga goes to Birchwood College from 8am to 3pm.",
+     "Varga family's house", ["Birchwood College", "Kessler Park"]),
+    ("Declan Murphy", 51, "jovial, loud, big-hearted",
+     "Declan Murphy is the owner of The Gilded Fox Pub. He is friends with Rosa Delgado and Victor Osei.",
+     "Declan Murphy is planning a quiz night for next month.",
+     "Declan Murphy goes to bed around 1am, wakes up around 9am.",
+     "Declan Murphy opens The Gilded Fox Pub at 5pm and closes it at 11pm.",
+     "Declan Murphy's apartment", ["The Gilded Fox Pub", "Marlow Supply Store"]),
+    ("Daniel Park", 29, "focused, polite, introverted",
+     "Daniel Park is a software engineer at Hollow Tech Office who builds apps for small shops.",
+     "Daniel Park is fixing a bug in the bakery's ordering app.",
+     "Daniel Park goes to bed around 1am, wakes up around 8am.",
+     "Daniel Park works at Hollow Tech Office from 10am to 6pm.",
+     "Daniel Park's apartment", ["Hollow Tech Office", "Lantern Cafe"]),
+    ("Hannah Lindqvist", 33, "bold, passionate, messy",
+     "Hannah Lindqvist is a painter who shares the artists' co-living space with Omar Haddad and Zoe Marchetti.",
+     "Hannah Lindqvist is painting a mural of the town square.",
+     "Hannah Lindqvist goes to bed around 2am, wakes up around 10am.",
+     "Hannah Lindqvist paints in her studio in the afternoon.",
+     "artists' co-living space", ["Kessler Park", "Lantern Cafe"]),
+    ("Omar Haddad", 30, "calm, playful, romantic",
+     "Omar Haddad is a musician who plays the oud. He is friends with Hannah Lindqvist.",
+     "Omar Haddad is composing music for a short film.",
+     "Omar Haddad goes to bed around 1am, wakes up around 9am.",
+     "Omar Haddad practises music in the evening.",
+     "artists' co-living space", ["The Gilded Fox Pub", "Lantern Cafe"]),
+    ("Zoe Marchetti", 27, "sharp, moody, kind",
+     "Zoe Marchetti is a poet who writes about small towns.",
+     "Zoe Marchetti is finishing her second poetry collection.",
+     "Zoe Marchetti goes to bed around midnight, wakes up around 8am.",
+     "Zoe Marchetti writes in the morning and reads in the evening.",
+     "artists' co-living space", ["Hollow Library", "Lantern Cafe"]),
+    ("Walter Finch", 72, "grumpy, nostalgic, honest",
+     "Walter Finch is a retired postman who knows the history of every house in town.",
+     "Walter Finch is writing letters to his grandchildren.",
+     "Walter Finch goes to bed around 9pm, wakes up around 5am.",
+     "Walter Finch feeds the ducks in Kessler Park every morning.",
+     "Walter Finch's house", ["Kessler Park", "The Meadow Market and Pharmacy"]),
+    ("Beatrice Holm", 65, "gentle, wise, organised",
+     "Beatrice Holm is a retired teacher who lives with Ingrid Sorensen.",
+     "Beatrice Holm is knitting scarves for the winter market.",
+     "Beatrice Holm goes to bed around 10pm, wakes up around 6am.",
+     "Beatrice Holm reads at Hollow Library in the afternoon.",
+     "Beatrice Holm and Ingrid Sorensen's house", ["Hollow Library", "Lantern Cafe"]),
+    ("Ingrid Sorensen", 63, "meticulous, dry, caring",
+     "Ingrid Sorensen is a librarian at Hollow Library.",
+     "Ingrid Sorensen is cataloguing a donation of old maps.",
+     "Ingrid Sorensen goes to bed around 10pm, wakes up around 6am.",
+     "Ingrid Sorensen opens Hollow Library at 9am and closes it at 5pm.",
+     "Beatrice Holm and Ingrid Sorensen's house", ["Hollow Library"]),
+    ("Felix Navarro", 38, "energetic, friendly, forgetful",
+     "Felix Navarro is a barista at Lantern Cafe. He is married to Lucia Navarro.",
+     "Felix Navarro is learning latte art.",
+     "Felix Navarro goes to bed around 10pm, wakes up around 5am.",
+     "Felix Navarro works at Lantern Cafe from 7am to 3pm.",
+     "Navarro family's house", ["Lantern Cafe"]),
+    ("Lucia Navarro", 35, "practical, warm, stubborn",
+     "Lucia Navarro is a shop assistant at Marlow Supply Store. She is married to Felix Navarro.",
+     "Lucia Navarro is saving up for a trip to the coast.",
+     "Lucia Navarro goes to bed around 11pm, wakes up around 7am.",
+     "Lucia Navarro works at Marlow Supply Store from 9am to 5pm.",
+     "Navarro family's house", ["Marlow Supply Store", "Kessler Park"]),
+    ("Ruth Abernathy", 58, "formal, diligent, secretly funny",
+     "Ruth Abernathy is the town clerk at Hollow Town Hall.",
+     "Ruth Abernathy is preparing the town's annual budget.",
+     "Ruth Abernathy goes to bed around 10pm, wakes up around 6am.",
+     "Ruth Abernathy works at Hollow Town Hall from 8am to 4pm.",
+     "Ruth Abernathy's apartment", ["Hollow Town Hall"]),
+    ("Kofi Mensah", 40, "creative, proud, generous",
+     "Kofi Mensah is a chef at The Gilded Fox Pub. He works with Declan Murphy.",
+     "Kofi Mensah is testing a new stew recipe.",
+     "Kofi Mensah goes to bed around midnight, wakes up around 8am.",
+     "Kofi Mensah cooks at The Gilded Fox Pub from 3pm to 11pm.",
+     "Kofi Mensah's apartment", ["The Gilded Fox Pub", "The Meadow Market and Pharmacy"]),
+    ("Sofia Lindgren", 24, "bubbly, curious, impatient",
+     "Sofia Lindgren is a barista at Lantern Cafe. She is friends with Priya Raman.",
+     "Sofia Lindgren is saving to study photography.",
+     "Sofia Lindgren goes to bed around midnight, wakes up around 7am.",
+     "Sofia Lindgren works at Lantern Cafe from 11am to 7pm.",
+     "Sofia Lindgren's apartment", ["Lantern Cafe"]),
+    ("Victor Osei", 55, "learned, calm, stubborn",
+     "Victor Osei is a professor of economics at Birchwood College. He is friends with Declan Murphy.",
+     "Victor Osei is writing a paper on small-town markets.",
+     "Victor Osei goes to bed around 11pm, wakes up around 6am.",
+     "Victor Osei teaches at Birchwood College from 10am to 4pm.",
+     "Victor Osei's apartment", ["Birchwood College", "The Gilded Fox Pub"]),
+    ("Clara Weiss", 31, "sunny, athletic, outspoken",
+     "Clara Weiss is a gardener at Kessler Park.",
+     "Clara Weiss is planting a new rose bed in Kessler Park.",
+     "Clara Weiss goes to bed around 10pm, wakes up around 5am.",
+     "Clara Weiss works at Kessler Park from 7am to 3pm.",
+     "Clara Weiss's apartment", ["Kessler Park", "Lantern Cafe"]),
+]
+HISTORY = {
+    "Rosa Delgado": "Rosa Delgado is planning a Valentine's Day party at Lantern Cafe on February 14th, 2023 from "
+                    "5pm to 7pm; Rosa Delgado wants the whole town to come to the party",
+    "Priya Raman": "Priya Raman has a crush on Milo Brandt; Priya Raman hopes to talk to Milo Brandt this week",
+    "Walter Finch": "Walter Finch misses his late wife; Walter Finch thinks the town has become too noisy",
+}
+
+
+def write_cast(root: Path) -> tuple[Path, Path]:
+    """The cast as a GA storage folder (personas/, reverie/meta.json) and its history CSV."""
+    import csv
+
+    names = [c[0] for c in CAST]
+    for name, age, innate, learned, currently, lifestyle, plan_req, living, places in CAST:
+        boot = root / "personas" / name / "bootstrap_memory"
+        (boot / "associative_memory").mkdir(parents=True)
+        scratch = {"vision_r": 8, "att_bandwidth": 8, "retention": 8, "curr_time": None, "curr_tile": None,
+                   "daily_plan_req": plan_req, "name": name, "first_name": name.split()[0],
+                   "last_name": name.split()[-1], "age": age, "innate": innate, "learned": learned,
+                   "currently": currently, "lifestyle": lifestyle, "living_area": f"{WORLD}:{living}:main room",
+                   "concept_forget": 100, "daily_reflection_time": 180, "daily_reflection_size": 5,
+                   "overlap_reflect_th": 2, "kw_strg_event_reflect_th": 4, "kw_strg_thought_reflect_th": 4,
+                   "recency_w": 1, "relevance_w": 1, "importance_w": 1, "recency_decay": 0.99,
+                   "importance_trigger_max": 150, "importance_trigger_curr": 150, "importance_ele_n": 0,
+                   "thought_count": 5, "daily_req": [], "f_daily_schedule": [], "f_daily_schedule_hourly_org": [],
+                   "act_address": None, "act_start_time": None, "act_duration": None, "act_description": None,
+                   "act_pronunciatio": None, "act_event": [name, None, None], "act_obj_description": None,
+                   "act_obj_pronunciatio": None, "act_obj_event": [None, None, None], "chatting_with": None,
+                   "chat": None, "chatting_with_buffer": {}, "chatting_end_time": None, "act_path_set": False,
+                   "planned_path": []}
+        (boot / "scratch.json").write_text(json.dumps(scratch, indent=2), encoding="utf-8")
+        spatial = {WORLD: {living: {"main room": ["bed", "desk"]}, **{p: {"main room": ["counter"]} for p in places}}}
+        (boot / "spatial_memory.json").write_text(json.dumps(spatial), encoding="utf-8")
+        (boot / "associative_memory" / "nodes.json").write_text("{}", encoding="utf-8")
+        (boot / "associative_memory" / "kw_strength.json").write_text(
+            json.dumps({"kw_strength_event": {}, "kw_strength_thought": {}}), encoding="utf-8")
+        (boot / "associative_memory" / "embeddings.json").write_text("{}", encoding="utf-8")
+    (root / "reverie").mkdir()
+    meta = {"fork_sim_code": "hollow_n25", "start_date": START, "curr_time": f"{START}, 00:00:00", "sec_per_step": 10,
+            "maze_name": "the_hollow", "persona_names": names, "step": 0}
+    (root / "reverie" / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    history = root / "hollow_history_n25.csv"
+    with history.open("w", newline="", encoding="utf-8") as f:
+        out = csv.writer(f)
+        out.writerow(["Name", "Whisper"])
+        for name, whisper in HISTORY.items():
+            out.writerow([name, whisper])
+    return root, history
+
+
+class PartyWatch:
+    """Who is at each hosted event's place during its hours, minute by minute (a step hook)."""
+
+    def __init__(self, sim) -> None:
+        self.events = [dict(h) for h in sim.components["ga"].hosting]
+        self.present: dict[str, dict[str, int]] = {self.key(e): {} for e in self.events}
+        sim.step_hooks.append(self.on_step)
+
+    @staticmethod
+    def key(event: dict) -> str:
+        return f"{event['what']} at {event['place']} on day {event['day']}"
+
+    def on_step(self, sim, now) -> None:
+        if now.second_of_day % 60:
+            return
+        minute = now.second_of_day // 60
+        for e in self.events:
+            if now.day == e["day"] and e["start"] <= minute < min(1440, e["start"] + 120):
+                here = self.present[self.key(e)]
+                for v in sim.villagers:
+                    if sim.town.map.place_at(*v.tile)[0] == e["place"]:
+                        here[v.name] = here.get(v.name, 0) + 1
+
+
+def party_figures(sim, watch: PartyWatch, minutes: int = 10) -> dict:
+    """Per hosted event: who heard (a memory of it), from whom and when, who holds an invitation, who came
+    (at the place for at least ``minutes`` during its two hours)."""
+    from game.clock import GameTime
+
+    parties = []
+    for e in watch.events:
+        host = e["host"]
+        heard, cascade = [], []
+        invited = []
+        for v in sim.villagers:
+            if v.name == host:
+                continue
+            m = sim.mind.minds[v.vid]
+            told = sorted((n for n in m.memory.nodes if n.event and n.event.get("place") == e["place"]
+                           and n.event.get("day") == e["day"]), key=lambda n: n.created)
+            if told:
+                heard.append(v.name)
+                first = told[0]
+                cascade.append({"who": v.name, "from": first.subject,
+                                "when": f"{GameTime(first.created, sim.clock.start_date).date_text()} "
+                                        f"{GameTime(first.created).clock_text()}"})
+            if any((p.place, p.day) == (e["place"], e["day"]) for p in m.promises):
+                invited.append(v.name)
+        came = sorted(n for n, mins in watch.present[watch.key(e)].items() if mins >= minutes and n != host)
+        parties.append({"event": watch.key(e), "host": host, "heard": len(heard), "invited": len(invited),
+                        "attended": len(came), "attended_names": came,
+                        "attended_invited": len(set(came) & set(invited)),
+                        "cascades": sorted(cascade, key=lambda c: c["when"])})
+    return {"parties": parties}
+
+
+def network_density(sim) -> float:
+    """Share of ordered pairs (a, b) where a knows b: a relation or at least one conversation."""
+    n = len(sim.villagers)
+    if n < 2:
+        return 0.0
+    names = {v.name for v in sim.villagers}
+    known = 0
+    for v in sim.villagers:
+        m = sim.mind.minds.get(v.vid)
+        if m is None:
+            continue
+        known += sum(1 for other, r in m.relations.items() if other in names and other != v.name
+                     and (r.relation or r.chats))
+    return known / (n * (n - 1))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--days", type=float, default=2.0)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--quick", action="store_true", help="skip the baseline run (no speed ratio)")
+    args = parser.parse_args()
+    from game.clock import STEPS_PER_DAY
+    from game.save.ga_import import import_ga
+    from game.sim.engine import Simulation
+    from game.sim.setup import make_mind
+
+    def build(town_map, cast):
+        mind = make_mind("generative", {"backend": "offline"}, lockstep=True)
+        return Simulation(town_map, agents=len(cast), cast=cast, seed=args.seed, mind=mind)
+
+    steps = int(args.days * STEPS_PER_DAY)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder, history = write_cast(Path(tmp))
+        started = time.perf_counter()
+        sim = import_ga(folder, build, history=history)
+        imported = time.perf_counter() - started
+    record = sim.components["ga"]
+    density_start = network_density(sim)
+    watch = PartyWatch(sim)
+    started = time.perf_counter()
+    sim.run_steps(steps)
+    wall = time.perf_counter() - started
+    figures = party_figures(sim, watch)
+
+    base_wall = 0.0
+    if not args.quick:  # the baseline: the town's own cast of the same size, the same days and seed
+        base = Simulation(agents=len(sim.villagers), seed=args.seed,
+                          mind=make_mind("generative", {"backend": "offline"}, lockstep=True))
+        started = time.perf_counter()
+        base.run_steps(steps)
+        base_wall = time.perf_counter() - started
+    result = {
+        "agents": len(sim.villagers), "days": args.days, "seed": args.seed, "start": sim.clock.start_date.isoformat(),
+        "places": record.places, "built": record.built, "hosting": record.hosting,
+        **figures,
+        "density_start": round(density_start, 3), "density_end": round(network_density(sim), 3),
+        "paper": PAPER,
+        "import_seconds": round(imported, 2), "run_seconds": round(wall, 2),
+        "baseline_run_seconds": round(base_wall, 2),
+        "run_vs_baseline": round(wall / base_wall, 2) if base_wall else None,
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps({k: v for k, v in result.items() if k not in ("cascades", "places")}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
