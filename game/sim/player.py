@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from game.agents import chat, player_chat
-from game.agents.memory import MemoryNode
+from game.agents.memory import MemoryNode, MemoryNodes
 from game.agents.mind import GenerativeMind
 from game.agents.schedule import hhmm
 from game.agents.villager import Villager
@@ -72,10 +72,10 @@ class MindView:
     profile: tuple[tuple[str, str], ...] = ()  # imported persona fields and cognition settings, label and value
 
 
-def _line(node: MemoryNode, nodes: list[MemoryNode] | None = None) -> MemoryLine:
+def _line(node: MemoryNode, nodes: MemoryNodes | None = None) -> MemoryLine:
     evidence: tuple[str, ...] = ()
     if nodes is not None:
-        evidence = tuple(nodes[i].description for i in node.evidence if 0 <= i < len(nodes))[:4]
+        evidence = tuple(nodes[i].description for i in node.evidence if nodes.has(i))[:4]
     return MemoryLine(node.nid, node.kind, GameTime(node.created).clock_text(), node.description, node.importance,
                       evidence)
 
