@@ -17,6 +17,7 @@ from game.agents.perception import perceive
 from game.agents.retrieve import DEFAULT_WEIGHTS, weights_for
 from game.clock import DEFAULT_START_DATE, Clock
 from game.save import GAImportError, import_ga, load_town, save_town
+from game.sim import headless
 from game.sim.engine import Simulation
 from game.sim.interview import interview
 from game.sim.player import mind_view
@@ -318,6 +319,10 @@ def test_the_calendar_of_a_normal_town() -> None:
     restored = Clock()
     restored.set_state(state.get_state())
     assert restored.now.date_text() == "Tuesday, February 14, 2023" and str(restored.now) == "Day 2, 12:00"
+    sim = Simulation(agents=2)
+    sim.clock.seconds = 23 * 3600 + 55 * 60
+    report = headless.run(sim, 0.01)  # past midnight: day 2
+    assert (report["clock"], report["date"]) == ("Day 2, 00:09", "2026-06-02")
 
 
 def run_main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
