@@ -77,20 +77,36 @@ def build_parser() -> argparse.ArgumentParser:
                         "folder)")
     p.add_argument("--ga-history", metavar="CSV",
                    help="with --import-ga: the run's history CSV (header 'Name,Whisper'), whispered to the cast")
+    p.add_argument("--experiment", metavar="TOML",
+                   help="run a scenario file: every seed headless, reports, summary.json, plots and replays")
+    p.add_argument("--seeds", metavar="LIST", help="with --experiment: seeds to run instead of the scenario's, "
+                                                   "e.g. 1-5 or 1,3,7")
+    p.add_argument("--out", metavar="DIR", help="with --experiment: the output folder (default experiments/NAME)")
+    p.add_argument("--jobs", type=positive_int, default=1, help="with --experiment: seeds run in parallel processes")
+    p.add_argument("--record", metavar="PATH", help="with --headless: write a replay log of the run to PATH")
+    p.add_argument("--replay", metavar="PATH", help="play a recorded run in the window (no model needed)")
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from game.experiment.scenario import ScenarioError
     from game.llm.settings import SettingsError
     from game.mayor.catalog import CatalogError
     from game.save import GAImportError, SaveError
+    from game.sim.replay import ReplayError
     from game.world.tilemap import MapError
 
     try:
         if args.ga_history and not args.import_ga:
             print("tinytown: --ga-history needs --import-ga FOLDER (the cast the history belongs to)", file=sys.stderr)
             return 2
+        if args.experiment:
+            return run_experiment(args)
+        if args.replay:
+            from game.ui.replay_view import run_replay
+
+            return run_replay(args)
         if args.import_ga:
             return run_import(args)
         if args.interview:
@@ -105,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         from game.ui.app import run_window
 
         return run_window(args)
-    except (MapError, SettingsError, SaveError, GAImportError, CatalogError) as exc:
+    except (MapError, SettingsError, SaveError, GAImportError, CatalogError, ScenarioError, ReplayError) as exc:
         print(f"tinytown: {exc}", file=sys.stderr)
         return 2
 
@@ -130,6 +146,9 @@ def make_simulation(args: argparse.Namespace, headless: bool = False, town_map=N
     else:
         sim = Simulation(town_map, agents=args.agents, seed=args.seed, mind=mind)
     install_mayor_for(args, sim, overrides)
+    from game.sim.news import install_news
+
+    install_news(sim)
     return sim
 
 
@@ -159,9 +178,16 @@ def run_headless(args: argparse.Namespace) -> int:
     from game.sim import headless
 
     sim = load_simulation(args, headless=True) if args.load else make_simulation(args, headless=True)
+    recorder = None
+    if args.record:
+        from game.sim.replay import record
+
+        recorder = record(sim)
     report = headless.run(sim, args.days)
     if args.report:
         headless.write_report(report, args.report)
+    if recorder is not None:
+        print(f"replay written to {recorder.save(args.record)}; play it with: python main.py --replay {args.record}")
     print(
         f"Tinytown headless: {report['agents']} villagers, {report['steps']} steps "
         f"({args.days:g} game days) in {report['wall_seconds']:.2f} s, "
@@ -186,6 +212,29 @@ def run_headless(args: argparse.Namespace) -> int:
         from game.save import save_town
 
         print(f"saved to {save_town(sim, args.save)}")
+    return 0
+
+
+def run_experiment(args: argparse.Namespace) -> int:
+    """--experiment FILE: every seed of a scenario, then the summary and the plots."""
+    from game.experiment.runner import RunOptions
+    from game.experiment.runner import run_experiment as run
+    from game.experiment.scenario import ScenarioError, load_scenario, parse_seeds
+
+    scenario = load_scenario(args.experiment)
+    try:
+        seeds = parse_seeds(args.seeds) if args.seeds else None
+    except ValueError as exc:
+        raise ScenarioError(f"--seeds: {exc}") from None
+    out = Path(args.out) if args.out else Path("experiments") / scenario.name.replace("/", "-")
+    options = RunOptions(out=out, llm=args.llm, base_url=args.base_url, model=args.model,
+                         embedding_model=args.embedding_model, jobs=args.jobs)
+    summary = run(args.experiment, options, seeds)
+    print(f"{scenario.name}: {len(summary['seeds'])} seeds, reports, summary.json and plots in {out}")
+    for name, probe in summary["probes"].items():
+        rate = probe["pass_rate"]
+        if rate["n"]:
+            print(f"  probe {name!r}: pass rate {rate['mean']:.0%} (spread {rate['std']:.2f} over {rate['n']} seeds)")
     return 0
 
 
@@ -230,4 +279,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # --experiment --jobs N starts worker processes, also from a packaged build
     sys.exit(main())

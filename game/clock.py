@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Literal, get_args
+
+from game.codec import Stateful
 
 STEP_SECONDS = 10
 DAY_SECONDS = 24 * 3600
@@ -11,7 +14,8 @@ STEPS_PER_DAY = DAY_SECONDS // STEP_SECONDS
 START_SECONDS = 6 * 3600
 #: Speed name -> simulation steps per real second. ``max`` runs as fast as it can.
 SPEEDS: dict[str, float] = {"pause": 0.0, "1x": 4.0, "2x": 8.0, "4x": 16.0, "8x": 32.0, "max": float("inf")}
-SPEED_ORDER = ("pause", "1x", "2x", "4x", "8x", "max")
+Speed = Literal["pause", "1x", "2x", "4x", "8x", "max"]
+SPEED_ORDER: tuple[str, ...] = get_args(Speed)
 #: Day 1 of a town that brings no date of its own (an imported Generative Agents run brings its start_date).
 DEFAULT_START_DATE = date(2026, 6, 1)
 
@@ -60,8 +64,14 @@ class GameTime:
         return f"Day {self.day}, {self.clock_text()}"
 
 
-class Clock:
+class Clock(Stateful):
     """Counts steps and knows the play speed; it never sleeps, the runner paces it."""
+
+    # The state the codec saves.
+    seconds: int
+    steps: int
+    _speed: Speed
+    start_date: date
 
     def __init__(self, seconds: int = START_SECONDS, speed: str = "1x", start_date: date = DEFAULT_START_DATE) -> None:
         self.seconds = seconds
@@ -107,13 +117,3 @@ class Clock:
     def slower(self) -> None:
         i = SPEED_ORDER.index(self._speed)
         self._speed = SPEED_ORDER[max(i - 1, 1)] if i > 1 else self._speed
-
-    def get_state(self) -> dict:
-        return {"seconds": self.seconds, "steps": self.steps, "speed": self._speed,
-                "start_date": self.start_date.isoformat()}
-
-    def set_state(self, state: dict) -> None:
-        self.seconds = int(state["seconds"])
-        self.steps = int(state["steps"])
-        self.speed = str(state.get("speed", "1x"))
-        self.start_date = date.fromisoformat(str(state.get("start_date", DEFAULT_START_DATE.isoformat())))

@@ -2,7 +2,10 @@
 
 Replies come from a queue of scripted `Reply`s, else from a responder callable,
 else a 500 saying nothing was scripted. Every request body and Authorization
-header is recorded.
+header is recorded. A server can answer after a fixed latency, take at most
+`max_concurrent` chat requests at once (the rest wait their turn, as a busy
+inference server does) and be switched to failing: `fail = "500"` answers every
+request with HTTP 500, `fail = "stall"` accepts and never answers (until stopped).
 """
 
 from __future__ import annotations
@@ -44,13 +47,23 @@ def answer(data: dict[str, Any], **kwargs: Any) -> Reply:
 
 Responder = Callable[[dict[str, Any]], Reply]
 
+#: The longest a stalled request is held open (the server's stop releases it sooner).
+STALL_LIMIT_S = 30.0
+
 
 class FakeLLMServer:
     """Start with `with FakeLLMServer() as server:`; point clients at `server.base_url`."""
 
     def __init__(self, responder: Responder | None = None, *, embedding_dim: int = 8,
-                 reject_json_schema: bool = False, model: str = "fake-model") -> None:
+                 reject_json_schema: bool = False, model: str = "fake-model", latency_s: float = 0.0,
+                 max_concurrent: int | None = None) -> None:
         self.responder = responder
+        self.latency_s = latency_s
+        self.fail: str | None = None
+        self.active = 0
+        self.peak_active = 0
+        self.answered = 0
+        self._slots = threading.Semaphore(max_concurrent) if max_concurrent else None
         self.embedding_dim = embedding_dim
         self.reject_json_schema = reject_json_schema
         self.model = model
@@ -61,7 +74,7 @@ class FakeLLMServer:
         self._script: deque[Reply] = deque()
         self._lock = threading.Lock()
         self._stopping = threading.Event()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._httpd = _Listener(("127.0.0.1", 0), _handler_for(self))
         self._httpd.daemon_threads = True
         self._httpd.block_on_close = False
         self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02},
@@ -105,6 +118,33 @@ class FakeLLMServer:
             return self.responder(body)
         return Reply(status=500, error="fake server: no reply scripted")
 
+    def _serve_chat(self, handler: Any, body: dict[str, Any]) -> None:
+        """Wait for a slot (the concurrency cap), wait out the latency, then answer or fail."""
+        if self._slots is not None:
+            while not self._slots.acquire(timeout=0.05):
+                if self._stopping.is_set():
+                    return
+        try:
+            with self._lock:
+                self.active += 1
+                self.peak_active = max(self.peak_active, self.active)
+            if self.fail == "stall":
+                self._stopping.wait(STALL_LIMIT_S)
+                return
+            if self.latency_s and self._stopping.wait(self.latency_s):
+                return
+            if self.fail == "500":
+                handler._json(500, _error_body(500, "fake server: failing"))
+                return
+            handler._send_chat(body, self._chat_reply(body))
+            with self._lock:
+                self.answered += 1
+        finally:
+            with self._lock:
+                self.active -= 1
+            if self._slots is not None:
+                self._slots.release()
+
     def _embeddings(self, body: dict[str, Any]) -> dict[str, Any]:
         with self._lock:
             self.embedding_requests.append(body)
@@ -120,6 +160,10 @@ class FakeLLMServer:
         return np.random.default_rng(seed).normal(size=self.embedding_dim).astype(np.float32) * 3
 
 
+class _Listener(ThreadingHTTPServer):
+    request_queue_size = 256  # many clients connect at once in the pool tests
+
+
 def _handler_for(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -129,7 +173,12 @@ def _handler_for(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             server.paths.append(self.path)
-            if self.path.rstrip("/") == "/v1/models":
+            if server.fail == "stall":
+                server._stopping.wait(STALL_LIMIT_S)
+                return
+            if server.fail == "500":
+                self._json(500, _error_body(500, "fake server: failing"))
+            elif self.path.rstrip("/") == "/v1/models":
                 self._json(200, {"object": "list", "data": [
                     {"id": server.model, "object": "model", "created": 0, "owned_by": "fake"}]})
             else:
@@ -142,7 +191,7 @@ def _handler_for(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
             if self.path == "/v1/embeddings":
                 self._json(200, server._embeddings(body))
             elif self.path == "/v1/chat/completions":
-                self._send_chat(body, server._chat_reply(body))
+                server._serve_chat(self, body)
             else:
                 self._json(404, _error_body(404, f"no route {self.path}"))
 

@@ -1,4 +1,4 @@
-"""The openai backend behind its guard, against the scripted server: answers, failures, fallbacks, ledger."""
+"""The openai backend as make_brain composes it, against the scripted server: answers, failures, fallbacks, ledger."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import game.llm as llm
-from game.llm import Endpoint, GuardedBrain, Ledger, LLMSettings, OpenAIBrain, Request
+from game.llm import Endpoint, Ledger, LLMSettings, Request
 from game.llm.base import LLMError
 from game.llm.openai_backend import parse_answer
 from tests.fakeserver import FakeLLMServer, Reply, answer
@@ -48,13 +48,16 @@ def settings_for(*urls: str, **options: object) -> LLMSettings:
 
 
 class Town:
-    """A guarded openai brain, its ledger, and the backoff sleeps it asked for (never slept)."""
+    """The openai brain of make_brain, its ledger, and the backoff pauses it asked for (never waited)."""
 
     def __init__(self, *urls: str, **options: object) -> None:
         self.settings = settings_for(*urls, **options)
         self.ledger = Ledger()
         self.sleeps: list[float] = []
-        self.brain = GuardedBrain(OpenAIBrain(self.settings), self.settings, self.ledger, sleep=self.sleeps.append)
+        self.brain = llm.make_brain(self.settings, self.ledger, lockstep=True, pause=self.pause)
+
+    async def pause(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
 
     def report(self) -> dict[str, object]:
         return self.ledger.report(self.brain.name, agent_days=1.0)
@@ -118,7 +121,7 @@ def test_a_bad_answer_ends_in_the_offline_answer_without_retrying(
     report = town.report()
     assert (report["calls"], report["errors"], report["fallbacks"]) == (1, 1, 1)
     assert report["prompt_tokens"] == 11  # the bad reply was still generated
-    [line] = [r.getMessage() for r in caplog.records if r.name == "game.llm.guard"]
+    [line] = [r.getMessage() for r in caplog.records if r.name == "game.llm.wrappers"]
     assert f"{kind}:" in line and "Ada" in line
     assert content not in line
 
@@ -200,7 +203,7 @@ def test_json_object_mode_describes_the_schema_from_the_start(fake_llm: FakeLLMS
     assert fake_llm.chat_requests[0]["response_format"] == {"type": "json_object"}
 
 
-def test_requests_go_round_robin_across_endpoints() -> None:
+def test_one_request_at_a_time_visits_the_endpoints_in_turn() -> None:
     with FakeLLMServer() as first, FakeLLMServer() as second:
         first.responder = second.responder = lambda body: answer(CAFE)
         town = Town(first.base_url, second.base_url)
@@ -286,7 +289,7 @@ def test_the_pool_answers_many_villagers_concurrently(fake_llm: FakeLLMServer) -
     fake_llm.responder = lambda body: answer(CAFE, delay_s=0.05)
     ledger = Ledger()
     settings = settings_for(fake_llm.base_url)
-    with llm.BrainPool(llm.make_brain(settings, ledger), settings.concurrency) as pool:
+    with llm.BrainPool(llm.make_brain(settings, ledger)) as pool:
         futures = [pool.submit(ask(f"{name}, where now?", agent=name)) for name in ("Ada", "Bob", "Cy", "Di")]
         answers = [future.result(timeout=10).value for future in futures]
     assert answers == [Destination(**CAFE)] * 4
@@ -302,7 +305,7 @@ def test_submitting_to_the_pool_never_waits_for_the_model(fake_llm: FakeLLMServe
 
     fake_llm.responder = slow_model
     settings = settings_for(fake_llm.base_url)
-    with llm.BrainPool(llm.make_brain(settings, Ledger()), concurrency=1) as pool:
+    with llm.BrainPool(llm.make_brain(settings, Ledger())) as pool:
         future = pool.submit(ask())
         assert not future.done()
         model_may_answer.set()

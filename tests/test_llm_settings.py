@@ -96,11 +96,33 @@ def test_a_base_url_override_replaces_file_endpoints() -> None:
     ({"modle": "llama3.2"}, {}, "'modle'"),
     ({"endpoints": [{"base_url": OLLAMA, "key": "x"}]}, {}, "'key'"),
     ({"embedder": "endpoint"}, {"OPENAI_BASE_URL": OLLAMA, "TINYTOWN_MODEL": "m"}, "TINYTOWN_EMBEDDING_MODEL"),
+    ({"calls_per_hour": -1}, {}, "calls_per_hour"),
+    ({"max_in_flight": -5}, {}, "max_in_flight"),
+    ({"max_in_flight": 0}, {}, "max_in_flight"),
+    ({"queue_limit": -1}, {}, "queue_limit"),
+    ({"queue_wait_s": -0.5}, {}, "queue_wait_s"),
+    ({"cooldown_s": -1}, {}, "cooldown_s"),
+    ({"model": "m", "endpoints": [{"base_url": OLLAMA, "concurrency": -2}]}, {}, "concurrency=-2"),
+    ({"model": "m", "endpoints": [{"base_url": OLLAMA, "weight": 0}]}, {}, "weight=0"),
+    ({"model": "m", "endpoints": [{"base_url": OLLAMA}, {"base_url": "http://"}]}, {}, "base_url='http://'"),
+    ({"model": "m", "base_urls": [OLLAMA, "http://127.0.0.1:99999/v1"]}, {}, "base_url="),
+    ({"model": "m", "base_urls": "http://my server/v1"}, {}, "base_url="),
+    ({}, {"TINYTOWN_BASE_URLS": f"{OLLAMA},ftp://127.0.0.1/v1", "TINYTOWN_MODEL": "m"}, "TINYTOWN_BASE_URLS"),
 ])
 def test_bad_settings_name_the_setting(file: dict[str, object], env: dict[str, str], named: str) -> None:
     with pytest.raises(SettingsError, match=named.replace("(", r"\(")) as caught:
         LLMSettings.from_sources(file, env, {})
     assert isinstance(caught.value, ValueError)
+
+
+def test_each_endpoint_has_its_own_limit_and_weight() -> None:
+    file = {"model": "m", "concurrency": 6, "endpoints": [
+        {"base_url": OLLAMA, "concurrency": 2, "weight": 3}, {"base_url": "http://127.0.0.1:8000/v1"}]}
+    settings = LLMSettings.from_sources(file, {}, {"calls_per_hour": 50})
+    assert [(e.concurrency, e.weight) for e in settings.endpoints] == [(2, 3.0), (None, 1.0)]
+    assert (settings.concurrency, settings.calls_per_hour) == (6, 50)
+    assert settings.public_dict()["endpoints"][0] == {"base_url": OLLAMA, "model": "m", "embedding_model": None,
+                                                      "concurrency": 2, "weight": 3.0}
 
 
 def test_the_key_never_shows_in_repr_str_or_public_dict() -> None:

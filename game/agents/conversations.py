@@ -18,6 +18,7 @@ from game.agents.remembering import Memories
 from game.agents.schedule import hhmm
 from game.agents.villager import Villager
 from game.clock import GameTime
+from game.sim import news
 
 if TYPE_CHECKING:
     from game.sim.engine import Simulation
@@ -142,6 +143,7 @@ class Conversations:
                     conv.invitation = known or Invitation(answer.invitation.what, answer.invitation.place, day,
                                                           start, me.name)
                     m.told.setdefault(conv.invitation.text(), []).append(other.name)
+                    news.told_invitation(sim, conv.invitation, me.name, other.name)
             if answer.end or len(conv.lines) >= converse.MAX_LINES:
                 conv.summary = answer.summary.strip() or (
                     f"{me.persona.first_name} and {other.persona.first_name} talked.")

@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from game.codec import TRANSIENT, CodecError, Stateful, array
+
 
 @dataclass
-class MemoryNode:
+class MemoryNode(Stateful):
     nid: int
     kind: str
     description: str
@@ -25,53 +27,35 @@ class MemoryNode:
     scored: bool = False  # importance confirmed by the model (or the offline rules)
     event: dict | None = None  # a structured invitation: {what, place, day, start, end}
 
-    def get_state(self) -> dict:
-        return {
-            "nid": self.nid,
-            "kind": self.kind,
-            "description": self.description,
-            "created": self.created,
-            "last_access": self.last_access,
-            "importance": self.importance,
-            "evidence": list(self.evidence),
-            "subject": self.subject,
-            "scored": self.scored,
-            "event": self.event,
-        }
-
-    @staticmethod
-    def from_state(d: dict) -> MemoryNode:
-        return MemoryNode(
-            nid=int(d["nid"]),
-            kind=str(d["kind"]),
-            description=str(d["description"]),
-            created=int(d["created"]),
-            last_access=int(d["last_access"]),
-            importance=int(d["importance"]),
-            evidence=tuple(int(e) for e in d.get("evidence", [])),
-            subject=str(d.get("subject", "")),
-            scored=bool(d.get("scored", False)),
-            event=d.get("event"),
-        )
-
 
 @dataclass
-class MemoryStream:
+class MemoryStream(Stateful):
     """Append-only list of memories with their embedding matrix."""
 
     dim: int = 384
     nodes: list[MemoryNode] = field(default_factory=list)
-    _vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32))
-    _count: int = 0
+    # Rows [:_count] are embedded (the rest is room to grow); saved as raw little-endian float32 rows,
+    # which game/save keeps as a blob.
+    _vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32),
+                                 metadata=array("<f4", rows="_count", cols="dim"))
+    _count: int = field(default=0, metadata={"key": "embedded"})
     # Columns mirrored from the nodes so retrieval scores every memory without a Python loop.
-    _access: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float64))
-    _importance: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
+    _access: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float64), metadata=TRANSIENT)
+    _importance: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32), metadata=TRANSIENT)
     importance_since_reflection: int = 0
     pending_embed: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        if self._vectors.shape[1] != self.dim:
+        if self._vectors.ndim != 2 or self._vectors.shape[1] != self.dim:
             self._vectors = np.zeros((0, self.dim), dtype=np.float32)
+        if self._access.shape[0] < len(self.nodes):  # loaded: room to grow, and the columns mirrored again
+            if not 0 <= self._count <= len(self.nodes):
+                raise CodecError(f"{self._count} embedded memories, but only {len(self.nodes)} memories", ["embedded"])
+            saved, self._vectors = self._vectors, np.zeros((0, self.dim), dtype=np.float32)
+            self._ensure(len(self.nodes))
+            self._vectors[: len(saved)] = saved
+            self._access[: len(self.nodes)] = [n.last_access for n in self.nodes]
+            self._importance[: len(self.nodes)] = [n.importance for n in self.nodes]
 
     def __len__(self) -> int:
         return len(self.nodes)
@@ -175,37 +159,3 @@ class MemoryStream:
                 if len(out) >= n:
                     break
         return out
-
-    def get_state(self) -> dict:
-        vectors = self.vectors
-        return {
-            "dim": self.dim,
-            "nodes": [n.get_state() for n in self.nodes],
-            # Raw little-endian float32 rows: plain bytes, stored as a BLOB by game/save.
-            "vectors": np.ascontiguousarray(vectors, dtype="<f4").tobytes(),
-            "embedded": int(self._count),
-            "importance_since_reflection": self.importance_since_reflection,
-            "pending_embed": list(self.pending_embed),
-        }
-
-    def set_state(self, state: dict) -> None:
-        self.dim = int(state["dim"])
-        self.nodes = [MemoryNode.from_state(d) for d in state["nodes"]]
-        count = int(state["embedded"])
-        raw = state["vectors"]
-        if not isinstance(raw, bytes):
-            raise ValueError(f"memory vectors must be bytes, got {type(raw).__name__}")
-        if len(raw) != count * self.dim * 4:
-            raise ValueError(f"memory vectors hold {len(raw)} bytes, expected {count * self.dim * 4}")
-        self._vectors = np.zeros((0, self.dim), dtype=np.float32)
-        self._access = np.zeros(0, dtype=np.float64)
-        self._importance = np.zeros(0, dtype=np.float32)
-        self._ensure(max(count, len(self.nodes)))
-        for node in self.nodes:
-            self._access[node.nid] = node.last_access
-            self._importance[node.nid] = node.importance
-        if count:
-            self._vectors[:count] = np.frombuffer(raw, dtype="<f4").reshape(count, self.dim)
-        self._count = count
-        self.importance_since_reflection = int(state.get("importance_since_reflection", 0))
-        self.pending_embed = [int(i) for i in state.get("pending_embed", [])]

@@ -29,7 +29,7 @@ from game.clock import GameTime
 from game.config import Settings
 from game.llm import make_brain
 from game.llm.base import Brain, Embedder, Request
-from game.llm.guard import Ledger
+from game.llm.ledger import Ledger
 from game.llm.pool import BrainPool
 from game.llm.settings import LLMSettings
 
@@ -41,6 +41,9 @@ __all__ = ["Conversation", "GenerativeMind", "Mindset", "Relation"]
 
 class GenerativeMind:
     """Cognition for the whole town, driven by one Brain and one Embedder."""
+
+    #: How villagers remember; experiments give some of them another memory system (game/experiment/minds.py).
+    memories_kind: type[Memories] = Memories
 
     def __init__(
         self,
@@ -56,7 +59,7 @@ class GenerativeMind:
         self.embedder = embedder
         self.offline_backend = offline_backend
         self.decisions = Decisions(brain, pool, lockstep)
-        self.memories = Memories(embedder, self.decisions, offline_backend, weights or RetrievalWeights(),
+        self.memories = self.memories_kind(embedder, self.decisions, offline_backend, weights or RetrievalWeights(),
                                  reflection_threshold, memory_index)
         self.days = Days(self.decisions, self.memories)
         self.talk = Conversations(self.decisions, self.memories, self.days, offline_backend)
@@ -213,7 +216,7 @@ class GenerativeMind:
             self.ledger = Ledger()
         brain = make_brain(settings, self.ledger)
         offline = settings.backend == "offline"
-        self.decisions.use(brain, None if offline else BrainPool(brain, settings.concurrency), offline or lockstep)
+        self.decisions.use(brain, None if offline else BrainPool(brain), offline or lockstep)
         self.offline_backend = self.memories.offline_backend = self.talk.offline_backend = offline
         if self.settings is not None:
             self.settings = replace(self.settings, llm=settings)

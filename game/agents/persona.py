@@ -7,6 +7,7 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from game.codec import Scalar, Stateful
 from game.resources import resource
 
 CAST_FILE = resource("game/data/personas.json")
@@ -26,16 +27,24 @@ def parse_hhmm(text: str) -> int:
     return value % 1440
 
 
+def _hhmm(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+#: Minutes of the day are saved as the cast file writes them: "07:30".
+HHMM = {"scalar": Scalar(_hhmm, parse_hhmm, "a time of day as HH:MM")}
+
+
 @dataclass(frozen=True)
-class Persona:
+class Persona(Stateful):
     name: str
     age: int
     traits: tuple[str, ...]
     occupation: str
     workplace: str | None
-    work: tuple[int, int] | None
-    wake: int
-    sleep: int
+    work: tuple[int, int] | None = field(metadata=HHMM)
+    wake: int = field(metadata=HHMM)
+    sleep: int = field(metadata=HHMM)
     lifestyle: str
     goals: tuple[str, ...]
     knows: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
@@ -58,27 +67,9 @@ class Persona:
             f"Lifestyle: {self.lifestyle}. Goals: {'; '.join(self.goals)}. {self.backstory}"
         ).strip()
 
-    def get_state(self) -> dict:
-        return {
-            "name": self.name,
-            "age": self.age,
-            "traits": list(self.traits),
-            "occupation": self.occupation,
-            "workplace": self.workplace,
-            "work": [_hhmm(self.work[0]), _hhmm(self.work[1])] if self.work else None,
-            "wake": _hhmm(self.wake),
-            "sleep": _hhmm(self.sleep),
-            "lifestyle": self.lifestyle,
-            "goals": list(self.goals),
-            "knows": dict(self.knows),
-            "household": self.household,
-            "backstory": self.backstory,
-            "details": dict(self.details),
-            "settings": dict(self.settings),
-        }
-
     @staticmethod
-    def from_state(data: dict, where: str = "persona") -> Persona:
+    def from_cast(data: dict, where: str = "persona") -> Persona:
+        """A villager of the cast file, which may leave out what has a sensible default (a save may not)."""
         try:
             name = str(data["name"]).strip()
             if not name:
@@ -108,10 +99,6 @@ class Persona:
             raise CastError(f"{where}: {exc}") from None
 
 
-def _hhmm(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
 def load_cast(path: str | Path = CAST_FILE) -> list[Persona]:
     path = Path(path)
     try:
@@ -121,7 +108,7 @@ def load_cast(path: str | Path = CAST_FILE) -> list[Persona]:
     people = data.get("villagers") if isinstance(data, dict) else None
     if not isinstance(people, list) or not people:
         raise CastError(f"{path}: expected an object with a non-empty 'villagers' list")
-    cast = [Persona.from_state(p, f"{path}: villager {i + 1}") for i, p in enumerate(people)]
+    cast = [Persona.from_cast(p, f"{path}: villager {i + 1}") for i, p in enumerate(people)]
     names = [p.name for p in cast]
     if len(set(names)) != len(names):
         raise CastError(f"{path}: villager names must be unique")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from game.codec import Stateful
+
 DAY_MINUTES = 1440
 
 
@@ -13,7 +15,7 @@ def hhmm(minutes: int) -> str:
 
 
 @dataclass(frozen=True)
-class PlanItem:
+class PlanItem(Stateful):
     """One block of the day: from start to end (minutes after midnight), doing activity at place."""
 
     start: int
@@ -28,16 +30,9 @@ class PlanItem:
     def text(self) -> str:
         return f"{hhmm(self.start)}-{hhmm(self.end)} {self.activity}"
 
-    def get_state(self) -> dict:
-        return {"start": self.start, "end": self.end, "activity": self.activity, "use": self.use, "place": self.place}
-
-    @staticmethod
-    def from_state(d: dict) -> PlanItem:
-        return PlanItem(int(d["start"]), int(d["end"]), str(d["activity"]), str(d["use"]), str(d["place"]))
-
 
 @dataclass(frozen=True)
-class Task:
+class Task(Stateful):
     """A 5-15 minute step of a plan item: what to do, with which kind of object, where."""
 
     start: int
@@ -47,24 +42,9 @@ class Task:
     place: str
     object_name: str | None = None
 
-    def get_state(self) -> dict:
-        return {
-            "start": self.start,
-            "end": self.end,
-            "description": self.description,
-            "use": self.use,
-            "place": self.place,
-            "object_name": self.object_name,
-        }
-
-    @staticmethod
-    def from_state(d: dict) -> Task:
-        return Task(int(d["start"]), int(d["end"]), str(d["description"]), str(d["use"]), str(d["place"]),
-                    d.get("object_name"))
-
 
 @dataclass
-class DailyPlan:
+class DailyPlan(Stateful):
     """Today's items, in order and covering the whole day, and the tasks decomposed so far, keyed by the
     start minute of their hourly block."""
 
@@ -100,23 +80,6 @@ class DailyPlan:
                 kept.append(PlanItem(item.start, minute, item.activity, item.use, item.place))
         self.items = normalise(kept + [i for i in new_items if i.end > minute])
         self.tasks = {k: t for k, t in self.tasks.items() if t and t[-1].end <= minute}
-
-    def get_state(self) -> dict:
-        return {
-            "day": self.day,
-            "wake": self.wake,
-            "items": [i.get_state() for i in self.items],
-            "tasks": {str(k): [t.get_state() for t in v] for k, v in self.tasks.items()},
-        }
-
-    @staticmethod
-    def from_state(d: dict) -> DailyPlan:
-        return DailyPlan(
-            int(d["day"]),
-            int(d["wake"]),
-            [PlanItem.from_state(i) for i in d["items"]],
-            {int(k): [Task.from_state(t) for t in v] for k, v in d.get("tasks", {}).items()},
-        )
 
 
 def normalise(items: list[PlanItem], filler: PlanItem | None = None) -> list[PlanItem]:

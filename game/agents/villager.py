@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 from game.agents.persona import Persona
 from game.agents.schedule import DailyPlan, Task
 from game.agents.vitals import Vitals
+from game.codec import Stateful
 
 Tile = tuple[int, int]
 FACINGS = ("down", "left", "right", "up")
 
 
 @dataclass
-class Villager:
+class Villager(Stateful):
     vid: int
     persona: Persona
     sheet: int
@@ -72,58 +73,3 @@ class Villager:
         self.prev_tile = self.tile
         self.tile = (nx, ny)
         return True
-
-    def get_state(self) -> dict:
-        return {
-            "vid": self.vid,
-            "persona": self.persona.get_state(),
-            "sheet": self.sheet,
-            "tile": list(self.tile),
-            "home": self.home,
-            "workplace": self.workplace,
-            "bed": self.bed,
-            "facing": self.facing,
-            "path": [list(t) for t in self.path],
-            "path_index": self.path_index,
-            "plan": self.plan.get_state() if self.plan else None,
-            "task": self.task.get_state() if self.task else None,
-            "target_object": self.target_object,
-            "using": self.using,
-            "action": self.action,
-            "use": self.use,
-            "place": self.place,
-            "vitals": self.vitals.get_state(),
-            "cash": self.cash,
-            "prev_tile": list(self.prev_tile) if self.prev_tile else None,
-            "conversation": self.conversation,
-            "chatting_with_player": self.chatting_with_player,
-        }
-
-    @staticmethod
-    def from_state(d: dict) -> Villager:
-        v = Villager(
-            vid=int(d["vid"]),
-            persona=Persona.from_state(d["persona"]),
-            sheet=int(d["sheet"]),
-            tile=(int(d["tile"][0]), int(d["tile"][1])),
-            home=str(d["home"]),
-            workplace=d.get("workplace"),
-            bed=d.get("bed"),
-        )
-        v.facing = str(d.get("facing", "down"))
-        v.path = tuple((int(a), int(b)) for a, b in d.get("path", []))
-        v.path_index = int(d.get("path_index", 0))
-        v.plan = DailyPlan.from_state(d["plan"]) if d.get("plan") else None
-        v.task = Task.from_state(d["task"]) if d.get("task") else None
-        v.target_object = d.get("target_object")
-        v.using = d.get("using")
-        v.action = str(d.get("action", ""))
-        v.use = str(d.get("use", "idle"))
-        v.place = str(d.get("place", ""))
-        v.vitals.set_state(d["vitals"])
-        v.cash = int(d.get("cash", 0))
-        prev = d.get("prev_tile")
-        v.prev_tile = (int(prev[0]), int(prev[1])) if prev else v.tile
-        v.conversation = None if d.get("conversation") is None else int(d["conversation"])
-        v.chatting_with_player = bool(d.get("chatting_with_player", False))
-        return v

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game.codec import Stateful
+
 # Change per game minute while doing nothing in particular (0 = empty, 100 = full need/energy).
 _DRAIN = {"energy": -0.06, "hunger": 0.07, "social": 0.04}
 # What an activity does per game minute, on top of the drift.
@@ -22,7 +24,7 @@ _RESTORE: dict[str, dict[str, float]] = {
 
 
 @dataclass
-class Vitals:
+class Vitals(Stateful):
     """Needs on a 0-100 scale: energy high is good; hunger and social high mean a need."""
 
     energy: float = 80.0
@@ -58,11 +60,3 @@ class Vitals:
         if self.social > 70:
             words.append("lonely")
         return ", ".join(words) or "fine"
-
-    def get_state(self) -> dict:
-        return {"energy": self.energy, "hunger": self.hunger, "social": self.social}
-
-    def set_state(self, state: dict) -> None:
-        self.energy = float(state["energy"])
-        self.hunger = float(state["hunger"])
-        self.social = float(state["social"])

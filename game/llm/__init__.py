@@ -2,27 +2,52 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
+
 import openai
 
 from game.llm.base import Answer, Brain, Embedder, LLMError, Request, Usage
+from game.llm.budget import Budget
 from game.llm.embedders import EmbedderError, EndpointEmbedder, MiniLMEmbedder, make_embedder
-from game.llm.guard import GuardedBrain, Ledger
+from game.llm.inference import InferencePool
+from game.llm.ledger import Ledger
+from game.llm.loop import model_loop
 from game.llm.offline import OfflineBrain
-from game.llm.openai_backend import OpenAIBrain, describe_failure, make_client
+from game.llm.openai_backend import describe_failure, make_client
 from game.llm.pool import BrainPool
 from game.llm.settings import Endpoint, LLMSettings, SettingsError
+from game.llm.wrappers import Cache, Check, Fallback, Meter, OnLoop, Retry
 
 __all__ = [
-    "Answer", "Brain", "BrainPool", "Embedder", "EmbedderError", "Endpoint", "EndpointEmbedder", "GuardedBrain",
-    "LLMError", "LLMSettings", "Ledger", "MiniLMEmbedder", "OfflineBrain", "OpenAIBrain", "Request",
+    "Answer", "Brain", "BrainPool", "Embedder", "EmbedderError", "Endpoint", "EndpointEmbedder",
+    "InferencePool", "LLMError", "LLMSettings", "Ledger", "MiniLMEmbedder", "OfflineBrain", "Request",
     "SettingsError", "Usage", "make_brain", "make_embedder", "test_connection",
 ]
 
 
-def make_brain(settings: LLMSettings, ledger: Ledger) -> Brain:
-    """The guarded Brain for these settings; every decision it makes shows in `ledger`."""
-    inner: Brain = OpenAIBrain(settings) if settings.backend == "openai" else OfflineBrain()
-    return GuardedBrain(inner, settings, ledger)
+def make_brain(settings: LLMSettings, ledger: Ledger, *, lockstep: bool = False,
+               pause: Callable[[float], Awaitable[None]] = asyncio.sleep) -> Brain:
+    """The Brain for these settings, composed here and nowhere else; every answer it gives shows in `ledger`.
+
+    Offline: the rules, metered. A model, from the outside in: run on the model loop (calls start in
+    the order they are made), meter, cache (model answers only), fall back to the offline answer,
+    retry with backoff, the call budget, the request's check, the inference pool. So a cached answer
+    is never a call, a fallback is never cached, each retry is checked and counted by the budget.
+    `pause` waits out the retry backoff (tests record it instead).
+    """
+    if settings.backend == "offline":
+        return Meter(OfflineBrain(), ledger)
+    loop = model_loop()
+    pool = InferencePool(settings, lockstep=lockstep, loop=loop,
+                         on_shed=lambda r: ledger.record(r.agent, r.step, r.hour, budget=1))
+    ledger.attach("inference", pool.status)
+    brain: Brain = Retry(Budget(Check(pool), settings.calls_per_hour, ledger), settings.max_retries,
+                         settings.backoff_s, pause=pause)
+    brain = Fallback(brain, tuple(e.api_key for e in settings.endpoints if e.api_key))
+    if settings.cache:
+        brain = Cache(brain)
+    return OnLoop(Meter(brain, ledger), loop)
 
 
 def test_connection(settings: LLMSettings) -> tuple[bool, str]:

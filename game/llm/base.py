@@ -27,21 +27,25 @@ class Request(Generic[T]):
     check: Callable[[T], None] | None = None
     max_tokens: int = 400
     temperature: float = 0.7
+    #: The game hour (hours since the town began) in which it is asked; the call budget counts by it.
+    hour: int | None = None
 
 
 @dataclass(frozen=True)
 class Usage:
-    """What one backend call cost: HTTP requests sent and tokens the server reported."""
+    """What answering cost: HTTP requests sent, tokens the server reported, attempts that failed."""
 
     requests: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    errors: int = 0
 
     def __add__(self, other: Usage) -> Usage:
         return Usage(
             self.requests + other.requests,
             self.prompt_tokens + other.prompt_tokens,
             self.completion_tokens + other.completion_tokens,
+            self.errors + other.errors,
         )
 
 
@@ -49,8 +53,8 @@ class LLMError(Exception):
     """A backend failure, with `status` the HTTP status if any. `kind` is one of
     timeout, connection, http, protocol (a malformed reply), invalid_json, schema, check.
 
-    `usage` carries what the failed attempt still cost (a reply that was not valid
-    JSON was still generated and billed).
+    `usage` carries what the failed attempts still cost (a reply that was not valid
+    JSON was still generated and billed); past the model layer it counts the failures too.
     """
 
     def __init__(self, kind: str, message: str, *, status: int | None = None,
@@ -92,11 +96,16 @@ class Answer(Generic[T]):
 
 
 class Brain(Protocol):
-    """Answers a Request with a validated instance of its answer model and its source."""
+    """Answers a Request with a validated instance of its answer model and its source.
+
+    `complete` blocks the calling thread; `complete_async` is the same on the model loop.
+    """
 
     name: str
 
     def complete(self, request: Request[T]) -> Answer[T]: ...
+
+    async def complete_async(self, request: Request[T]) -> Answer[T]: ...
 
 
 class Embedder(Protocol):

@@ -6,9 +6,12 @@ from game.llm.base import Answer, Request, T
 
 
 class OfflineBrain:
-    """Answers with `request.offline()`; the per-step rules live with cognition."""
+    """Answers with `request.offline()`, source "offline"; the per-step rules live with cognition."""
 
     name = "offline"
 
     def complete(self, request: Request[T]) -> Answer[T]:
         return Answer(request.offline(), "offline")
+
+    async def complete_async(self, request: Request[T]) -> Answer[T]:
+        return self.complete(request)

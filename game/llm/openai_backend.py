@@ -1,25 +1,21 @@
-"""The openai backend: typed answers from any OpenAI-compatible server through the openai SDK.
+"""The openai SDK's side of the openai backend: clients, failures as LLMErrors, answer formats and parsing.
 
-Asks for structured output (json_schema); a server that rejects it is remembered
-and asked for a plain JSON object with the schema in the prompt instead.
+The inference pool (game/llm/inference.py) asks for structured output (json_schema); a server
+that rejects it is remembered and asked for a plain JSON object with the schema in the prompt.
 """
 
 from __future__ import annotations
 
 import json
-import logging
 import re
 import socket
-import threading
 from typing import Any
 
 import openai
 import pydantic
 
-from game.llm.base import Answer, LLMError, Request, T, Usage
-from game.llm.settings import Endpoint, LLMSettings, SettingsError
-
-log = logging.getLogger(__name__)
+from game.llm.base import LLMError, T
+from game.llm.settings import Endpoint
 
 _FENCE = re.compile(r"^\s*```[A-Za-z]*[ \t]*\n?(.*?)\n?\s*```\s*$", re.DOTALL)
 _SCHEMA_NAME = re.compile(r"[^A-Za-z0-9_-]")
@@ -102,72 +98,3 @@ def json_object_system(system: str, answer: type[pydantic.BaseModel]) -> str:
     """The system prompt for servers without json_schema: the schema is described in words."""
     return (f"{system}\n\nAnswer with one JSON object and nothing else. It must follow this "
             f"JSON schema:\n{json.dumps(answer.model_json_schema())}")
-
-
-class OpenAIBrain:
-    """A Brain over one or more OpenAI-compatible endpoints, used round-robin."""
-
-    def __init__(self, settings: LLMSettings) -> None:
-        if not settings.endpoints:
-            raise SettingsError("The openai backend needs an endpoint: set TINYTOWN_BASE_URLS or OPENAI_BASE_URL")
-        self.name = "openai:" + ",".join(dict.fromkeys(e.model for e in settings.endpoints))
-        self._endpoints = settings.endpoints
-        self._clients = [make_client(e, settings.timeout_s) for e in settings.endpoints]
-        self._json_mode = settings.json_mode
-        # Endpoints asked for json_object output: all of them in that mode, else the ones that refused json_schema.
-        self._object_only = set(range(len(self._endpoints))) if settings.json_mode == "json_object" else set()
-        self._lock = threading.Lock()
-        self._turn = 0
-
-    def complete(self, request: Request[T]) -> Answer[T]:
-        """Answer one request from the next endpoint; LLMError (with its usage) on failure."""
-        with self._lock:
-            index = self._turn % len(self._clients)
-            self._turn += 1
-            object_only = index in self._object_only
-        usage = Usage()
-        if not object_only:
-            try:
-                content, usage = self._chat(index, request, request.system, json_schema_format(request.answer))
-                return self._parsed(content, request, usage)
-            except LLMError as err:
-                if self._json_mode != "auto" or not schema_rejected(err):
-                    raise
-                usage = err.usage
-                with self._lock:
-                    self._object_only.add(index)
-                log.info("%s does not accept json_schema output; asking it for json_object instead",
-                         self._endpoints[index].base_url)
-        try:
-            content, used = self._chat(index, request, json_object_system(request.system, request.answer),
-                                       {"type": "json_object"})
-        except LLMError as err:
-            err.usage = usage + err.usage
-            raise
-        return self._parsed(content, request, usage + used)
-
-    def _chat(self, index: int, request: Request[T], system: str,
-              response_format: dict[str, Any]) -> tuple[str, Usage]:
-        endpoint = self._endpoints[index]
-        try:
-            reply = self._clients[index].chat.completions.create(
-                model=endpoint.model,
-                messages=[{"role": "system", "content": system}, {"role": "user", "content": request.prompt}],
-                response_format=response_format,  # type: ignore[arg-type]
-                max_tokens=request.max_tokens,
-                temperature=request.temperature,
-            )
-        except openai.OpenAIError as exc:
-            raise as_llm_error(exc, endpoint) from None
-        usage = Usage(1, reply.usage.prompt_tokens, reply.usage.completion_tokens) if reply.usage else Usage(1)
-        if not reply.choices:
-            raise LLMError("protocol", f"{endpoint.base_url}: reply without choices", usage=usage)
-        return reply.choices[0].message.content or "", usage
-
-    @staticmethod
-    def _parsed(content: str, request: Request[T], usage: Usage) -> Answer[T]:
-        try:
-            return Answer(parse_answer(content, request.answer), "model", usage)
-        except LLMError as err:
-            err.usage = usage
-            raise

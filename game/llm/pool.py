@@ -1,31 +1,36 @@
-"""The LLM worker pool: decisions run on worker threads so the game clock never waits on a model."""
+"""The mind's handle on the model: requests answered on the model loop, polled through futures.
+
+The game clock never waits on a model: `submit` returns at once; lockstep waits on the futures.
+"""
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from types import TracebackType
 
 from game.llm.base import Answer, Brain, Request, T
+from game.llm.loop import ModelLoop, model_loop
 
 
 class BrainPool:
-    """Runs `brain.complete` for submitted requests on up to `concurrency` threads.
+    """Answers submitted requests with `brain.complete_async` on the model loop, any number at once.
 
-    The simulation polls the futures; lockstep mode calls `.result()` on them.
+    How many reach a server at a time is the inference pool's business (per-endpoint limits, the
+    ceiling of requests in flight); here a request costs a future, not a thread.
     """
 
-    def __init__(self, brain: Brain, concurrency: int) -> None:
-        if concurrency < 1:
-            raise ValueError(f"BrainPool concurrency must be at least 1, got {concurrency}")
+    def __init__(self, brain: Brain, loop: ModelLoop | None = None) -> None:
         self.brain = brain
-        self._executor = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="tinytown-llm")
+        self._loop = loop or model_loop()
 
     def submit(self, request: Request[T]) -> Future[Answer[T]]:
-        return self._executor.submit(self.brain.complete, request)
+        return self._loop.run(self.brain.complete_async(request))
 
     def close(self) -> None:
-        """Drop requests not started yet and stop taking new ones; running ones finish on their own."""
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        """Stop asking: answers on their way still arrive, requests not sent yet get their fallback."""
+        close = getattr(self.brain, "close", None)
+        if callable(close):
+            close()
 
     def __enter__(self) -> BrainPool:
         return self

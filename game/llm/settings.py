@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 Backend = Literal["offline", "openai"]
 EmbedderKind = Literal["minilm", "endpoint"]
@@ -19,9 +20,11 @@ NO_KEY = "not-needed"
 #: Where `backend = openai` goes when only OPENAI_API_KEY is given.
 OPENAI_URL = "https://api.openai.com/v1"
 
-_ENDPOINT_KEYS = ("base_url", "model", "embedding_model", "api_key")
+_ENDPOINT_KEYS = ("base_url", "model", "embedding_model", "api_key", "concurrency", "weight")
 _SCALAR_KEYS = ("backend", "timeout_s", "max_retries", "backoff_s", "concurrency", "cache",
-                "embedder", "json_mode")
+                "embedder", "json_mode", "max_in_flight", "calls_per_hour", "queue_limit", "queue_wait_s",
+                "cooldown_s", "time_engine", "activation")
+HOURS = 24
 _SOURCE_KEYS = frozenset(_SCALAR_KEYS + _ENDPOINT_KEYS + ("base_urls", "endpoints"))
 
 
@@ -39,19 +42,31 @@ def _is_int(value: object) -> bool:
 
 @dataclass(frozen=True)
 class Endpoint:
-    """One OpenAI-compatible server: its base URL, chat model and optional embedding model."""
+    """One OpenAI-compatible server: its base URL, chat model and optional embedding model,
+    how many requests it takes at once (None: the settings' `concurrency`) and its share of traffic."""
 
     base_url: str
     model: str
     embedding_model: str | None = None
     api_key: str | None = field(default=None, repr=False)
+    concurrency: int | None = None
+    weight: float = 1.0
 
     def __post_init__(self) -> None:
-        if not isinstance(self.base_url, str) or not self.base_url.startswith(("http://", "https://")):
+        if not _is_http_url(self.base_url):
             raise SettingsError(
                 f"LLM setting base_url={self.base_url!r} is not an http(s) URL: give the server's "
                 "OpenAI-compatible address, e.g. http://127.0.0.1:11434/v1 (TINYTOWN_BASE_URLS)")
         object.__setattr__(self, "base_url", self.base_url.rstrip("/"))
+        if self.concurrency is not None and (not _is_int(self.concurrency) or not 1 <= self.concurrency <= 1024):
+            raise SettingsError(
+                f"LLM endpoint setting concurrency={self.concurrency!r} for {self.base_url} is invalid: use a "
+                "whole number of parallel requests from 1 to 1024, or leave it out")
+        if not _is_number(self.weight) or not 0 < self.weight <= 1000:
+            raise SettingsError(
+                f"LLM endpoint setting weight={self.weight!r} for {self.base_url} is invalid: use a number "
+                "above 0 (2 sends twice the traffic of 1), e.g. 1")
+        object.__setattr__(self, "weight", float(self.weight))
         if not isinstance(self.model, str) or not self.model.strip():
             raise SettingsError(
                 f"LLM endpoint {self.base_url} has no model: set TINYTOWN_MODEL "
@@ -72,16 +87,32 @@ class Endpoint:
     def __repr__(self) -> str:
         key = "'***'" if self.api_key else "None"
         return (f"Endpoint(base_url={self.base_url!r}, model={self.model!r}, "
-                f"embedding_model={self.embedding_model!r}, api_key={key})")
+                f"embedding_model={self.embedding_model!r}, api_key={key}, "
+                f"concurrency={self.concurrency!r}, weight={self.weight!r})")
 
     def public_dict(self) -> dict[str, Any]:
-        """Plain data without the key, for reports and saves."""
-        return {"base_url": self.base_url, "model": self.model, "embedding_model": self.embedding_model}
+        """Plain data without the key, for reports and saves; concurrency and weight only when set."""
+        data: dict[str, Any] = {"base_url": self.base_url, "model": self.model,
+                                "embedding_model": self.embedding_model}
+        if self.concurrency is not None:
+            data["concurrency"] = self.concurrency
+        if self.weight != 1.0:
+            data["weight"] = self.weight
+        return data
 
 
 @dataclass(frozen=True)
 class LLMSettings:
-    """How the town reaches its model: backend, endpoints (round-robin), limits and modes."""
+    """How the town reaches its model: backend, endpoints, limits and modes.
+
+    `concurrency` is each endpoint's default limit; `max_in_flight` caps the requests in flight over
+    all of them; `calls_per_hour` caps model calls per game hour (0: no ceiling). In the window a
+    request waits at most `queue_wait_s` (0: no limit) in a queue of at most `queue_limit` before it
+    is decided offline; an endpoint that fails rests `cooldown_s` (doubling) before it is probed.
+    With `time_engine` a villager thinks with the model only in the game hours it is active (drawn
+    from 24 hourly probabilities: its persona's rhythm, or `activation[name]`) or while the player
+    watches it; without, every decision goes to the model (within the budget).
+    """
 
     backend: Backend = "offline"
     endpoints: tuple[Endpoint, ...] = ()
@@ -92,6 +123,13 @@ class LLMSettings:
     cache: bool = True
     embedder: EmbedderKind = "minilm"
     json_mode: JsonMode = "auto"
+    max_in_flight: int = 256
+    calls_per_hour: int = 400
+    queue_limit: int = 2048
+    queue_wait_s: float = 20.0
+    cooldown_s: float = 2.0
+    time_engine: bool = True
+    activation: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.backend not in ("offline", "openai"):
@@ -136,6 +174,22 @@ class LLMSettings:
         if self.json_mode not in ("schema", "json_object", "auto"):
             raise SettingsError(
                 f"LLM setting json_mode={self.json_mode!r} is unknown: use 'auto', 'schema' or 'json_object'")
+        for name, low, high, what in (
+                ("max_in_flight", 1, 100_000, "requests in flight over all endpoints, e.g. 256"),
+                ("calls_per_hour", 0, 10_000_000, "model calls per game hour, e.g. 400 (0: no ceiling)"),
+                ("queue_limit", 1, 1_000_000, "requests waiting for an endpoint, e.g. 2048")):
+            value = getattr(self, name)
+            if not _is_int(value) or not low <= value <= high:
+                raise SettingsError(f"LLM setting {name}={value!r} is invalid: use a whole number of {what}")
+        for name, high, what in (("queue_wait_s", 3600, "e.g. 20 (0: wait as long as it takes)"),
+                                 ("cooldown_s", 600, "e.g. 2")):
+            value = getattr(self, name)
+            if not _is_number(value) or not 0 <= value <= high:
+                raise SettingsError(f"LLM setting {name}={value!r} is invalid: use seconds from 0 to {high}, {what}")
+            object.__setattr__(self, name, float(value))
+        if not isinstance(self.time_engine, bool):
+            raise SettingsError(f"LLM setting time_engine={self.time_engine!r} is invalid: use true or false")
+        object.__setattr__(self, "activation", _activation(self.activation))
 
     def public_dict(self) -> dict[str, Any]:
         """Plain data without any key, for reports and saves."""
@@ -149,6 +203,13 @@ class LLMSettings:
             "cache": self.cache,
             "embedder": self.embedder,
             "json_mode": self.json_mode,
+            "max_in_flight": self.max_in_flight,
+            "calls_per_hour": self.calls_per_hour,
+            "queue_limit": self.queue_limit,
+            "queue_wait_s": self.queue_wait_s,
+            "cooldown_s": self.cooldown_s,
+            "time_engine": self.time_engine,
+            "activation": {name: list(values) for name, values in self.activation.items()},
         }
 
     @classmethod
@@ -195,6 +256,37 @@ class LLMSettings:
         scalars = {key: merged[key][0] for key in _SCALAR_KEYS if key in merged}
         scalars["backend"] = backend
         return cls(endpoints=tuple(endpoints), **scalars)
+
+
+def _activation(profiles: object) -> dict[str, tuple[float, ...]]:
+    """{villager name: 24 probabilities from 0 to 1}, or a SettingsError naming the villager and the hour."""
+    if not isinstance(profiles, Mapping):
+        raise SettingsError("LLM setting activation must map villager names to 24 hourly probabilities")
+    checked = {}
+    for name, values in profiles.items():
+        where = f"LLM setting activation for {name!r}"
+        if not isinstance(values, (list, tuple)) or len(values) != HOURS:
+            count = f"{len(values)} values" if isinstance(values, (list, tuple)) else repr(values)[:40]
+            raise SettingsError(f"{where}: give 24 hourly activation probabilities (one per hour from 0:00), "
+                                f"each from 0 to 1; got {count}")
+        for hour, value in enumerate(values):
+            if not _is_number(value) or not 0 <= value <= 1:
+                raise SettingsError(f"{where}: the value for {hour}:00 is {value!r}; each hourly activation "
+                                    "probability must be a number from 0 to 1")
+        checked[str(name)] = tuple(float(v) for v in values)
+    return checked
+
+
+def _is_http_url(value: object) -> bool:
+    """An http(s) URL with a host, a valid port if any, and no spaces."""
+    if not isinstance(value, str) or any(c.isspace() for c in value):
+        return False
+    try:
+        parts = urlsplit(value)
+        port_ok = parts.port is None or 0 < parts.port
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and port_ok
 
 
 def _checked_layer(layer: Mapping[str, Any], source: str) -> dict[str, Any]:

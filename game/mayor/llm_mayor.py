@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pydantic
 
-from game.llm import Brain, Request
+from game.llm import Answer, Brain, Request
 from game.mayor.actions import HOMES, Rejected, free_beds, open_jobs
 from game.mayor.rules import RuleMayor
 
@@ -112,7 +112,8 @@ def mayor_prompt(sim: Simulation, office: MayorOffice) -> str:
 
 
 class LLMMayor:
-    """Asks the Brain once per decision; a malformed answer is a rejected action, not the rules' choice.
+    """Asks the Brain once per decision; a failed answer (source "fallback") is a rejected action, not the
+    rules' choice. Offline, or when the call budget decides offline, the rules' choice is the answer.
 
     With a generative mind on the same brain the question goes through ``mind.ask``, so in the
     window the town keeps walking while the model thinks; the answer is applied when it arrives.
@@ -126,26 +127,22 @@ class LLMMayor:
     def decide(self, sim: Simulation, office: MayorOffice, deliver: Deliver) -> None:
         if self.waiting:
             return  # the last hour's answer is still on its way
-        fell_back = []
 
-        def offline() -> MayorAnswer:
-            fell_back.append(True)
-            return MayorAnswer.model_validate(self.rules.choose(sim, office))
-
-        def answered(answer: object) -> None:
+        def answered(answer: Answer[MayorAnswer]) -> None:
             self.waiting = False
-            if fell_back and self.brain.name != "offline":
+            if answer.source == "fallback":
                 deliver(Rejected("your answer was not one valid JSON object in the mayor's format "
                                  "(or no answer came); nothing was done"))
-            elif isinstance(answer, MayorAnswer):
-                deliver(answer.model_dump(exclude_none=True))
+            else:
+                deliver(answer.value.model_dump(exclude_none=True))
 
         request = Request(step="mayor", agent="mayor", system=system_prompt(sim),
-                          prompt=mayor_prompt(sim, office), answer=MayorAnswer, offline=offline,
+                          prompt=mayor_prompt(sim, office), answer=MayorAnswer,
+                          offline=lambda: MayorAnswer.model_validate(self.rules.choose(sim, office)),
                           max_tokens=300, temperature=0.4)
         self.waiting = True
         ask = getattr(sim.mind, "ask", None)
         if ask is not None and getattr(sim.mind, "brain", None) is self.brain:
             ask(request, answered)
         else:
-            answered(self.brain.complete(request).value)
+            answered(self.brain.complete(request))

@@ -7,8 +7,10 @@ LLM) is asked once per game hour from 9:00 to 24:00.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
 
+from game.codec import WIRED, Stateful
 from game.mayor.actions import HOMES, Nothing, Rejected, apply, free_beds, parse_action, validate
 from game.mayor.catalog import Catalog
 from game.world.economy import Economy
@@ -31,16 +33,16 @@ class Decider(Protocol):
     def decide(self, sim: Simulation, office: MayorOffice, deliver: Deliver) -> None: ...
 
 
-class MayorOffice:
+@dataclass(eq=False)
+class MayorOffice(Stateful):
     """The one door through which the town is changed by its mayor, whoever that is."""
 
-    def __init__(self, catalog: Catalog, economy: Economy, decider: Decider | None = None, kind: str = "none") -> None:
-        self.catalog = catalog
-        self.economy = economy
-        self.decider = decider
-        self.kind = kind
-        self.record: list[dict] = []
-        self.built: list[dict] = []
+    catalog: Catalog = field(metadata=WIRED)
+    economy: Economy = field(metadata=WIRED)
+    decider: Decider | None = field(default=None, metadata=WIRED)
+    kind: str = field(default="none", metadata=WIRED)  # who decides in this run, not in the saved one
+    record: list[dict[str, Any]] = field(default_factory=list, init=False)
+    built: list[dict[str, Any]] = field(default_factory=list, init=False)
 
     def install(self, sim: Simulation) -> None:
         sim.components["mayor"] = self
@@ -120,13 +122,6 @@ class MayorOffice:
     def map_changes(self) -> list[dict]:
         """Buildings placed so far, oldest first, for the save (it re-stamps them before loading)."""
         return [{"type": b["type"], "lot": list(b["lot"]), "name": b["name"]} for b in self.built]
-
-    def get_state(self) -> dict:
-        return {"kind": self.kind, "record": list(self.record), "built": list(self.built)}
-
-    def set_state(self, state: dict) -> None:
-        self.record = [dict(r) for r in state.get("record", [])]
-        self.built = [dict(b) for b in state.get("built", [])]
 
     def report_extras(self, sim: Simulation) -> dict:
         done = [r for r in self.record if r["ok"] and r["result"] != "did nothing"]

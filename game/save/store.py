@@ -20,9 +20,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+
+def _mayor_kind_is_not_saved(meta: dict[str, Any], parts: dict[str, Any]) -> None:
+    """Schema 2: the mayor's kind belongs to the run that loads the save (its --mayor), not to the save."""
+    components = parts.get("components")
+    mayor = components.get("mayor") if isinstance(components, dict) else None
+    if isinstance(mayor, dict):
+        mayor.pop("kind", None)
+    clock = parts.get("clock")
+    if isinstance(clock, dict):
+        clock.setdefault("start_date", "2026-06-01")  # DEFAULT_START_DATE: saves before the calendar
+
+
 #: Upgrades a document (meta, parts) from schema v to v + 1; keyed by v. Add one with each schema change.
-MIGRATIONS: dict[int, Callable[[dict[str, Any], dict[str, Any]], None]] = {}
+MIGRATIONS: dict[int, Callable[[dict[str, Any], dict[str, Any]], None]] = {1: _mayor_kind_is_not_saved}
 EXTENSION = ".tinytown"
 BLOB_KEY = "$blob"
 SCHEMA = (

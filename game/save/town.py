@@ -5,10 +5,14 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from game import __version__
+from game.agents.villager import Villager
+from game.clock import Clock
+from game.codec import CodecError, check, declared, decode
 from game.resources import resource
 from game.save.store import SaveError, SaveFile, bulk, read_save, write_save
 from game.sim.engine import DEFAULT_MAP, Simulation
@@ -17,6 +21,36 @@ from game.world.tilemap import TownMap
 #: Builds an empty town (no villagers yet) on a map, with the mind and components this run uses.
 Builder = Callable[[TownMap], Simulation]
 REQUIRED_PARTS = ("seed", "rng", "clock", "villagers", "users", "time_use")
+
+
+@dataclass(frozen=True)
+class Building:
+    """A prefab stamped on a lot since the map was loaded (the mayor's map_changes())."""
+
+    type: str
+    lot: tuple[int, int]
+    name: str
+
+
+@dataclass(frozen=True)
+class TownParts:
+    """The shape of a town save's parts, checked by the codec before anything is loaded.
+
+    The mind and the components are checked against the live ones they will load into;
+    ``object`` marks a part whose owner checks it as it loads it.
+    """
+
+    seed: int
+    rng: tuple[int, tuple[int, ...], float | None]
+    clock: Clock
+    villagers: list[Villager]
+    users: dict[int, list[int]]
+    routes: dict[str, Any]
+    time_use: dict[int, dict[str, int]]
+    events: list[tuple[int, int, str, str, tuple[int, int] | None]]
+    mind: object
+    components: dict[str, object]
+    buildings: list[Building]
 
 
 def map_changes(sim: Simulation) -> list[dict[str, Any]]:
@@ -83,24 +117,38 @@ def restore(save: SaveFile, path: Path, build: Builder, map_path: Path | None = 
         raise SaveError(f"{path}: was saved on map {saved_map!r}, not {map_file.name!r}; pass --map with that map")
     town_map = TownMap(map_file)  # a broken map is the map's fault (MapError), not the save's
     try:
-        for building in parts.get("buildings", []):
-            col, row = building["lot"]
-            prefab = map_file.parent / "prefabs" / f"{building['type']}.tmx"
+        shape: TownParts = decode(TownParts, parts)
+        for building in shape.buildings:
+            prefab = map_file.parent / "prefabs" / f"{building.type}.tmx"
             if not prefab.is_file():
-                prefab = resource(f"maps/prefabs/{building['type']}.tmx")
-            town_map.stamp_prefab(prefab, (int(col), int(row)), str(building["name"]))
+                prefab = resource(f"maps/prefabs/{building.type}.tmx")
+            town_map.stamp_prefab(prefab, building.lot, building.name)
         sim = build(town_map)
+        fits(sim, shape)
         sim.set_state({k: v for k, v in parts.items() if k != "buildings"})
-        check(sim, path)
+        check_references(sim, path)
     except SaveError:
         raise
+    except CodecError as exc:
+        where = f"{exc.where}: " if exc.path else ""
+        raise SaveError(f"{path}: {where}{exc.problem}; the save is damaged or not from this Tinytown") from None
     except Exception as exc:  # saved data drives every line above; any failure means a bad save
         text = " ".join(str(exc).split())[:200] or type(exc).__name__
         raise SaveError(f"{path}: cannot load this save ({type(exc).__name__}: {text})") from None
     return sim
 
 
-def check(sim: Simulation, path: Path) -> None:
+def fits(sim: Simulation, shape: TownParts) -> None:
+    """The saved mind and components fit the ones this town was built with (CodecError names the path)."""
+    if shape.mind is not None and declared(type(sim.mind)):
+        check(sim.mind, shape.mind, "mind")
+    for name, data in shape.components.items():
+        component = sim.components.get(name)
+        if component is not None and declared(type(component)):
+            check(component, data, "components", name)
+
+
+def check_references(sim: Simulation, path: Path) -> None:
     """Every reference in the loaded town points at something that exists on this map and in this town."""
     town_map = sim.town.map
     objects = len(town_map.objects)

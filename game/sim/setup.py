@@ -21,12 +21,12 @@ def make_mind(
         return RoutineMind()
     settings = settings or load_settings(overrides, lockstep=lockstep)
     ledger = Ledger()
-    brain = make_brain(settings.llm, ledger)
     offline = settings.llm.backend == "offline"
     lock = lockstep or settings.lockstep or offline
+    brain = make_brain(settings.llm, ledger, lockstep=lock)
     # Offline decisions are instant; a model gets a pool, also in lockstep, where each step's requests
     # (conversation lines, reactions, importance, reflection) go out in parallel and are applied in order.
-    pool = None if offline else BrainPool(brain, settings.llm.concurrency)
+    pool = None if offline else BrainPool(brain)
     mind = GenerativeMind(
         brain,
         make_embedder(settings.llm),

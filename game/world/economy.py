@@ -8,7 +8,9 @@ newcomer's savings), so ``sum(cash) + treasury`` is checkable against the ledger
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from game.codec import WIRED, Stateful
 
 if TYPE_CHECKING:
     from game.agents.villager import Villager
@@ -35,8 +37,10 @@ class Prices:
 
 
 @dataclass(frozen=True)
-class Transfer:
+class Transfer(Stateful):
     """One movement of money: who paid whom, how much, why, where and when (game seconds)."""
+
+    __state_row__ = True  # saved as [payer, payee, amount, reason, place, seconds]: a ledger is long
 
     payer: str
     payee: str
@@ -45,29 +49,23 @@ class Transfer:
     place: str
     seconds: int
 
-    def get_state(self) -> list:
-        return [self.payer, self.payee, self.amount, self.reason, self.place, self.seconds]
 
-    @staticmethod
-    def from_state(d: list) -> Transfer:
-        return Transfer(str(d[0]), str(d[1]), int(d[2]), str(d[3]), str(d[4]), int(d[5]))
-
-
-class Economy:
+@dataclass(eq=False)
+class Economy(Stateful):
     """The ledger and the treasury; charges fees on use and pays wages every game hour."""
 
-    def __init__(self, prices: Prices, treasury: int) -> None:
-        self.prices = prices
-        self.treasury = treasury
-        self.ledger: list[Transfer] = []
-        self.series: list[dict] = []
-        self.unpaid_fees = 0
-        self.unpaid_wages = 0
-        self.start_money: int | None = None
-        self._last_fee: dict[str, int] = {}  # "vid|sector" -> game seconds of the last fee paid there
-        self._worked: dict[int, int] = {}  # vid -> game minutes worked this hour
-        self._hour_income: dict[str, int] = {}
-        self._hour_wages = 0
+    prices: Prices = field(metadata=WIRED)
+    treasury: int
+    ledger: list[Transfer] = field(default_factory=list, init=False)
+    series: list[dict[str, Any]] = field(default_factory=list, init=False)
+    unpaid_fees: int = field(default=0, init=False)
+    unpaid_wages: int = field(default=0, init=False)
+    start_money: int | None = field(default=None, init=False)
+    # "vid|sector" -> game seconds of the last fee paid there
+    _last_fee: dict[str, int] = field(default_factory=dict, init=False)
+    _worked: dict[int, int] = field(default_factory=dict, init=False)  # vid -> game minutes worked this hour
+    _hour_income: dict[str, int] = field(default_factory=dict, init=False)
+    _hour_wages: int = field(default=0, init=False)
 
     # -- plugging in ---------------------------------------------------------------
     def install(self, sim: Simulation) -> None:
@@ -196,34 +194,6 @@ class Economy:
             key = t.reason if t.reason in ("wage", "rent", "construction", "recruiting", "savings") else "fees"
             out[key] = out.get(key, 0) + t.amount
         return dict(sorted(out.items()))
-
-    # -- state -------------------------------------------------------------------------------
-    def get_state(self) -> dict:
-        return {
-            "treasury": self.treasury,
-            "ledger": [t.get_state() for t in self.ledger],
-            "series": list(self.series),
-            "unpaid_fees": self.unpaid_fees,
-            "unpaid_wages": self.unpaid_wages,
-            "start_money": self.start_money,
-            "last_fee": dict(self._last_fee),
-            "worked": {str(k): v for k, v in self._worked.items()},
-            "hour_income": dict(self._hour_income),
-            "hour_wages": self._hour_wages,
-        }
-
-    def set_state(self, state: dict) -> None:
-        self.treasury = int(state["treasury"])
-        self.ledger = [Transfer.from_state(t) for t in state.get("ledger", [])]
-        self.series = [dict(s) for s in state.get("series", [])]
-        self.unpaid_fees = int(state.get("unpaid_fees", 0))
-        self.unpaid_wages = int(state.get("unpaid_wages", 0))
-        start = state.get("start_money")
-        self.start_money = int(start) if start is not None else None
-        self._last_fee = {str(k): int(v) for k, v in state.get("last_fee", {}).items()}
-        self._worked = {int(k): int(v) for k, v in state.get("worked", {}).items()}
-        self._hour_income = {str(k): int(v) for k, v in state.get("hour_income", {}).items()}
-        self._hour_wages = int(state.get("hour_wages", 0))
 
     def report_extras(self, sim: Simulation) -> dict:
         return {"economy": {

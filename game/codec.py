@@ -1,0 +1,607 @@
+"""The state codec: every component's state written and read as plain data, from its declared fields and types.
+
+A dataclass's fields (or a plain class's annotated attributes) are its state. Field
+metadata says what is different: ``TRANSIENT`` (not saved, back to its default on load),
+``WIRED`` (not saved, kept as the builder made it: catalogs, prices, a decider), ``key``
+(the saved name; by default the field name without a leading underscore), ``array(...)``
+(a numpy array saved as raw bytes) and ``scalar`` (another spelling of a value, such as
+"07:30" for a minute of the day). Reading checks every value against the declared type
+and names the path of the first one that does not fit: ``villagers[3].vitals.energy:
+expected a number``. This module imports nothing from the game, so every layer can use it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import inspect
+import types
+import typing
+from collections.abc import Callable, Mapping
+from operator import attrgetter
+from typing import Any, ClassVar, Literal, Union
+
+import numpy as np
+
+#: Field metadata: not saved; a load puts the field's default back (caches, futures, derived columns).
+TRANSIENT: Mapping[str, Any] = types.MappingProxyType({"transient": True})
+#: Field metadata: not saved; a load keeps what the builder put there (a catalog, prices, the deciding mayor).
+WIRED: Mapping[str, Any] = types.MappingProxyType({"wired": True})
+
+Encoder = Callable[[Any], Any]
+Decoder = Callable[[Any], Any]
+Path = list[str | int]
+
+
+class CodecError(ValueError):
+    """State that does not fit its declared shape; ``where`` is the path of the value at fault."""
+
+    def __init__(self, problem: str, path: Path | None = None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.path: Path = path if path is not None else []
+
+    @property
+    def where(self) -> str:
+        text = ""
+        for step in self.path:
+            text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+        return text
+
+    def __str__(self) -> str:
+        where = self.where
+        return f"{where}: {self.problem}" if where else self.problem
+
+
+@dataclasses.dataclass(frozen=True)
+class Scalar:
+    """Another spelling of a plain value in the saved data (``"07:30"`` for the minute 450)."""
+
+    encode: Encoder
+    decode: Callable[[Any], Any]  # raises ValueError or TypeError on a value it cannot read
+    expected: str
+
+
+def array(dtype: str, rows: str | None = None, cols: str | None = None, key: str | None = None) -> dict[str, Any]:
+    """Metadata of a numpy array field saved as raw bytes of ``dtype`` (the save stores bytes as a blob).
+
+    ``rows`` names the int field counting the rows in use (the rest is spare capacity, neither saved
+    nor compared); ``cols`` names the int field giving the width of a 2-D array.
+    """
+    meta: dict[str, Any] = {"array": (np.dtype(dtype), rows, cols)}
+    if key is not None:
+        meta["key"] = key
+    return meta
+
+
+class Stateful:
+    """``get_state()``/``set_state()``/``from_state()`` for a class whose state is declared (Concordia's habit)."""
+
+    def get_state(self) -> Any:
+        return encode(self)
+
+    def set_state(self, state: Any) -> None:
+        load_into(self, state)
+
+    @classmethod
+    def from_state(cls, state: Any) -> Any:
+        return decode(cls, state)
+
+
+def encode(obj: object) -> Any:
+    """The plain data of a declared object (a dataclass or a class with annotated attributes)."""
+    return _schema(type(obj)).encode(obj)
+
+
+def encode_as(tp: Any, value: Any) -> Any:
+    """The plain data of a value of a declared type (``list[Villager]``, ``dict[int, Relation]`` ...)."""
+    return _codec(tp)[0](value)
+
+
+def decode(tp: Any, data: Any, *path: str | int) -> Any:
+    """A new value of type ``tp`` from plain data; CodecError names the path (prefixed by ``path``) at fault."""
+    try:
+        return _codec(tp)[1](data)
+    except CodecError as exc:
+        exc.path[:0] = path
+        raise
+
+
+def load_into(obj: object, data: Any, *path: str | int) -> None:
+    """Put saved state into a live object: saved fields from ``data``, transient ones back to their
+    defaults, wired ones untouched. Nothing changes if ``data`` does not fit."""
+    schema = _schema(type(obj))
+    try:
+        fresh = schema.build(data, obj)
+    except CodecError as exc:
+        exc.path[:0] = path
+        raise
+    obj.__dict__.update(fresh.__dict__)
+
+
+def check(obj: object, data: Any, *path: str | int) -> None:
+    """Raise CodecError if ``data`` would not load into ``obj``; ``obj`` is left as it is."""
+    try:
+        _schema(type(obj)).build(data, obj)
+    except CodecError as exc:
+        exc.path[:0] = path
+        raise
+
+
+def is_transient(cls: type, name: str) -> bool:
+    """True if the attribute ``name`` of a declared class is not part of its state (transient or wired)."""
+    schema = _schema_or_none(cls)
+    return schema is not None and name in schema.unsaved
+
+
+def saved_rows(cls: type, name: str) -> str | None:
+    """For an array field saved only up to a row count: the name of the field holding that count."""
+    schema = _schema_or_none(cls)
+    return schema.rows.get(name) if schema is not None else None
+
+
+def declared(cls: type) -> bool:
+    """True for a class the codec can write: a dataclass, or a plain class that annotates its attributes."""
+    return _schema_or_none(cls) is not None
+
+
+# -- schemas of classes --------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class _Field:
+    name: str
+    key: str
+    tp: Any
+    init: bool
+    scalar: Scalar | None
+    array: tuple[np.dtype, str | None, str | None] | None
+
+
+class _Schema:
+    """How one class is written and read; built once, on first use (annotations resolve late)."""
+
+    def __init__(self, cls: type) -> None:
+        self.cls = cls
+        self.is_dataclass = dataclasses.is_dataclass(cls)
+        self.as_row = bool(getattr(cls, "__state_row__", False))
+        hints = typing.get_type_hints(cls)
+        self.fields: list[_Field] = []
+        self.unsaved: set[str] = set()
+        self.wired: list[tuple[str, bool]] = []
+        self.rows: dict[str, str] = {}
+        if self.is_dataclass:
+            for f in dataclasses.fields(cls):  # type: ignore[arg-type]  # is_dataclass checked above
+                meta = f.metadata
+                if meta.get("transient") or meta.get("wired"):
+                    self.unsaved.add(f.name)
+                    if meta.get("wired"):
+                        self.wired.append((f.name, f.init))
+                    continue
+                self._add(f.name, hints[f.name], f.init, meta)
+        else:
+            for name, tp in hints.items():
+                if typing.get_origin(tp) is not ClassVar:
+                    self._add(name, tp, False, {})
+        keys = [f.key for f in self.fields]
+        if len(set(keys)) != len(keys):
+            raise TypeError(f"{cls.__name__}: two fields are saved under the same name")
+        self.keys = frozenset(keys)
+        self.plain = [f for f in self.fields if f.array is None]
+        self.arrays = [f for f in self.fields if f.array is not None]
+        self._codecs: dict[str, tuple[Encoder, Decoder]] = {}
+
+    def _add(self, name: str, tp: Any, init: bool, meta: Mapping[str, Any]) -> None:
+        key = meta.get("key") or name.lstrip("_")
+        spec = meta.get("array")
+        if spec is not None and spec[1] is not None:
+            self.rows[name] = spec[1]
+        self.fields.append(_Field(name, key, tp, init, meta.get("scalar"), spec))
+
+    def codec_of(self, f: _Field) -> tuple[Encoder, Decoder]:
+        pair = self._codecs.get(f.name)
+        if pair is None:
+            pair = self._codecs[f.name] = _compile(f.tp, f.scalar)
+        return pair
+
+    # Encoding trusts the live object (its types are the program's own); the JSON writer refuses anything else.
+    def encode(self, obj: object) -> Any:
+        encoder = self.__dict__.get("_encoder")
+        if encoder is None:
+            encoder = self._encoder = self._make_encoder()
+        return encoder(obj)
+
+    def _make_encoder(self) -> Callable[[object], Any]:
+        names = [f.name for f in self.plain]
+        keys = tuple(f.key for f in self.plain)
+        getter = attrgetter(*names) if len(names) > 1 else (lambda o, _n=names[0]: (getattr(o, _n),)) if names \
+            else (lambda o: ())
+        special = [(i, self.codec_of(f)[0]) for i, f in enumerate(self.plain) if not _is_identity(f)]
+        arrays = [(f.key, f.name, f.array) for f in self.arrays]
+        if self.as_row:
+            def as_row(obj: object) -> list:
+                values = list(getter(obj))
+                for i, enc in special:
+                    values[i] = enc(values[i])
+                return values
+            return as_row
+
+        def as_object(obj: object) -> dict:
+            values = getter(obj)
+            if special:
+                values = list(values)
+                for i, enc in special:
+                    values[i] = enc(values[i])
+            out = dict(zip(keys, values, strict=True))
+            for key, name, spec in arrays:
+                out[key] = _array_bytes(obj, name, spec)
+            return out
+        return as_object
+
+    def decoders(self) -> list[tuple[str, str, bool, Decoder]]:
+        plan = self.__dict__.get("_plan")
+        if plan is None:
+            plan = self._plan = [(f.key, f.name, f.init, self.codec_of(f)[1]) for f in self.plain]
+        return plan
+
+    def build(self, data: Any, base: object | None = None) -> Any:
+        """A new instance from saved data; wired fields come from ``base`` (the live object being loaded)."""
+        if self.as_row:
+            if type(data) is not list or len(data) != len(self.plain):
+                raise CodecError(f"expected a list of {len(self.plain)} values ({', '.join(self.keys_in_order())})")
+            data = dict(zip(self.keys_in_order(), data, strict=True))
+        elif type(data) is not dict:
+            raise CodecError("expected an object")
+        elif len(data) != len(self.keys) or not self.keys.issuperset(data):
+            self._refuse_keys(data)
+        kwargs: dict[str, Any] = {}
+        later: dict[str, Any] = {}
+        key: str | None = None
+        try:
+            for key, name, init, dec in self.decoders():
+                (kwargs if init else later)[name] = dec(data[key])
+            for f in self.arrays:
+                key = f.key
+                (kwargs if f.init else later)[f.name] = _array_from(data[key], f.array, kwargs, later)  # type: ignore[arg-type]
+        except CodecError as exc:
+            exc.path.insert(0, key)  # type: ignore[arg-type]  # set by the loop before anything can fail
+            raise
+        for name, init in self.wired:
+            if base is None:
+                raise TypeError(f"{self.cls.__name__} is built by the game (it has wired fields); load into one")
+            (kwargs if init else later)[name] = getattr(base, name)
+        if self.is_dataclass:
+            obj = self.cls(**kwargs)
+        else:
+            obj = object.__new__(self.cls)
+        for name, value in later.items():
+            object.__setattr__(obj, name, value)
+        return obj
+
+    def keys_in_order(self) -> list[str]:
+        return [f.key for f in self.plain]
+
+    def _refuse_keys(self, data: dict) -> None:
+        for f in self.fields:
+            if f.key not in data:
+                raise CodecError("missing", [f.key])
+        for key in data:
+            if key not in self.keys:
+                raise CodecError("unknown field", [str(key)])
+
+
+_SCHEMAS: dict[type, _Schema | None] = {}
+
+
+def _schema_or_none(cls: type) -> _Schema | None:
+    if cls not in _SCHEMAS:
+        ok = dataclasses.is_dataclass(cls) or (
+            cls.__module__ != "builtins" and bool(inspect.get_annotations(cls))
+            and not issubclass(cls, (tuple, dict, list)) and not hasattr(cls, "model_validate"))
+        _SCHEMAS[cls] = _Schema(cls) if ok else None
+    return _SCHEMAS[cls]
+
+
+def _schema(cls: type) -> _Schema:
+    schema = _schema_or_none(cls)
+    if schema is None:
+        raise TypeError(f"{cls.__name__} declares no state (make it a dataclass or annotate its attributes)")
+    return schema
+
+
+def _is_identity(f: _Field) -> bool:
+    return f.scalar is None and f.tp in (int, str, bool, float, bytes, int | None, str | None, bool | None,
+                                         float | None)
+
+
+# -- arrays ----------------------------------------------------------------------------------------------
+
+
+def _array_bytes(obj: object, name: str, spec: tuple[np.dtype, str | None, str | None]) -> bytes:
+    dtype, rows, _cols = spec
+    value = getattr(obj, name)
+    if rows is not None:
+        value = value[: getattr(obj, rows)]
+    return np.ascontiguousarray(value, dtype=dtype).tobytes()
+
+
+def _array_from(raw: Any, spec: tuple[np.dtype, str | None, str | None], *known: dict[str, Any]) -> np.ndarray:
+    """A read-only array over the saved bytes (no copy): a class that writes to it copies it first."""
+    dtype, rows, cols = spec
+    if type(raw) is not bytes:
+        raise CodecError(f"expected raw {dtype.name} bytes")
+    values = {k: v for d in known for k, v in d.items()}
+    width = int(values[cols]) if cols is not None else 1
+    count = int(values[rows]) if rows is not None else None
+    row_bytes = width * dtype.itemsize
+    if width < 0 or (row_bytes and len(raw) % row_bytes) or (count is not None and len(raw) != count * row_bytes):
+        expected = f"{count} rows of " if count is not None else "rows of "
+        raise CodecError(f"holds {len(raw)} bytes, expected {expected}{width} {dtype.name} values")
+    flat = np.frombuffer(raw, dtype=dtype)
+    return flat.reshape(-1, width) if cols is not None else flat
+
+
+# -- values of declared types ----------------------------------------------------------------------------
+
+_CODECS: dict[Any, tuple[Encoder, Decoder]] = {}
+
+
+def _codec(tp: Any) -> tuple[Encoder, Decoder]:
+    pair = _CODECS.get(tp)
+    if pair is None:
+        pair = _CODECS[tp] = _compile(tp, None)
+    return pair
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _check(kind: type, expected: str) -> Decoder:
+    def check(value: Any) -> Any:
+        if type(value) is not kind:
+            raise CodecError(f"expected {expected}")
+        return value
+    return check
+
+
+def _date(value: Any) -> datetime.date:
+    if type(value) is str:
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise CodecError("expected a date (YYYY-MM-DD)")
+
+
+def _float(value: Any) -> float:
+    kind = type(value)
+    if kind is float:
+        return value
+    if kind is int:
+        return float(value)
+    raise CodecError("expected a number")
+
+
+def _compile(tp: Any, scalar: Scalar | None) -> tuple[Encoder, Decoder]:
+    """An (encoder, decoder) pair for a type annotation; ``scalar`` replaces how ints are spelled."""
+    if scalar is not None and tp is int:
+        return scalar.encode, _scalar_decoder(scalar)
+    if tp is Any:
+        return _plain_copy, _plain_check
+    if tp is object:  # kept as it is: a part whose owner checks it when it loads it
+        return _same, _same
+    if tp in (dict, list):
+        return _compile(dict[str, Any] if tp is dict else list[Any], scalar)
+    if tp is int:
+        return _same, _check(int, "a whole number")
+    if tp is str:
+        return _same, _check(str, "text")
+    if tp is bool:
+        return _same, _check(bool, "true or false")
+    if tp is float:
+        return _same, _float
+    if tp is bytes:
+        return _same, _check(bytes, "raw bytes")
+    if tp is type(None):
+        return _same, _check(type(None), "null")
+    if tp is datetime.date:
+        return datetime.date.isoformat, _date
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin is typing.Annotated:
+        return _compile(args[0], scalar)
+    if origin is Literal:
+        return _literal(args)
+    if origin in (Union, types.UnionType):
+        return _union(args, scalar)
+    if origin is tuple:
+        return _tuple(args, scalar)
+    if origin in (list, set, frozenset):
+        return _sequence(origin, args[0], scalar)
+    if origin is dict:
+        return _mapping(args[0], args[1], scalar)
+    if isinstance(tp, type) and hasattr(tp, "model_validate") and hasattr(tp, "model_dump"):
+        return _pydantic(tp)
+    if isinstance(tp, type) and _schema_or_none(tp) is not None:
+        schema = _schema(tp)
+        return schema.encode, schema.build
+    raise TypeError(f"the codec cannot save a value of type {tp!r}")
+
+
+def _pydantic(model: Any) -> tuple[Encoder, Decoder]:
+    """A pydantic model (a model's typed answer kept as experience) is saved as its JSON-mode dump."""
+    def dec(value: Any) -> Any:
+        if type(value) is not dict:
+            raise CodecError("expected an object")
+        try:
+            return model.model_validate(value)
+        except ValueError as exc:  # pydantic's ValidationError is a ValueError
+            errors = getattr(exc, "errors", None)
+            first = errors()[0] if callable(errors) else {"loc": (), "msg": str(exc)}
+            raise CodecError(str(first["msg"]).lower(), list(first["loc"])) from None
+    return (lambda v: v.model_dump(mode="json")), dec
+
+
+def _scalar_decoder(scalar: Scalar) -> Decoder:
+    def dec(value: Any) -> Any:
+        try:
+            return scalar.decode(value)
+        except (ValueError, TypeError, AttributeError):
+            raise CodecError(f"expected {scalar.expected}") from None
+    return dec
+
+
+def _literal(allowed: tuple) -> tuple[Encoder, Decoder]:
+    choices = {(type(a), a) for a in allowed}
+
+    def dec(value: Any) -> Any:
+        if (type(value), value) not in choices:
+            raise CodecError(f"expected one of {', '.join(repr(a) for a in allowed)}")
+        return value
+    return _same, dec
+
+
+def _union(args: tuple, scalar: Scalar | None) -> tuple[Encoder, Decoder]:
+    options = [a for a in args if a is not type(None)]
+    nullable = len(options) < len(args)
+    if len(options) == 1:
+        enc, inner = _compile(options[0], scalar)
+
+        def dec_optional(value: Any) -> Any:
+            return None if value is None else inner(value)
+        return (lambda v: None if v is None else enc(v)), dec_optional
+    raise TypeError(f"the codec saves only X | None unions, not {args!r}" + (" (nullable)" if nullable else ""))
+
+
+def _tuple(args: tuple, scalar: Scalar | None) -> tuple[Encoder, Decoder]:
+    if len(args) == 2 and args[1] is Ellipsis:
+        enc, dec = _compile(args[0], scalar)
+        plain = enc is _same
+
+        def dec_many(value: Any) -> tuple:
+            if type(value) not in (list, tuple):
+                raise CodecError("expected a list")
+            try:
+                return tuple([dec(x) for x in value])
+            except CodecError:
+                _locate(dec, value)
+                raise
+        return (list if plain else lambda v: [enc(x) for x in v]), dec_many
+    pairs = [_compile(a, scalar) for a in args]
+    size = len(pairs)
+
+    def enc_fixed(value: tuple) -> list:
+        return [e(x) for (e, _d), x in zip(pairs, value, strict=True)]
+
+    def dec_fixed(value: Any) -> tuple:
+        if type(value) not in (list, tuple) or len(value) != size:
+            raise CodecError(f"expected a list of {size} values")
+        out: list = []
+        for i, ((_e, d), x) in enumerate(zip(pairs, value, strict=True)):
+            try:
+                out.append(d(x))
+            except CodecError as exc:
+                exc.path.insert(0, i)
+                raise
+        return tuple(out)
+    return enc_fixed, dec_fixed
+
+
+def _sequence(origin: type, item: Any, scalar: Scalar | None) -> tuple[Encoder, Decoder]:
+    enc, dec = _compile(item, scalar)
+    make = list if origin is list else origin
+
+    def enc_seq(value: Any) -> list:
+        items = sorted(value) if origin is not list else value
+        return list(items) if enc is _same else [enc(x) for x in items]
+
+    def dec_seq(value: Any) -> Any:
+        if type(value) is not list and not (origin is not list and type(value) in (set, frozenset)):
+            raise CodecError("expected a list")
+        try:
+            return make([dec(x) for x in value])
+        except CodecError:
+            _locate(dec, value)
+            raise
+    return enc_seq, dec_seq
+
+
+def _locate(dec: Decoder, items: Any) -> None:
+    """Decoding a list failed: decode again one by one (only on this error path) to name the item at fault."""
+    for i, x in enumerate(items):
+        try:
+            dec(x)
+        except CodecError as exc:
+            exc.path.insert(0, i)
+            raise
+
+
+def _mapping(key: Any, item: Any, scalar: Scalar | None) -> tuple[Encoder, Decoder]:
+    if key not in (str, int):
+        raise TypeError(f"the codec saves dicts with str or int keys, not {key!r}")
+    enc, dec = _compile(item, scalar)
+    int_keys = key is int
+
+    def enc_map(value: Mapping) -> dict:
+        if int_keys:
+            return {str(k): enc(v) for k, v in value.items()}
+        return dict(value) if enc is _same else {k: enc(v) for k, v in value.items()}
+
+    def dec_map(value: Any) -> dict:
+        if type(value) is not dict:
+            raise CodecError("expected an object")
+        out = {}
+        k: Any = None
+        try:
+            for k, v in value.items():
+                out[_int_key(k) if int_keys else k] = dec(v)
+        except CodecError as exc:
+            exc.path.insert(0, str(k))
+            raise
+        return out
+    return enc_map, dec_map
+
+
+def _int_key(k: Any) -> int:
+    if type(k) is str:
+        try:
+            return int(k)
+        except ValueError:
+            pass
+    raise CodecError("expected a whole number as the key")
+
+
+# Plain data of no declared shape (a mayor's record, an economy sample): any JSON value, copied.
+def _plain_copy(value: Any) -> Any:
+    kind = type(value)
+    if kind is dict:
+        return {k: _plain_copy(v) for k, v in value.items()}
+    if kind in (list, tuple):
+        return [_plain_copy(v) for v in value]
+    return value
+
+
+def _plain_check(value: Any) -> Any:
+    kind = type(value)
+    if kind is dict:
+        k: Any = None
+        try:
+            for k, v in value.items():
+                if type(k) is not str:
+                    raise CodecError("expected text as the key")
+                _plain_check(v)
+        except CodecError as exc:
+            exc.path.insert(0, str(k))
+            raise
+        return value
+    if kind is list:
+        for i, v in enumerate(value):
+            try:
+                _plain_check(v)
+            except CodecError as exc:
+                exc.path.insert(0, i)
+                raise
+        return value
+    if kind in (str, int, float, bool, type(None), bytes):
+        return value
+    raise CodecError("expected plain data (text, a number, true/false, null, a list or an object)")

@@ -1,0 +1,1 @@
+"""Experiments: scenario files, seed batches, probes, scheduled events, summaries and plots."""
