@@ -296,10 +296,19 @@ _SCHEMAS: dict[type, _Schema | None] = {}
 def _schema_or_none(cls: type) -> _Schema | None:
     if cls not in _SCHEMAS:
         ok = dataclasses.is_dataclass(cls) or (
-            cls.__module__ != "builtins" and bool(inspect.get_annotations(cls))
+            cls.__module__ != "builtins" and _annotates_state(cls)
             and not issubclass(cls, (tuple, dict, list)) and not hasattr(cls, "model_validate"))
         _SCHEMAS[cls] = _Schema(cls) if ok else None
     return _SCHEMAS[cls]
+
+
+def _annotates_state(cls: type) -> bool:
+    """True if a plain class annotates an attribute other than a ClassVar (a class setting is not state)."""
+    for tp in inspect.get_annotations(cls).values():
+        text = tp if isinstance(tp, str) else repr(tp)
+        if not text.replace("typing.", "").startswith("ClassVar"):
+            return True
+    return False
 
 
 def _schema(cls: type) -> _Schema:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from game.agents import converse, planning, reflect
 from game.agents.conversations import Conversations
@@ -43,7 +43,7 @@ class GenerativeMind:
     """Cognition for the whole town, driven by one Brain and one Embedder."""
 
     #: How villagers remember; experiments give some of them another memory system (game/experiment/minds.py).
-    memories_kind: type[Memories] = Memories
+    memories_kind: ClassVar[type[Memories]] = Memories
 
     def __init__(
         self,

@@ -135,7 +135,7 @@ def build_mind(scenario: Scenario, settings: Settings, names: list[str]) -> Expe
     offline = settings.llm.backend == "offline"
     # A run on a model keeps the pool (a step's requests go out in parallel); an offline run with a few
     # villagers on a model asks theirs on the spot, as lockstep does.
-    pool = None if offline else BrainPool(brain, settings.llm.concurrency)
+    pool = None if offline else BrainPool(brain)
     mind = ExperimentMind(scenario, brain, make_embedder(settings.llm), offline_backend=offline, lockstep=True,
                           pool=pool, weights=settings.retrieval, reflection_threshold=settings.reflection_threshold,
                           memory_index=settings.memory_index)

@@ -32,6 +32,23 @@ def _mayor_kind_is_not_saved(meta: dict[str, Any], parts: dict[str, Any]) -> Non
     clock = parts.get("clock")
     if isinstance(clock, dict):
         clock.setdefault("start_date", "2026-06-01")  # DEFAULT_START_DATE: saves before the calendar
+    for villager in parts.get("villagers") or []:
+        persona = villager.get("persona") if isinstance(villager, dict) else None
+        if isinstance(persona, dict):  # imported personas' extra fields and cognition settings came later
+            persona.setdefault("details", {})
+            persona.setdefault("settings", {})
+    mind = parts.get("mind")
+    ledger = mind.get("ledger") if isinstance(mind, dict) else None
+    for tallies in (ledger.get("by_step", {}), ledger.get("by_agent", {})) if isinstance(ledger, dict) else ():
+        for tally in tallies.values():  # the time engine's and the budget's counters came later
+            for counter in ("decisions", "model_decisions", "budget"):
+                tally.setdefault(counter, 0)
+    if isinstance(ledger, dict):
+        ledger.setdefault("by_hour", {})
+    for conversation in (mind.get("conversations") or []) if isinstance(mind, dict) else ():
+        if isinstance(conversation, dict):  # an open conversation's end and summary were not saved before
+            conversation.setdefault("ended", False)
+            conversation.setdefault("summary", "")
 
 
 #: Upgrades a document (meta, parts) from schema v to v + 1; keyed by v. Add one with each schema change.
