@@ -102,20 +102,11 @@ class RoutedBrain:
     async def complete_async(self, request: Request[T]) -> Answer[T]:
         return await self._brain(request).complete_async(request)
 
-    def close(self) -> None:
-        """Stop asking, on every endpoint this run uses."""
-        for brain in {id(b): b for b in [self.default, *self.routes.values()]}.values():
-            close = getattr(brain, "close", None)
-            if callable(close):
-                close()
-
-    async def complete_async(self, request: Request[T]) -> Answer[T]:
-        return await self.routes.get(request.agent, self.default).complete_async(request)
-
     def status(self) -> dict[str, Any]:
         return self.default.status()
 
     def close(self) -> None:
+        """Stop asking, on every endpoint this run uses."""
         for brain in {id(b): b for b in (self.default, *self.routes.values())}.values():
             brain.close()
 
