@@ -9,6 +9,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from game.launch import load_simulation, make_simulation
+
 # One BLAS thread: retrieval is many small matrix-vector products, and extra BLAS threads only fight
 # the simulation and window threads for the same cores.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
@@ -38,6 +40,17 @@ positive_int = _number(int, 1, "a whole number")
 non_negative_int = _number(int, 0, "a whole number")
 
 
+def window_size(text: str) -> tuple[int, int]:
+    """An argparse type: WIDTHxHEIGHT, at least 800x600."""
+    try:
+        width, height = (int(n) for n in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT such as 1280x720, got {text!r}") from None
+    if width < 800 or height < 600 or width > 7680 or height > 4320:
+        raise argparse.ArgumentTypeError(f"the window must be between 800x600 and 7680x4320, got {text}")
+    return width, height
+
+
 def build_parser() -> argparse.ArgumentParser:
     from game import __version__
 
@@ -52,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--screenshot", metavar="PNG", help="render the town to a PNG and exit")
     p.add_argument("--after-steps", type=non_negative_int, default=0, help="steps to simulate before --screenshot")
     p.add_argument("--speed", choices=("pause", "1x", "2x", "4x", "8x", "max"), default="1x", help="starting speed")
+    p.add_argument("--size", type=window_size, metavar="WxH",
+                   help="window size for this run, e.g. 800x600 (default: the settings screen's choice)")
     p.add_argument("--zoom", type=int, choices=(1, 2, 3, 4), default=2, help="starting zoom")
     p.add_argument("--mind", choices=("generative", "routine"), default="generative",
                    help="generative agents (default) or the bare daily routine (no memory; for comparison)")
@@ -102,51 +117,6 @@ def main(argv: list[str] | None = None) -> int:
     except (MapError, SettingsError, SaveError, GAImportError, CatalogError) as exc:
         print(f"tinytown: {exc}", file=sys.stderr)
         return 2
-
-
-def make_simulation(args: argparse.Namespace, headless: bool = False, town_map=None, cast=None):
-    """The town the flags describe: map, cast size, seed, and the mind that drives it.
-
-    ``town_map`` and ``cast`` replace the flags' map and cast (a loaded save brings both).
-    """
-    from game.sim.engine import Simulation, map_path_or_default
-    from game.sim.setup import make_mind
-    from game.world.tilemap import TownMap
-
-    town_map = town_map or TownMap(map_path_or_default(args.map))
-    overrides = {"backend": args.llm, "base_url": args.base_url, "model": args.model,
-                 "embedding_model": args.embedding_model}
-    if args.embedding_model:
-        overrides["embedder"] = "endpoint"
-    mind = make_mind(args.mind, overrides, lockstep=args.lockstep or headless)
-    if cast is not None:
-        sim = Simulation(town_map, agents=len(cast), seed=args.seed, mind=mind, cast=cast)
-    else:
-        sim = Simulation(town_map, agents=args.agents, seed=args.seed, mind=mind)
-    install_mayor_for(args, sim, overrides)
-    return sim
-
-
-def install_mayor_for(args: argparse.Namespace, sim, overrides: dict) -> None:
-    """The economy and the mayor's office; an LLM mayor asks the mind's brain, or one made from the flags."""
-    from game.mayor import install_mayor
-
-    kind = getattr(args, "mayor", "none") or "none"
-    brain = getattr(sim.mind, "brain", None)
-    if kind == "llm" and brain is None:
-        from game.config import load_settings
-        from game.llm import Ledger, make_brain
-
-        brain = make_brain(load_settings(overrides).llm, Ledger())
-    install_mayor(sim, kind, brain)
-
-
-def load_simulation(args: argparse.Namespace, headless: bool = False):
-    """The saved town of --load, in a new Simulation with this run's mind (raises SaveError)."""
-    from game.save import load_town
-
-    return load_town(args.load, lambda town_map: make_simulation(args, headless, town_map, cast=[]),
-                     map_path=Path(args.map) if args.map else None)
 
 
 def run_headless(args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ so the window never reads a live villager or mind while the town moves them.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -16,6 +17,9 @@ from game.agents.villager import Villager
 from game.clock import GameTime
 from game.llm import BrainPool, Ledger, LLMSettings, make_brain
 from game.sim.engine import Simulation
+from game.sim.snapshot import ModelStatus
+
+HOUR = 3600  # game seconds
 
 
 @dataclass(frozen=True)
@@ -230,3 +234,42 @@ class PlayerCommands:
         if offline:
             return "Villagers now think with the offline rules."
         return f"Villagers now think with {settings.endpoints[0].model} at {settings.endpoints[0].base_url}."
+
+
+class ModelWatch:
+    """Reads the mind's model settings, waiting requests and offline fallbacks for the HUD (simulation thread).
+
+    Fallbacks are counted from the ledger's totals, remembered per publish, so the HUD can say how many
+    answers fell back in the last game hour."""
+
+    def __init__(self) -> None:
+        self.samples: deque[tuple[int, int]] = deque()  # (game seconds, fallbacks so far) when it changed
+        self.baseline: int | None = None  # fallbacks so far an hour ago
+
+    def status(self, sim: Simulation) -> ModelStatus | None:
+        mind = sim.mind
+        if not hasattr(mind, "minds"):
+            return None
+        llm = getattr(getattr(mind, "settings", None), "llm", None)
+        endpoint = llm.endpoints[0] if llm is not None and llm.endpoints else None
+        backend = "offline" if mind.offline_backend or llm is None else llm.backend  # type: ignore[attr-defined]
+        total = 0
+        ledger = mind.ledger  # type: ignore[attr-defined]
+        if ledger is not None:
+            total = sum(int(t.get("fallbacks", 0)) for t in ledger.get_state()["by_step"].values())
+        now = sim.clock.seconds
+        if self.baseline is None or total < self.baseline or (self.samples and self.samples[0][0] > now):
+            self.baseline, self.samples = total, deque()  # the first look, or a loaded town with its own ledger
+        while self.samples and self.samples[0][0] < now - HOUR:
+            self.baseline = self.samples.popleft()[1]
+        if total != (self.samples[-1][1] if self.samples else self.baseline):
+            self.samples.append((now, total))
+        recent = total - self.baseline
+        failing = ""
+        if backend != "offline" and recent:
+            where = endpoint.base_url if endpoint is not None else "the endpoint"
+            failing = f"{where} is failing: {recent} answers fell back to the offline rules this hour"
+        return ModelStatus(backend=backend, model=endpoint.model if endpoint is not None and backend != "offline"
+                           else "", endpoint=endpoint.base_url if endpoint is not None else "",
+                           thinking=len(mind.pending), fallbacks_hour=recent,  # type: ignore[attr-defined]
+                           failing=failing)

@@ -41,6 +41,7 @@ class ChatPanel:
         self.entry.hide()
         self._log_rect = pygame.Rect(0, 0, 10, 10)
         self.answered_at = -1e9
+        self.drafts: dict[int, str] = {}  # half-typed lines, kept per villager
 
     # -- lifecycle ------------------------------------------------------------------
     def open(self, vid: int, first_name: str) -> None:
@@ -51,7 +52,8 @@ class ChatPanel:
         self.first_name = first_name
         self.waiting = 0
         self.session += 1
-        self.entry.set_text("")
+        self.entry.set_text(self.drafts.pop(vid, ""))
+        self.entry.edit_position = len(self.entry.get_text())
         self.entry.placeholder_text = f"Say something to {first_name}..."
         self.entry.rebuild()
         self.mailbox.send("chat_open", vid=vid)
@@ -60,6 +62,9 @@ class ChatPanel:
         """Let the villager go on with their day; an answer still on its way is dropped."""
         if self.vid is not None:
             self.mailbox.send("chat_close", vid=self.vid)
+            if self.entry.get_text():
+                self.drafts[self.vid] = self.entry.get_text()
+            self.entry.set_text("")
         self.session += 1
         self.waiting = 0
         drop_focus(self.manager, self.entry)

@@ -60,10 +60,15 @@ class InspectorPanel:
             pygame.Rect(0, 0, 200, 36), manager, placeholder_text="Search memories...")
         self.whisper = pygame_gui.elements.UITextEntryLine(
             pygame.Rect(0, 0, 200, 36), manager, placeholder_text="Whisper a thought...")
+        self.drafts: dict[int, str] = {}  # a half-typed whisper stays with the villager it was meant for
         self.hide()
 
     def open(self, vid: int, first_name: str) -> None:
         if vid != self.vid:
+            if self.vid is not None and self.whisper.get_text():
+                self.drafts[self.vid] = self.whisper.get_text()
+            self.whisper.set_text(self.drafts.pop(vid, ""))
+            self.search.set_text("")
             self.view = None
             self.results = None
             self.notice = ""

@@ -145,10 +145,10 @@ class EventLog:
             self.rows.append((row, e))
             y += LINE
 
-    def click(self, pos: tuple[int, int]) -> tuple[int, int] | None:
+    def click(self, pos: tuple[int, int]) -> EventView | None:
         for row, e in self.rows:
             if row.collidepoint(pos):
-                return e.tile
+                return e
         return None
 
     def contains(self, pos: tuple[int, int]) -> bool:
@@ -156,20 +156,44 @@ class EventLog:
 
 
 class Minimap:
-    """The whole town small, villagers as dots, the view as a frame; click to look there."""
+    """The whole town small, villagers as dots, the view as a frame; click a dot to select that villager,
+    elsewhere to look there."""
 
     def __init__(self, base: pygame.Surface, art: Art) -> None:
         self.art = art
         self.shown = True
+        self.base = base
         self.world = base.get_size()
-        scale = min(200 / self.world[0], 150 / self.world[1])
-        self.size = (max(1, int(self.world[0] * scale)), max(1, int(self.world[1] * scale)))
-        self.image = pygame.transform.smoothscale(base, self.size)
-        self.rect = pygame.Rect(0, 0, self.size[0] + 20, self.size[1] + 20)
+        self.size = (0, 0)
+        self.image = base
+        self.rect = pygame.Rect(0, 0, 10, 10)
+        self.place(pygame.Rect(0, 0, 220, 170))
+
+    def place(self, rect: pygame.Rect) -> None:
+        """Sit in rect (the layout sized it to the town's proportions)."""
+        self.rect = rect.copy()
+        size = (max(1, rect.width - 20), max(1, rect.height - 20))
+        if size != self.size:
+            self.size = size
+            self.image = pygame.transform.smoothscale(self.base, self.size)
 
     def refresh(self, base: pygame.Surface) -> None:
         """The map changed (a building went up)."""
+        self.base = base
         self.image = pygame.transform.smoothscale(base, self.size)
+
+    def villager_near(self, pos: tuple[int, int], snap: Snapshot, reach: int = 5) -> int | None:
+        """The villager whose dot is nearest pos, within reach pixels."""
+        inner = self.rect.inflate(-20, -20)
+        sx, sy = self.size[0] / self.world[0], self.size[1] / self.world[1]
+        best, best_d = None, reach * reach + 1
+        for v in snap.villagers:
+            px = inner.x + (v.tile[0] + 0.5) * TILE * sx
+            py = inner.y + (v.tile[1] + 0.5) * TILE * sy
+            d = (px - pos[0]) ** 2 + (py - pos[1]) ** 2
+            if d < best_d:
+                best, best_d = v.vid, d
+        return best
 
     def draw(self, surface: pygame.Surface, snap: Snapshot, camera: Camera, selected: int | None) -> None:
         if not self.shown:

@@ -18,17 +18,22 @@ from game.config import WINDOW_SPEEDS, Settings, WindowSettings, load_settings, 
 from game.llm import LLMSettings, SettingsError, test_connection
 from game.ui.assets import Art
 from game.ui.mailbox import Mailbox
+from game.ui.views import View, ViewStack
 from game.ui.widgets import GREEN, INK, LINE, PLUM, RED, SLATE, panel, text, wrap
 
 BACKENDS = ["offline", "openai"]
 SIZES = ["1280x720", "1600x900", "1920x1080", "fullscreen"]
 
 
-class SettingsView:
+class SettingsView(View):
     """A modal screen over the town; while shown it takes every event."""
 
-    def __init__(self, manager: pygame_gui.UIManager, mailbox: Mailbox, art: Art) -> None:
+    modal = True
+    uses_gui = True
+
+    def __init__(self, manager: pygame_gui.UIManager, mailbox: Mailbox, art: Art, stack: ViewStack) -> None:
         self.manager = manager
+        self.stack = stack
         self.mailbox = mailbox
         self.art = art
         self.shown = False
@@ -43,7 +48,10 @@ class SettingsView:
 
     # -- open/close ------------------------------------------------------------------
     def open(self, screen_size: tuple[int, int]) -> None:
+        if self.shown:
+            return
         self.shown = True
+        self.stack.push(self)
         self.rect.center = (screen_size[0] // 2, screen_size[1] // 2)
         try:
             current = load_settings()
@@ -91,6 +99,27 @@ class SettingsView:
             element.kill()
         self.elements = {}
         self.shown = False
+        self.stack.pop(self)
+
+    def fields(self) -> tuple[UITextEntryLine, ...]:
+        return tuple(e for e in self.elements.values() if isinstance(e, UITextEntryLine))
+
+    def field_key(self, event: pygame.event.Event) -> bool:
+        """Tab and Shift+Tab move between the fields."""
+        if event.key != pygame.K_TAB:
+            return False
+        fields = self.fields()
+        current = next((i for i, f in enumerate(fields) if f.is_focused), 0)
+        step = -1 if event.mod & pygame.KMOD_SHIFT else 1
+        self.manager.set_focus_set(fields[(current + step) % len(fields)])
+        return True
+
+    def on_action(self, action: str) -> bool:
+        if action == "screenshot":
+            return False
+        if action in ("back", "settings"):
+            self.close()
+        return True
 
     # -- reading the form -------------------------------------------------------------
     def _field(self, name: str) -> str:
@@ -125,10 +154,8 @@ class SettingsView:
         return replace(self.window, width=width, height=height, fullscreen=False, speed=speed)
 
     # -- events ---------------------------------------------------------------------------
-    def handle_event(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.close()
-        elif event.type == pygame_gui.UI_BUTTON_PRESSED:
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
             button = next((k for k, e in self.elements.items() if e is event.ui_element), None)
             if button == "test":
                 self.start_test()
@@ -138,6 +165,7 @@ class SettingsView:
                 self.save()
             elif button == "close":
                 self.close()
+        return True
 
     def start_test(self) -> None:
         if self._test is not None and self._test.is_alive():
@@ -180,7 +208,7 @@ class SettingsView:
         self.window = settings.window
         self.result, self.result_ok = f"Saved to {path} (without the API key). Window size applies next start.", True
 
-    def update(self) -> None:
+    def update(self, dt: float = 0.0) -> None:
         if self._test_result is not None and self._test is not None and not self._test.is_alive():
             ok, lines = self._test_result
             self.result, self.result_ok = lines, ok
