@@ -183,14 +183,14 @@ class Game:
             self.ui.set_window_resolution(self.screen.get_size())
             self.town.relayout()
             return
-        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and not self.stack.top.modal:
-            action = self.hud.click(event.pos)
-            if action is not None:
-                if action == "mayor" and self.mayor.open:
-                    self.mayor.close()
-                else:
-                    self.town.on_action(action)
-                return
+        on_hud = event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP) and self.hud.contains(event.pos)
+        if on_hud and not self.stack.top.modal:  # the HUD is above the town and mayor mode, below dialogs
+            action = self.hud.click(event.pos) if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 else None
+            if action == "mayor" and self.mayor.open:
+                self.mayor.close()
+            elif action is not None:
+                self.town.on_action(action)
+            return
         self.stack.dispatch(event)
 
     def update(self, dt: float) -> None:

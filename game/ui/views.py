@@ -160,6 +160,6 @@ class ViewStack:
                 self.manager.draw_ui(surface)
                 field = self.typing()
                 if field is not None:  # the field that takes the keys shows it
-                    pygame.draw.rect(surface, (255, 205, 117), field.rect.inflate(4, 4), 2, border_radius=3)
+                    pygame.draw.rect(surface, (239, 125, 87), field.rect.inflate(6, 6), 3, border_radius=4)
         if gui_at < 0:
             self.manager.draw_ui(surface)

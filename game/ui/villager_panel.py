@@ -10,7 +10,7 @@ from game.ui.assets import Art
 from game.ui.chat import ChatPanel
 from game.ui.inspector import InspectorPanel
 from game.ui.mailbox import Mailbox
-from game.ui.widgets import INK, RED, SLATE, TEAL, Button, clip, panel, text
+from game.ui.widgets import INK, RED, SLATE, TEAL, Button, clip, give_focus, panel, text
 
 HEADER = 112
 
@@ -29,6 +29,7 @@ class VillagerPanel:
         self.manager = manager
         self.last_field: pygame_gui.elements.UITextEntryLine | None = None  # given back after a click
         self.suspended = False
+        self._resume_field: pygame_gui.elements.UITextEntryLine | None = None
 
     @property
     def is_open(self) -> bool:
@@ -69,12 +70,13 @@ class VillagerPanel:
         """A click in the panel that did not land in a field gives the keys back to the field last typed in."""
         focused = [e for e in self.manager.get_focus_set() or () if e in self.fields()]
         if not focused and self.last_field is not None and self.last_field in self.fields():
-            self.manager.set_focus_set(self.last_field)
+            give_focus(self.manager, self.last_field)
 
     def suspend(self) -> None:
         """Another screen is on top: the fields hide (their text stays) and give up the keys."""
         if self.suspended:
             return
+        self._resume_field = next((e for e in self.fields() if e.is_focused), None)
         self.suspended = True
         for entry in (self.chat.entry, self.mind.search, self.mind.whisper):
             entry.unfocus()
@@ -89,8 +91,8 @@ class VillagerPanel:
             return
         for entry in self.fields():
             entry.show()
-        if self.last_field is not None and self.last_field in self.fields():
-            self.manager.set_focus_set(self.last_field)
+        if self._resume_field is not None and self._resume_field in self.fields():
+            give_focus(self.manager, self._resume_field)  # typing goes on where it was
 
     def close(self) -> None:
         """Close the panel; the villager goes back to their plan, even mid-answer."""

@@ -158,3 +158,9 @@ def drop_focus(manager: pygame_gui.UIManager, *entries: pygame_gui.elements.UITe
         entry.unfocus()
     if any(e in entries for e in manager.get_focus_set() or ()):
         manager.set_focus_set(None)
+
+
+def give_focus(manager: pygame_gui.UIManager, entry: pygame_gui.elements.UITextEntryLine) -> None:
+    """Hand the keys back to a field with the cursor after its text (losing focus put the cursor first)."""
+    manager.set_focus_set(entry)
+    entry.set_text(entry.get_text())
