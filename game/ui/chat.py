@@ -42,6 +42,8 @@ class ChatPanel:
         self._log_rect = pygame.Rect(0, 0, 10, 10)
         self.answered_at = -1e9
         self.drafts: dict[int, str] = {}  # half-typed lines, kept per villager
+        self.hint_rect = pygame.Rect(0, 0, 0, 0)
+        self.counter_rect = pygame.Rect(0, 0, 0, 0)
 
     # -- lifecycle ------------------------------------------------------------------
     def open(self, vid: int, first_name: str) -> None:
@@ -163,12 +165,18 @@ class ChatPanel:
         if self.waiting:
             dots = "." * (1 + int(time.perf_counter() * 3) % 3)
             text(surface, f"{self.first_name} is thinking{dots}", (area.x + 4, area.bottom - LINE), SLATE)
+        hint = "Enter: send   Esc: close"
+        self.hint_rect = pygame.Rect(self.rect.x + 20, self.rect.bottom - 34, _width(hint), LINE)
+        text(surface, hint, self.hint_rect.topleft, SLATE)
         count = len(self.entry.get_text())
+        self.counter_rect = pygame.Rect(0, 0, 0, 0)
         if count:
             colour = RED if count > MAX_CHARS else SLATE
             label = f"{count}/{MAX_CHARS}" + (" - will be cut" if count > MAX_CHARS else "")
-            text(surface, label, (self.rect.right - 20 - _width(label), self.rect.bottom - 34), colour)
-        text(surface, "Enter: send   Esc: close", (self.rect.x + 20, self.rect.bottom - 34), SLATE)
+            self.counter_rect = pygame.Rect(self.rect.right - 20 - _width(label), self.hint_rect.y, _width(label), LINE)
+            if self.counter_rect.colliderect(self.hint_rect.inflate(16, 0)):
+                self.counter_rect.bottom = self.entry.rect.y - 4  # no room beside the hint: just above the field
+            text(surface, label, self.counter_rect.topleft, colour)
 
     def _draw_line(self, surface: pygame.Surface, line: ChatLine, parts: list[str], area: pygame.Rect, y: int,
                    height: int) -> None:

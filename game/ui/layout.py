@@ -14,6 +14,8 @@ SIDE_W = 440  # the villager panel and mayor mode
 LOG_H = 192
 LOG_MIN_H = 112
 LIST_MIN_H = 96
+STACKED_LIST_H = 180  # the villager list in a narrow column: four rows
+MINIMAP_MIN_H = 90
 MINIMAP_MAX = (200, 150)  # the map picture inside the minimap's frame
 MINIMAP_FRAME = 20
 
@@ -83,16 +85,23 @@ def arrange(size: tuple[int, int], side_open: bool, people: bool, log: bool, min
         if people_h < LIST_MIN_H and log:
             log_rect.y = top + LIST_MIN_H + MARGIN
             log_rect.height = bottom - log_rect.y
-    else:
-        free = bottom - top - (LIST_MIN_H + MARGIN if people else 0) - (LOG_MIN_H + MARGIN if log else 0)
-        map_size = minimap_size(world, (column_w, min(MINIMAP_MAX[1] + MINIMAP_FRAME, max(60, free))))
+    else:  # a narrow column: list, minimap and log stacked; the log, then the minimap, give up height first
+        gaps = MARGIN * (int(people) + int(minimap) + int(log) - 1)
+        list_h = STACKED_LIST_H if people else 0
+        log_h = LOG_H if log else 0
+        map_h = MINIMAP_MAX[1] + MINIMAP_FRAME if minimap else 0
+        over = list_h + log_h + map_h + gaps - (bottom - top)
+        if over > 0 and log:
+            cut = min(over, LOG_H - LOG_MIN_H)
+            log_h, over = log_h - cut, over - cut
+        if over > 0 and minimap:
+            cut = min(over, map_h - MINIMAP_MIN_H)
+            map_h, over = map_h - cut, over - cut
+        map_size = minimap_size(world, (column_w, map_h))
         map_rect = pygame.Rect(0, 0, map_size[0] + MINIMAP_FRAME, map_size[1] + MINIMAP_FRAME)
-        log_h = LOG_H
-        spare = bottom - top - (map_rect.height + MARGIN if minimap else 0) - (LIST_MIN_H + MARGIN if people else 0)
-        log_h = max(LOG_MIN_H, min(LOG_H, spare))
         log_rect = pygame.Rect(MARGIN, bottom - log_h, column_w, log_h)
         above = log_rect.y - MARGIN if log else bottom
         map_rect.bottomleft = (MARGIN, above)
-        list_bottom = (map_rect.y if minimap else above + (MARGIN if not log else 0)) - MARGIN
+        list_bottom = (map_rect.y - MARGIN if minimap else above)
         people_rect = pygame.Rect(MARGIN, top, min(300, column_w), max(LIST_MIN_H, list_bottom - top))
     return Layout(clock, money, status, side, people_rect, log_rect, map_rect, button_w)

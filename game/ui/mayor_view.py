@@ -43,7 +43,8 @@ TABS = (("build", "Build"), ("recruit", "Recruit"), ("ledger", "Ledger"))
 PREVIEW = (60, 40)
 ROW = 50
 HEADER = 104
-FIELD_STEP = 66  # a label line and a text field
+FIELD_STEP = 44  # one text field with its label to the left
+LABEL_W = 64
 HINTS = {"build": "Choose a building, then click a free lot on the map.",
          "recruit": "Name, biography and goal, then a home with a free bed; the newcomer walks in from the edge."}
 FREE = (56, 183, 100, 70)
@@ -84,6 +85,7 @@ class MayorView(View):
         self.message = HINTS["build"]
         self.message_ok = True
         self.scroll = 0  # rows of the build list (or homes) scrolled past
+        self.message_rect = pygame.Rect(0, 0, 0, 0)
         self._scroll_limit = 0
         self.previews: dict[str, pygame.Surface] = {}
         self.buttons: list[Button] = []
@@ -91,7 +93,8 @@ class MayorView(View):
         self.home_rows: list[tuple[pygame.Rect, str]] = []
         self.entries = {
             key: pygame_gui.elements.UITextEntryLine(pygame.Rect(0, 0, 200, 36), manager, placeholder_text=hint)
-            for key, hint in (("name", "First and last name"), ("bio", "Who they are, in one sentence"),
+            for key, hint in (("name", "First and last name (a new first name)"),
+                              ("bio", "Who they are, in one sentence"),
                               ("goal", "What they want to do in town"))
         }
         for entry in self.entries.values():
@@ -191,10 +194,10 @@ class MayorView(View):
 
     def layout(self) -> None:
         self.rect = self.game.town.layout.side.copy()
-        y = self.rect.y + HEADER + 30
+        y = self.rect.y + HEADER + 2
         for key in ("name", "bio", "goal"):
-            self.entries[key].set_relative_position((self.rect.x + 16, y))
-            self.entries[key].set_dimensions((self.rect.width - 32, 36))
+            self.entries[key].set_relative_position((self.rect.x + 16 + LABEL_W, y))
+            self.entries[key].set_dimensions((self.rect.width - 32 - LABEL_W, 36))
             y += FIELD_STEP
 
     def _show_tab(self, tab: str) -> None:
@@ -349,6 +352,7 @@ class MayorView(View):
     def _footer(self, surface: pygame.Surface, body: pygame.Rect) -> int:
         lines = wrap(self.message, body.width)[:3]
         top = body.bottom - LINE * len(lines)
+        self.message_rect = pygame.Rect(body.x, top, body.width, LINE * len(lines))
         for i, line in enumerate(lines):
             text(surface, line, (body.x, top + i * LINE), TEAL if self.message_ok else RED)
         return top
@@ -400,13 +404,13 @@ class MayorView(View):
         return img
 
     def _draw_recruit(self, surface: pygame.Surface, body: pygame.Rect, mouse: tuple[int, int]) -> None:
-        for i, label in enumerate(("Name (a first name nobody has yet)", "Biography", "Goal")):
-            text(surface, label, (body.x, body.y + 6 + i * FIELD_STEP), SLATE)
+        for i, label in enumerate(("Name", "About", "Goal")):
+            text(surface, label, (body.x, body.y + 9 + i * FIELD_STEP), SLATE)
         bottom = self._footer(surface, body) - 6
         cost = self.info.get("recruit_cost", self.catalog.recruit_cost)
         button = Button(pygame.Rect(body.x, bottom - 42, body.width, 40), f"Recruit for {cost} coins (Enter)",
                         "recruit")
-        y = body.y + 3 * FIELD_STEP + 8
+        y = body.y + 3 * FIELD_STEP + 2
         text(surface, "Home (a free bed is needed):", (body.x, y), SLATE)
         y += LINE + 2
         homes = self.info.get("homes", [])

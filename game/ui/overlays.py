@@ -46,14 +46,14 @@ class HelpView(View):
 
     def draw(self, surface: pygame.Surface) -> None:
         shade(surface, 120)
-        rows = [("Mouse", "click a villager to talk; drag to pan; wheel to zoom"),
-                ("Click", "list, log or minimap: jump to a villager and follow"), *keymap.help_rows()]
+        rows = [("Click", "talk to a villager"), ("Drag / wheel", "pan / zoom"),
+                ("List, log, map", "jump and follow"), *keymap.help_rows()]
         sw, sh = surface.get_size()
-        key_w = max(font(16).size(k)[0] for k, _ in rows) + 16
         per_col = max(1, (sh - 120) // LINE)
         cols = 1 if len(rows) <= per_col else 2
         col_w = min(560, (sw - 80) // cols)
         per_col = -(-len(rows) // cols)
+        key_ws = [max(font(16).size(k)[0] for k, _ in rows[c * per_col:(c + 1) * per_col]) + 14 for c in range(cols)]
         self.rect = pygame.Rect(0, 0, cols * col_w + 40, per_col * LINE + 84)
         self.rect.center = (sw // 2, sh // 2)
         panel(surface, self.art, self.rect)
@@ -65,7 +65,7 @@ class HelpView(View):
             x = self.rect.x + 20 + col * col_w
             y = self.rect.y + 52 + row * LINE
             text(surface, keys, (x, y), INK)
-            text(surface, clip(what, col_w - key_w - 12), (x + key_w, y), SLATE)
+            text(surface, clip(what, col_w - key_ws[col] - 12), (x + key_ws[col], y), SLATE)
 
 
 class ChoiceView(View):

@@ -173,7 +173,7 @@ class SavesView(View):
         sw, sh = screen.get_size()
         cols = 2 if sw >= 2 * CARD[0] + 100 else 1
         card_w = min(CARD[0], sw - 80)
-        rect = pygame.Rect(0, 0, cols * card_w + (cols - 1) * 20 + 40, min(sh - 16, 5 * (CARD[1] + GAP) + 116))
+        rect = pygame.Rect(0, 0, cols * card_w + (cols - 1) * 20 + 40, min(sh - 16, 5 * (CARD[1] + GAP) + 116 + LINE))
         rect.center = (sw // 2, sh // 2)
         panel(screen, self.art, rect)
         text(screen, "Save and load", (rect.x + 24, rect.y + 18), INK)
@@ -182,7 +182,7 @@ class SavesView(View):
             text(screen, keys, (rect.right - 24 - font(16).size(keys)[0], rect.y + 18), SLATE)
         order = [s for s in self.slots if s.name in MANUAL[:5]] + \
             [s for s in self.slots if s.name in (QUICK, *AUTOSAVES, MANUAL[5])]
-        area = pygame.Rect(rect.x + 20, rect.y + 50, rect.width - 40, rect.height - 50 - 70)
+        area = pygame.Rect(rect.x + 20, rect.y + 50, rect.width - 40, rect.height - 50 - 70 - LINE)
         self._rows_shown = max(1, (area.height + GAP) // (CARD[1] + GAP))
         self._rows = -(-len(order) // cols)
         self.scroll = max(0, min(self.scroll, self._rows - self._rows_shown))
