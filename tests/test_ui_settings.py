@@ -66,8 +66,10 @@ def test_settings_test_the_connection_save_without_the_key_and_use_now(
     data = json.loads(saved)
     assert data["llm"]["backend"] == "openai" and data["llm"]["endpoints"][0]["model"] == "test"
     assert data["window"]["width"] == 1280
-    press(window, "apply")
-    window.frame(2)
+    fake_llm.script(Reply(content="OK"))
+    press(window, "apply")  # "Use now" tests the endpoint first, then switches
+    settings._test.join(timeout=30)
+    window.frame(3)
     assert not window.sim.mind.offline_backend and "test" in settings.result
     saved_town = save_town(window.sim, tmp_path / "town.json")
     assert b"sk-very-secret" not in Path(saved_town).read_bytes()  # the typed key never reaches a save

@@ -20,7 +20,7 @@ from game.ui.mailbox import Mailbox
 from game.ui.mayor_view import MayorView
 from game.ui.overlays import ChoiceView, HelpView, Toasts
 from game.ui.saves_view import Saver, SavesView, TitleView, thumbnail
-from game.ui.settings_view import SettingsView
+from game.ui.settings_view import SettingsView, brain_words
 from game.ui.town_view import TownView
 from game.ui.views import ViewStack
 from game.ui.widgets import forget_surfaces, make_ui_manager
@@ -43,7 +43,7 @@ class Game:
     """One town in the window: its views on a stack, the HUD, toasts, and the commands to the runner."""
 
     def __init__(self, screen: pygame.Surface, runner: Runner, saver: Saver | None = None, zoom: int = 2,
-                 toasts: Toasts | None = None) -> None:
+                 toasts: Toasts | None = None, brain: str | None = None) -> None:
         self.screen = screen
         self.runner = runner
         self.art = Art()
@@ -59,12 +59,13 @@ class Game:
         self._info_version = -1
         self._message = runner.latest.message
         self._resume_speed: str | None = None
+        self.brain = brain  # what the villagers thought with when last looked (a change gets a toast)
         self.running = True
         self.mayor = MayorView(self)
         self.hud = Hud(self.art, lambda: int(self.info.get("day_income", 0)), lambda: self.mayor.open)
         self.town = TownView(self, zoom)
         self.town.on_select = self.mayor.close
-        self.settings = SettingsView(self.ui, self.mailbox, self.art, self.stack)
+        self.settings = SettingsView(self.ui, self.mailbox, self.art, self.stack, lambda: self.town.snap.model)
         self.stack.push(self.town)
         self.stack.fallback = self.on_global
         self.ask_info(now=True)
@@ -205,6 +206,10 @@ class Game:
         if message and message != self._message:
             self.toasts.add(message, ok=False)
         self._message = message
+        brain = brain_words(self.town.snap.model)
+        if self.brain is not None and brain != self.brain:
+            self.toasts.add(f"Villagers now think with {brain} (before: {self.brain}). O: settings")
+        self.brain = brain
         self.stack.update(dt)
         self.ui.update(dt)
 
@@ -267,7 +272,8 @@ def run_window(args: argparse.Namespace) -> int:
             pygame.display.flip()
             if saver.loaded:  # another town was swapped in: fresh views of it (map, panels, mayor)
                 saver.loaded = False
-                game = Game(game.screen, runner, saver, zoom=game.town.camera.zoom, toasts=game.toasts)
+                game = Game(game.screen, runner, saver, zoom=game.town.camera.zoom, toasts=game.toasts,
+                            brain=game.brain)
     finally:
         runner.stop()
         autosaver.wait()

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pygame
 
 from game.clock import SPEED_ORDER
-from game.sim.snapshot import Snapshot
+from game.sim.snapshot import ModelStatus, Snapshot
 from game.ui.assets import Art
 from game.ui.layout import Layout
 from game.ui.widgets import GREEN, INK, RED, SLATE, TEAL, Button, clip, panel, text
@@ -23,6 +23,7 @@ class Hud:
         self.mayor_open = mayor_open
         self.buttons: list[Button] = []
         self.rects: list[pygame.Rect] = []
+        self.status_lines: list[tuple[str, tuple[int, int, int]]] = []  # what the model status box says now
 
     def contains(self, pos: tuple[int, int]) -> bool:
         return any(r.collidepoint(pos) for r in self.rects)
@@ -64,25 +65,23 @@ class Hud:
 
     def _draw_status(self, surface: pygame.Surface, snap: Snapshot, box: pygame.Rect) -> None:
         panel(surface, self.art, box)
-        status = snap.model
-        width = box.width - 32
-        one_line = box.height < 60
-        if status is None:
-            text(surface, "Villagers follow their routine (no memory, no model)", (box.x + 16, box.y + 8), SLATE)
-            return
-        head = "offline rules" if status.backend == "offline" else f"{status.model} ({status.backend})"
-        parts = [f"thinking: {status.thinking}"]
-        if status.fallbacks_hour:
-            parts.append(f"{status.fallbacks_hour} fell back this hour")
-        first = f"Brain: {head}"
-        second = "   ".join(parts)
-        y = box.y + (8 if one_line else 12)
-        if one_line:
-            line = clip(f"{first}   {second}", width)
-            text(surface, line, (box.x + 16, y), RED if status.failing else INK)
-            return
-        text(surface, clip(first, width), (box.x + 16, y), INK)
+        self.status_lines = status_lines(snap.model, box.height >= 60)
+        for i, (words, colour) in enumerate(self.status_lines):
+            text(surface, clip(words, box.width - 32), (box.x + 16, box.y + (8 if box.height < 60 else 12) + 22 * i),
+                 colour)
+
+
+def status_lines(status: ModelStatus | None, two: bool) -> list[tuple[str, tuple[int, int, int]]]:
+    """The model status as one or two lines of (words, colour): red when the endpoint fails."""
+    if status is None:
+        return [("Villagers follow their routine (no memory, no model)", SLATE)]
+    head = "offline rules" if status.backend == "offline" else f"{status.model} at {status.endpoint}"
+    busy = f"thinking: {status.thinking}"
+    if status.fallbacks_hour:
+        busy += f"   fell back this hour: {status.fallbacks_hour}"
+    if not two:
         if status.failing:
-            text(surface, clip(f"! {status.failing}", width), (box.x + 16, y + 22), RED)
-        else:
-            text(surface, clip(second, width), (box.x + 16, y + 22), RED if status.fallbacks_hour else TEAL)
+            return [(f"! {status.failing}", RED)]
+        return [(f"Brain: {head}   {busy}", INK)]
+    second = (f"! {status.failing}", RED) if status.failing else (busy, TEAL)
+    return [(f"Brain: {head}", INK), second]
