@@ -39,6 +39,7 @@ class MemoryLine:
     text: str
     importance: int
     evidence: tuple[str, ...] = ()
+    day: int = 1  # the game day of ``time``
 
 
 @dataclass(frozen=True)
@@ -78,8 +79,8 @@ def _line(node: MemoryNode, nodes: list[MemoryNode] | None = None) -> MemoryLine
     evidence: tuple[str, ...] = ()
     if nodes is not None:
         evidence = tuple(nodes[i].description for i in node.evidence if 0 <= i < len(nodes))[:4]
-    return MemoryLine(node.nid, node.kind, GameTime(node.created).clock_text(), node.description, node.importance,
-                      evidence)
+    when = GameTime(node.created)
+    return MemoryLine(node.nid, node.kind, when.clock_text(), node.description, node.importance, evidence, when.day)
 
 
 def mind_view(sim: Simulation, v: Villager) -> MindView:

@@ -9,7 +9,7 @@ import pygame
 import pygame_gui
 
 from game.agents.chat import MAX_CHARS, ChatAnswer, Message, clean_message
-from game.ui.assets import Art, font
+from game.ui.assets import Art, text_size
 from game.ui.mailbox import Mailbox
 from game.ui.widgets import GOLD, INK, LINE, PLUM, RED, SLATE, drop_focus, framed, text, wrap
 
@@ -199,4 +199,4 @@ class ChatPanel:
 
 
 def _width(words: str) -> int:
-    return font(16).size(words)[0]
+    return text_size(words)[0]

@@ -32,6 +32,7 @@ from game.ui.widgets import (
 )
 
 REFRESH_S = 0.3
+MEMORY_TEXT_X = 124  # "D12 23:59", the kind mark and the importance come first
 KIND_COLOUR = {"observation": SLATE, "chat": TEAL, "plan": INK, "reflection": PLUM, "thought": RED, "event": ORANGE}
 
 
@@ -258,15 +259,17 @@ class InspectorPanel:
 
     @staticmethod
     def _memory_height(m: MemoryLine, w: int) -> int:
-        return min(2, len(wrap(m.text, w - 90))) * LINE + 2
+        return min(2, len(wrap(m.text, w - MEMORY_TEXT_X))) * LINE + 2
 
     @staticmethod
     def _memory(s: pygame.Surface, m: MemoryLine, y: int, w: int) -> None:
+        """One memory: day and time, a kind mark with its importance, then the words (two lines at most)."""
         colour = KIND_COLOUR.get(m.kind, INK)
-        text(s, m.time, (0, y), SLATE)
-        pygame.draw.rect(s, colour, (56, y + 7, 6, 8))
-        text(s, str(m.importance), (65, y), colour)
-        lines = wrap(m.text, w - 90)
+        text(s, f"D{m.day} {m.time}", (0, y), SLATE)
+        x = MEMORY_TEXT_X - 34
+        pygame.draw.rect(s, colour, (x, y + 7, 6, 8))
+        text(s, str(m.importance), (x + 9, y), colour)
+        lines = wrap(m.text, w - MEMORY_TEXT_X)
         for i, line in enumerate(lines[:2]):
-            shown = line if i == 0 or len(lines) <= 2 else clip(line + " ...", w - 90)
-            text(s, shown, (90, y + i * LINE), colour)
+            shown = line if i == 0 or len(lines) <= 2 else clip(line + " ...", w - MEMORY_TEXT_X)
+            text(s, shown, (MEMORY_TEXT_X, y + i * LINE), colour)

@@ -13,7 +13,7 @@ import pygame_gui
 from pytmx.util_pygame import load_pygame
 
 from game.mayor.catalog import BuildingType, load_catalog
-from game.ui.assets import Art, font
+from game.ui.assets import Art, text_size
 from game.ui.views import View
 from game.ui.widgets import (
     BLUE,
@@ -493,7 +493,7 @@ def _does(b: BuildingType) -> str:
 
 
 def _width(words: str) -> int:
-    return font(16).size(words)[0]
+    return text_size(words)[0]
 
 
 def _chart(surface: pygame.Surface, rect: pygame.Rect, series: list[dict]) -> None:
@@ -504,7 +504,8 @@ def _chart(surface: pygame.Surface, rect: pygame.Rect, series: list[dict]) -> No
     for label, colour in (("treasury", RED), ("cash", BLUE), ("population", GREEN)):
         x += text(surface, label, (x, rect.y + 4), colour) + 12
     if len(series) < 2:
-        text(surface, "the chart starts after the first game hour", (rect.x + 6, rect.y + 60), SLATE)
+        for i, line in enumerate(wrap("the chart starts after the first game hour", rect.width - 12)):
+            text(surface, line, (rect.x + 6, rect.y + 50 + i * LINE), SLATE)
         return
     inner = rect.inflate(-16, -40).move(0, 12)
     money = [s["treasury"] for s in series] + [s["cash"] for s in series]

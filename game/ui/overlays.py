@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pygame
 
 from game.ui import keymap
-from game.ui.assets import Art, font
+from game.ui.assets import Art, text_size
 from game.ui.views import View
 from game.ui.widgets import GOLD, INK, LINE, NIGHT, PAPER, PLUM, RED, SLATE, Button, clip, panel, text, wrap
 
@@ -53,13 +53,13 @@ class HelpView(View):
         cols = 1 if len(rows) <= per_col else 2
         col_w = min(560, (sw - 80) // cols)
         per_col = -(-len(rows) // cols)
-        key_ws = [max(font(16).size(k)[0] for k, _ in rows[c * per_col:(c + 1) * per_col]) + 14 for c in range(cols)]
+        key_ws = [max(text_size(k)[0] for k, _ in rows[c * per_col:(c + 1) * per_col]) + 14 for c in range(cols)]
         self.rect = pygame.Rect(0, 0, cols * col_w + 40, per_col * LINE + 84)
         self.rect.center = (sw // 2, sh // 2)
         panel(surface, self.art, self.rect)
         text(surface, "Keys", (self.rect.x + 20, self.rect.y + 16), PLUM)
         hint = "any key or click closes this"
-        text(surface, hint, (self.rect.right - 20 - font(16).size(hint)[0], self.rect.y + 16), SLATE)
+        text(surface, hint, (self.rect.right - 20 - text_size(hint)[0], self.rect.y + 16), SLATE)
         for i, (keys, what) in enumerate(rows):
             col, row = divmod(i, per_col)
             x = self.rect.x + 20 + col * col_w
@@ -156,7 +156,7 @@ class Toasts:
             age = now - born
             alpha = 255 if age < TOAST_S else int(255 * (1 - (age - TOAST_S) / FADE_S))
             line = clip(words, sw - 80)
-            w = font(16).size(line)[0] + 32
+            w = text_size(line)[0] + 32
             band = pygame.Surface((w, LINE + 14), pygame.SRCALPHA)
             band.fill((*NIGHT, 225))
             pygame.draw.rect(band, (*colour, 255), band.get_rect(), 2, border_radius=4)

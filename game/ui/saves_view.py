@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.save.slots import AUTOSAVES, MANUAL, QUICK, Autosaver, Slot, list_slots, slot_path
-from game.ui.assets import Art, font
+from game.ui.assets import Art, font, text_size
 from game.ui.overlays import ChoiceView, shade
 from game.ui.views import View, ViewStack
 from game.ui.widgets import GOLD, INK, LINE, NIGHT, PAPER, RED, SLATE, Button, clip, panel, text, wrap
@@ -178,8 +178,8 @@ class SavesView(View):
         panel(screen, self.art, rect)
         text(screen, "Save and load", (rect.x + 24, rect.y + 18), INK)
         keys = "F5 quicksave  F9 quickload  Esc close"
-        if font(16).size(keys)[0] + 200 < rect.width:
-            text(screen, keys, (rect.right - 24 - font(16).size(keys)[0], rect.y + 18), SLATE)
+        if text_size(keys)[0] + 200 < rect.width:
+            text(screen, keys, (rect.right - 24 - text_size(keys)[0], rect.y + 18), SLATE)
         order = [s for s in self.slots if s.name in MANUAL[:5]] + \
             [s for s in self.slots if s.name in (QUICK, *AUTOSAVES, MANUAL[5])]
         area = pygame.Rect(rect.x + 20, rect.y + 50, rect.width - 40, rect.height - 50 - 70 - LINE)
@@ -224,7 +224,7 @@ class SavesView(View):
         else:
             pygame.draw.rect(screen, NIGHT, shot)
             label = "empty" if not slot.used and not slot.error else ("damaged" if slot.error else "no picture")
-            width = font(16).size(label)[0]
+            width = text_size(label)[0]
             text(screen, label, (shot.centerx - width // 2, shot.centery - 10), RED if slot.error else PAPER)
         pygame.draw.rect(screen, INK, shot, 2)
         x = shot.right + 14

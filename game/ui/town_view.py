@@ -11,7 +11,7 @@ import pygame
 
 from game.sim.snapshot import Snapshot, VillagerView
 from game.ui import keymap
-from game.ui.assets import FRAME_H, Art, font
+from game.ui.assets import FRAME_H, Art, render_text
 from game.ui.layout import Layout, arrange
 from game.ui.observer import EventLog, Minimap, VillagerList, draw_bubbles
 from game.ui.renderer import Camera, TownRenderer
@@ -53,6 +53,7 @@ class TownView(View):
         self.dragging = False
         self.drag_from = (0, 0)
         self.visible: list[tuple[VillagerView, float, float, pygame.Surface]] = []
+        self.bubbles: list[pygame.Rect] = []  # where speech bubbles were drawn last frame
         self._name_cache: dict[tuple[str, int], pygame.Surface] = {}
         self._icon_cache: dict[tuple[str, int], pygame.Surface] = {}
         self.panel = VillagerPanel(game.ui, game.mailbox, self.art)
@@ -293,7 +294,7 @@ class TownView(View):
         self.visible = self.renderer.draw(surface, self.camera, self.snap, self.interpolation(), t, self.selected)
         self._draw_labels(surface)
         said = self.panel.chat.speech() if self.panel.is_open and self.panel.tab == "chat" else {}
-        draw_bubbles(surface, self.art, self.camera, self.visible, 22, said)
+        self.bubbles = draw_bubbles(surface, self.art, self.camera, self.visible, 22, said)
         self.game.draw_map_overlay(surface)
         mouse = pygame.mouse.get_pos()
         self.people.draw(surface, self.snap, self.selected)
@@ -302,13 +303,14 @@ class TownView(View):
         self._draw_object_tip(surface, mouse)
         self.panel.draw(surface, self.snap, mouse)
         self.game.hud.draw(surface, self.snap, self.layout, mouse)
+        if self.game.stack.top is self or not self.game.stack.top.modal:
+            self.log.draw_tip(surface, mouse)
 
     def _name_surface(self, text: str, colour: tuple[int, int, int]) -> pygame.Surface:
         key = (text, colour[0])
         surf = self._name_cache.get(key)
         if surf is None:
-            f = font(16)
-            body = f.render(text, False, colour)
+            body = render_text(text, 16, colour)
             surf = pygame.Surface((body.get_width() + 8, body.get_height() + 2), pygame.SRCALPHA)
             surf.fill((26, 28, 44, 170))
             surf.blit(body, (4, 1))

@@ -10,7 +10,7 @@ import pygame
 import pygame_gui
 
 from game.paths import resource
-from game.ui.assets import Art, font, nine_slice
+from game.ui.assets import Art, fallback_font, font, nine_slice, render_text, text_size
 
 # Sweetie 16, by role.
 NIGHT = (26, 28, 44)
@@ -48,20 +48,19 @@ def make_ui_manager(size: tuple[int, int]) -> pygame_gui.UIManager:
 
 def wrap(text: str, width: int, size: int = 16) -> list[str]:
     """Break text into lines no wider than width pixels (long words are cut)."""
-    f = font(size)
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
         for word in paragraph.split(" "):
             candidate = f"{line} {word}" if line else word
-            if f.size(candidate)[0] <= width:
+            if text_size(candidate, size)[0] <= width:
                 line = candidate
                 continue
             if line:
                 lines.append(line)
-            while f.size(word)[0] > width and len(word) > 1:
+            while text_size(word, size)[0] > width and len(word) > 1:
                 cut = len(word)
-                while cut > 1 and f.size(word[:cut])[0] > width:
+                while cut > 1 and text_size(word[:cut], size)[0] > width:
                     cut -= 1
                 lines.append(word[:cut])
                 word = word[cut:]
@@ -72,17 +71,16 @@ def wrap(text: str, width: int, size: int = 16) -> list[str]:
 
 def clip(text: str, width: int, size: int = 16) -> str:
     """Shorten text with '...' so it fits width pixels."""
-    f = font(size)
-    if f.size(text)[0] <= width:
+    if text_size(text, size)[0] <= width:
         return text
-    while text and f.size(text + "...")[0] > width:
+    while text and text_size(text + "...", size)[0] > width:
         text = text[:-1]
     return text.rstrip() + "..."
 
 
 @lru_cache(maxsize=2048)
 def _text(text: str, size: int, colour: tuple[int, int, int]) -> pygame.Surface:
-    return font(size).render(text, False, colour)
+    return render_text(text, size, colour)
 
 
 def text(surface: pygame.Surface, words: str, pos: tuple[int, int], colour: tuple[int, int, int] = INK,
@@ -96,6 +94,7 @@ def text(surface: pygame.Surface, words: str, pos: tuple[int, int], colour: tupl
 def forget_surfaces() -> None:
     """Drop cached fonts and text (pygame was restarted: the old ones are invalid)."""
     font.cache_clear()
+    fallback_font.cache_clear()
     _text.cache_clear()
     _FRAMES.clear()
 
