@@ -22,6 +22,7 @@ from game.ui.saves_view import Saver, SavesView
 from game.ui.settings_view import SettingsView
 from tests.test_ui_chat import Window, town
 
+MORNING = 420  # steps: Day 1, 07:10, everyone up (the afternoon town of test_ui_chat costs 2400 steps)
 # Keys with a job inside a field: Esc leaves, Enter sends, Tab moves between fields. Everything else types.
 FIELD_KEYS = {pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_TAB}
 CHARS = {pygame.K_SPACE: " ", pygame.K_PLUS: "+", pygame.K_EQUALS: "=", pygame.K_KP_PLUS: "+",
@@ -75,7 +76,7 @@ def win(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Window]:
     monkeypatch.setenv("TINYTOWN_HOME", str(tmp_path))
     monkeypatch.setenv("TINYTOWN_SETTINGS", str(tmp_path / "settings.json"))
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
-    window = Window(town(overrides={"backend": "offline"}))
+    window = Window(town(MORNING, overrides={"backend": "offline"}))
     window.game.saver = Saver(window.runner, folder=tmp_path)
     window.runner.send("speed", speed="2x")
     window.frame(2)

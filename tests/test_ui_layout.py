@@ -16,7 +16,7 @@ import pytest
 from game.ui.overlays import HelpView
 from game.ui.saves_view import SavesView
 from tests.test_ui_chat import Window, town
-from tests.test_ui_keys import open_chat, press
+from tests.test_ui_keys import MORNING, open_chat, press
 
 SIZES = [(800, 600), (1280, 720), (1920, 1080)]
 
@@ -38,7 +38,7 @@ def wheel(win: Window, pos: tuple[int, int], y: int) -> None:
 @pytest.fixture(params=SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def win(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("TINYTOWN_HOME", str(tmp_path))
-    window = Window(town(overrides={"backend": "offline"}), size=request.param)
+    window = Window(town(MORNING, overrides={"backend": "offline"}), size=request.param)
     window.frame(2)
     yield window
     pygame.quit()

@@ -16,7 +16,7 @@ import pytest
 from game.llm import LLMSettings
 from tests.fakeserver import FakeLLMServer, Reply, answer
 from tests.test_ui_chat import Window, town
-from tests.test_ui_keys import open_chat, press
+from tests.test_ui_keys import MORNING, open_chat, press
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def win(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Window]:
     monkeypatch.setenv("TINYTOWN_HOME", str(tmp_path))
     monkeypatch.setenv("TINYTOWN_SETTINGS", str(tmp_path / "settings.json"))
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
-    window = Window(town(overrides={"backend": "offline"}))
+    window = Window(town(MORNING, overrides={"backend": "offline"}))
     window.frame(2)
     yield window
     pygame.quit()

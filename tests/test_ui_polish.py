@@ -19,13 +19,13 @@ from game.ui.assets import font, render_text
 from game.ui.overlays import ChoiceView
 from game.ui.widgets import INK, forget_surfaces
 from tests.test_ui_chat import Window, town
-from tests.test_ui_keys import open_chat, press
+from tests.test_ui_keys import MORNING, open_chat, press
 
 
 @pytest.fixture
 def win(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Window]:
     monkeypatch.setenv("TINYTOWN_HOME", str(tmp_path))
-    window = Window(town(overrides={"backend": "offline"}))
+    window = Window(town(MORNING, overrides={"backend": "offline"}))
     window.frame(2)
     yield window
     pygame.quit()

@@ -98,7 +98,7 @@ def fallback_paths() -> tuple[Path, ...]:
 
 
 @lru_cache(maxsize=1)
-def _glyph_readers() -> tuple[pygame.freetype.Font, ...]:
+def glyph_readers() -> tuple[pygame.freetype.Font, ...]:
     """freetype views of the pixel font and the fallbacks, only to ask which has a glyph."""
     if not pygame.freetype.get_init():
         pygame.freetype.init()
@@ -112,7 +112,7 @@ def font_for(ch: str) -> int:
     """0 for the pixel font, n for the n-th fallback that has the glyph (0 again when none has it)."""
     if ch.isascii():
         return 0
-    for i, reader in enumerate(_glyph_readers()):
+    for i, reader in enumerate(glyph_readers()):
         if reader.get_metrics(ch)[0] is not None:
             return i
     return 0

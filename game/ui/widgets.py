@@ -10,7 +10,7 @@ import pygame
 import pygame_gui
 
 from game.paths import resource
-from game.ui.assets import Art, fallback_font, font, nine_slice, render_text, text_size
+from game.ui.assets import Art, fallback_font, font, glyph_readers, nine_slice, render_text, text_size
 
 # Sweetie 16, by role.
 NIGHT = (26, 28, 44)
@@ -95,6 +95,7 @@ def forget_surfaces() -> None:
     """Drop cached fonts and text (pygame was restarted: the old ones are invalid)."""
     font.cache_clear()
     fallback_font.cache_clear()
+    glyph_readers.cache_clear()
     _text.cache_clear()
     _FRAMES.clear()
 
