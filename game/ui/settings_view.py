@@ -259,9 +259,9 @@ class SettingsView(View):
             text(surface, line, (r.x + 24, y), colour)
             y += LINE
         text(surface, "Starting speed", (r.x + 24, r.y + 432), INK)
-        notes = ("Offline: built-in rules, no model. openai: any OpenAI-compatible server (Ollama, LM Studio, "
-                 "vLLM, llama.cpp). The API key is kept in memory only, never written to disk. "
-                 "'Use now' tests the endpoint, then switches this game; 'Save' keeps the settings for the next start.")
+        notes = ("offline: built-in rules. openai: any OpenAI-compatible server (Ollama, LM Studio, vLLM, "
+                 "llama.cpp). The key stays in memory, never on disk. Use now: test, then switch this game. "
+                 "Save: for the next start.")
         y = r.y + 468
         for line in wrap(notes, r.width - 48)[:3]:
             text(surface, line, (r.x + 24, y), SLATE)
