@@ -22,7 +22,7 @@ from game.ui.saves_view import Saver, SavesView
 from game.ui.settings_view import SettingsView
 from tests.test_ui_chat import Window, town
 
-MORNING = 420  # steps: Day 1, 07:10, everyone up (the afternoon town of test_ui_chat costs 2400 steps)
+MORNING = 60  # steps: Day 1, 06:10 (the afternoon town of test_ui_chat costs 2400 steps; these tests need none of it)
 # Keys with a job inside a field: Esc leaves, Enter sends, Tab moves between fields. Everything else types.
 FIELD_KEYS = {pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_TAB}
 CHARS = {pygame.K_SPACE: " ", pygame.K_PLUS: "+", pygame.K_EQUALS: "=", pygame.K_KP_PLUS: "+",
@@ -220,3 +220,25 @@ def test_the_recruit_form_moves_with_tab_and_enter_and_refuses_a_taken_first_nam
     win.click(mayor.entries["name"].rect.center)
     press(win, pygame.K_ESCAPE)
     assert not mayor.open and win.game.stack.top is win.view
+
+
+def test_clicks_on_the_recruit_form_and_settings_keep_the_typing(win: Window) -> None:
+    press(win, pygame.K_b)
+    mayor = win.game.mayor
+    win.click(next(b for b in mayor.buttons if b.key == "tab:recruit").rect.center)
+    goal = mayor.entries["goal"]
+    win.click(goal.rect.center)
+    win.type("bake", enter=False)
+    win.click((mayor.rect.x + 30, mayor.rect.y + 20))  # the panel's title
+    win.click(mayor.home_rows[-1][0].center)  # choosing a home
+    win.type("bread", enter=False)
+    assert goal.get_text() == "bakebread" and win.game.stack.typing() is goal and mayor.open
+    press(win, pygame.K_ESCAPE)
+    press(win, pygame.K_o)
+    settings = win.game.settings
+    model = settings.elements["model"]
+    win.click(model.rect.center)
+    win.type("llama", enter=False)
+    win.click((settings.rect.x + 30, settings.rect.bottom - 30))  # empty panel
+    win.type("3b", enter=False)
+    assert model.get_text() == "llama3b" and win.game.stack.typing() is model and settings.shown

@@ -28,8 +28,10 @@ from game.ui.widgets import (
     SLATE,
     TEAL,
     Button,
+    clicked_nothing,
     clip,
     drop_focus,
+    give_focus,
     panel,
     text,
     wrap,
@@ -99,6 +101,7 @@ class MayorView(View):
         }
         for entry in self.entries.values():
             entry.hide()
+        self.last_entry = self.entries["name"]  # the recruit field the keys go back to
 
     @property
     def info(self) -> dict:
@@ -159,6 +162,8 @@ class MayorView(View):
             return False
         if self.rect.collidepoint(event.pos):
             self._click_panel(event.pos)
+            if self.open and self.tab == "recruit" and clicked_nothing(self.manager):
+                give_focus(self.manager, self.last_entry)  # a click in the form leaves the typing where it was
             return True
         lot = self._lot_at(event.pos)
         if self.choice is not None and lot is not None:
@@ -167,6 +172,7 @@ class MayorView(View):
         return False
 
     def update(self, dt: float) -> None:
+        self.last_entry = next((e for e in self.fields() if e.is_focused), self.last_entry)
         if self.open and self.rect != self.game.town.layout.side:
             self.layout()  # the window was resized
 
@@ -213,7 +219,7 @@ class MayorView(View):
                 entry.unfocus()
                 entry.hide()
         if tab == "recruit" and self.open and not any(e.is_focused for e in self.entries.values()):
-            self.manager.set_focus_set(self.entries["name"])
+            give_focus(self.manager, self.last_entry)
 
     def build(self, kind: str, lot: tuple[int, int]) -> None:
         action = {"action": "Building", "type": kind, "position": {"x": lot[0], "y": lot[1]}}
@@ -271,9 +277,6 @@ class MayorView(View):
             if rect.collidepoint(pos):
                 self.home = home
                 return
-        focused = next((e for e in self.entries.values() if e.is_focused), None)
-        if focused is None and self.tab == "recruit":
-            self.manager.set_focus_set(self.entries["name"])
 
     def _lot_at(self, pos: tuple[int, int]) -> tuple[int, int] | None:
         town = self.game.town

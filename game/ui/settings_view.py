@@ -21,7 +21,7 @@ from game.sim.snapshot import ModelStatus
 from game.ui.assets import Art
 from game.ui.mailbox import Mailbox
 from game.ui.views import View, ViewStack
-from game.ui.widgets import GREEN, INK, LINE, PLUM, RED, SLATE, clip, panel, text, wrap
+from game.ui.widgets import GREEN, INK, LINE, PLUM, RED, SLATE, clicked_nothing, clip, give_focus, panel, text, wrap
 
 BACKENDS = ["offline", "openai"]
 SIZES = ["1280x720", "1600x900", "1920x1080", "fullscreen"]
@@ -39,6 +39,7 @@ class SettingsView(View):
         self.stack = stack
         self.running = running  # what the villagers think with now (from the latest snapshot)
         self._apply_after: LLMSettings | None = None  # "Use now" waits for its connection test
+        self.last_field: UITextEntryLine | None = None  # the field a click on the panel gives the keys back to
         self.mailbox = mailbox
         self.art = art
         self.shown = False
@@ -167,6 +168,9 @@ class SettingsView(View):
 
     # -- events ---------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.MOUSEBUTTONDOWN and self.rect.collidepoint(event.pos) and \
+                clicked_nothing(self.manager) and self.last_field in self.fields():
+            give_focus(self.manager, self.last_field)  # a click on the panel leaves the typing where it was
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             button = next((k for k, e in self.elements.items() if e is event.ui_element), None)
             if button == "test":
@@ -228,6 +232,7 @@ class SettingsView(View):
         self.result, self.result_ok = f"Saved to {path} (without the API key). Window size applies next start.", True
 
     def update(self, dt: float = 0.0) -> None:
+        self.last_field = next((f for f in self.fields() if f.is_focused), self.last_field)
         if self._test_result is not None and self._test is not None and not self._test.is_alive():
             ok, lines = self._test_result
             self.result, self.result_ok = lines, ok

@@ -164,3 +164,9 @@ def give_focus(manager: pygame_gui.UIManager, entry: pygame_gui.elements.UITextE
     """Hand the keys back to a field with the cursor after its text (losing focus put the cursor first)."""
     manager.set_focus_set(entry)
     entry.set_text(entry.get_text())
+
+
+def clicked_nothing(manager: pygame_gui.UIManager) -> bool:
+    """After the manager saw a click: True when it landed on no element (only the window's root has focus)."""
+    root = manager.get_root_container()
+    return all(element is root for element in manager.get_focus_set() or ())
