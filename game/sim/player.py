@@ -20,6 +20,7 @@ from game.sim.engine import Simulation
 from game.sim.snapshot import ModelStatus
 
 HOUR = 3600  # game seconds
+READ_EVERY = 6  # steps between reads of the ledger's fallback count while the town runs
 
 
 @dataclass(frozen=True)
@@ -246,6 +247,9 @@ class ModelWatch:
     def __init__(self) -> None:
         self.samples: deque[tuple[int, int]] = deque()  # (game seconds, fallbacks so far) when it changed
         self.baseline: int | None = None  # fallbacks so far an hour ago
+        self._total = 0
+        self._read_at = -READ_EVERY
+        self._last_steps = -1
 
     def status(self, sim: Simulation) -> ModelStatus | None:
         mind = sim.mind
@@ -254,10 +258,15 @@ class ModelWatch:
         llm = getattr(getattr(mind, "settings", None), "llm", None)
         endpoint = llm.endpoints[0] if llm is not None and llm.endpoints else None
         backend = "offline" if mind.offline_backend or llm is None else llm.backend  # type: ignore[attr-defined]
-        total = 0
+        steps = sim.clock.steps
         ledger = mind.ledger  # type: ignore[attr-defined]
-        if ledger is not None:
-            total = sum(int(t.get("fallbacks", 0)) for t in ledger.get_state()["by_step"].values())
+        # The ledger's copy costs a little per villager: read it every few steps while the town runs,
+        # every publish while it is paused (a chat's answer may fall back then).
+        if ledger is not None and (steps == self._last_steps or abs(steps - self._read_at) >= READ_EVERY):
+            self._total = sum(int(t.get("fallbacks", 0)) for t in ledger.get_state()["by_step"].values())
+            self._read_at = steps
+        self._last_steps = steps
+        total = self._total
         now = sim.clock.seconds
         if self.baseline is None or total < self.baseline or (self.samples and self.samples[0][0] > now):
             self.baseline, self.samples = total, deque()  # the first look, or a loaded town with its own ledger
