@@ -198,8 +198,18 @@ class MayorView(View):
         self.game.stack.pop(self)
         self.game.town.relayout()
 
+    def frame_buttons(self) -> list[Button]:
+        """Close and the tabs: placed from the panel's rectangle alone, so they answer before the first draw."""
+        x, y = self.rect.x + 16, self.rect.y + 14
+        out = [Button(pygame.Rect(self.rect.right - 48, self.rect.y + 12, 32, 30), "x", "close")]
+        tab_w = (self.rect.width - 32 - 16) // 3
+        for i, (key, label) in enumerate(TABS):
+            out.append(Button(pygame.Rect(x + i * (tab_w + 8), y + 2 * LINE + 8, tab_w, 36), label, f"tab:{key}"))
+        return out
+
     def layout(self) -> None:
         self.rect = self.game.town.layout.side.copy()
+        self.buttons = self.frame_buttons()
         y = self.rect.y + HEADER + 2
         for key in ("name", "bio", "goal"):
             self.entries[key].set_relative_position((self.rect.x + 16 + LABEL_W, y))
@@ -328,17 +338,11 @@ class MayorView(View):
         text(surface, "Mayor's office", (x, y))
         text(surface, f"{self.info.get('treasury', 0):,} coins   {self.info.get('population', 0)} villagers",
              (x, y + LINE), SLATE)
-        self.buttons, self.rows, self.home_rows = [], [], []  # only what this tab shows is clickable
-        close = Button(pygame.Rect(self.rect.right - 48, self.rect.y + 12, 32, 30), "x", "close")
-        close.draw(surface, self.art, mouse)
-        self.buttons.append(close)
-        tab_w = (self.rect.width - 32 - 16) // 3
-        bx = x
-        for key, label in TABS:
-            b = Button(pygame.Rect(bx, y + 2 * LINE + 8, tab_w, 36), label, f"tab:{key}", active=self.tab == key)
+        self.rows, self.home_rows = [], []  # only what this tab shows is clickable
+        self.buttons = self.frame_buttons()
+        for b in self.buttons:
+            b.active = b.key == f"tab:{self.tab}"
             b.draw(surface, self.art, mouse)
-            self.buttons.append(b)
-            bx += tab_w + 8
         body = pygame.Rect(self.rect.x + 16, self.rect.y + HEADER, self.rect.width - 32,
                            self.rect.height - HEADER - 12)
         if self.tab == "build":

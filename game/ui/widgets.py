@@ -163,7 +163,8 @@ def drop_focus(manager: pygame_gui.UIManager, *entries: pygame_gui.elements.UITe
 def give_focus(manager: pygame_gui.UIManager, entry: pygame_gui.elements.UITextEntryLine) -> None:
     """Hand the keys back to a field with the cursor after its text (losing focus put the cursor first)."""
     manager.set_focus_set(entry)
-    entry.set_text(entry.get_text())
+    if entry.get_text():  # set_text on an empty field would show its placeholder inside the typing
+        entry.set_text(entry.get_text())
 
 
 def clicked_nothing(manager: pygame_gui.UIManager) -> bool:
