@@ -242,3 +242,17 @@ def test_clicks_on_the_recruit_form_and_settings_keep_the_typing(win: Window) ->
     win.click((settings.rect.x + 30, settings.rect.bottom - 30))  # empty panel
     win.type("3b", enter=False)
     assert model.get_text() == "llama3b" and win.game.stack.typing() is model and settings.shown
+
+
+def test_a_field_emptied_by_enter_shows_only_what_is_typed_next(win: Window) -> None:
+    open_chat(win)
+    win.type("hello there")
+    win.type("xyz", enter=False)
+    shown = win.view.panel.chat.entry.drawable_shape.text_box_layout.plain_text
+    assert shown == "xyz", "the placeholder crept into the typing"
+    win.click(next(b for b in win.view.panel.buttons if b.key == "mind").rect.center)
+    whisper = win.view.panel.mind.whisper
+    win.click(whisper.rect.center)
+    win.type("you love bread")
+    win.type("abc", enter=False)
+    assert whisper.drawable_shape.text_box_layout.plain_text == "abc"

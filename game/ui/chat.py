@@ -11,7 +11,7 @@ import pygame_gui
 from game.agents.chat import MAX_CHARS, ChatAnswer, Message, clean_message
 from game.ui.assets import Art, text_size
 from game.ui.mailbox import Mailbox
-from game.ui.widgets import GOLD, INK, LINE, PLUM, RED, SLATE, drop_focus, framed, text, wrap
+from game.ui.widgets import GOLD, INK, LINE, PLUM, RED, SLATE, drop_focus, framed, set_field, text, wrap
 
 BUBBLE_S = 6.0  # seconds an answer stays in the bubble over the villager
 
@@ -54,7 +54,7 @@ class ChatPanel:
         self.first_name = first_name
         self.waiting = 0
         self.session += 1
-        self.entry.set_text(self.drafts.pop(vid, ""))
+        set_field(self.entry, self.drafts.pop(vid, ""))
         self.entry.edit_position = len(self.entry.get_text())
         self.entry.placeholder_text = f"Say something to {first_name}..."
         self.entry.rebuild()
@@ -66,7 +66,7 @@ class ChatPanel:
             self.mailbox.send("chat_close", vid=self.vid)
             if self.entry.get_text():
                 self.drafts[self.vid] = self.entry.get_text()
-            self.entry.set_text("")
+            set_field(self.entry, "")
         self.session += 1
         self.waiting = 0
         drop_focus(self.manager, self.entry)
@@ -90,7 +90,7 @@ class ChatPanel:
         if self.vid is None:
             return
         message = clean_message(raw)
-        self.entry.set_text("")
+        set_field(self.entry, "")
         if not message.text:
             return
         self.lines.append(ChatLine("player", message.text))

@@ -27,6 +27,7 @@ from game.ui.widgets import (
     bar,
     clip,
     drop_focus,
+    set_field,
     text,
     wrap,
 )
@@ -68,8 +69,8 @@ class InspectorPanel:
         if vid != self.vid:
             if self.vid is not None and self.whisper.get_text():
                 self.drafts[self.vid] = self.whisper.get_text()
-            self.whisper.set_text(self.drafts.pop(vid, ""))
-            self.search.set_text("")
+            set_field(self.whisper, self.drafts.pop(vid, ""))
+            set_field(self.search, "")
             self.view = None
             self.results = None
             self.notice = ""
@@ -127,7 +128,7 @@ class InspectorPanel:
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.whisper:
             if event.text.strip() and self.vid is not None:
                 self.mailbox.send("whisper", on_reply=self._whispered, vid=self.vid, text=event.text)
-            self.whisper.set_text("")
+            set_field(self.whisper, "")
             return True
         if event.type == pygame.MOUSEWHEEL and self._body.collidepoint(pygame.mouse.get_pos()):
             limit = max(0, self._content_h - self._body.height)

@@ -33,6 +33,7 @@ from game.ui.widgets import (
     drop_focus,
     give_focus,
     panel,
+    set_field,
     text,
     wrap,
 )
@@ -260,7 +261,7 @@ class MayorView(View):
                 self.choice = None
                 if self.tab == "recruit":
                     for entry in self.entries.values():
-                        entry.set_text("")
+                        set_field(entry, "")
         else:
             self.message_ok, self.message = False, f"Not done: {result}"
         self.game.ask_info(now=True)  # refresh the numbers at once

@@ -171,3 +171,10 @@ def clicked_nothing(manager: pygame_gui.UIManager) -> bool:
     """After the manager saw a click: True when it landed on no element (only the window's root has focus)."""
     root = manager.get_root_container()
     return all(element is root for element in manager.get_focus_set() or ())
+
+
+def set_field(entry: pygame_gui.elements.UITextEntryLine, words: str) -> None:
+    """Put words in a field; an emptied field that keeps focus shows a clean line, not its placeholder."""
+    entry.set_text(words)
+    if entry.is_focused and not words:
+        entry.focus()
