@@ -17,9 +17,9 @@ from tests.test_ui_chat import Window, town
 from tests.test_ui_keys import MORNING, press
 
 
-@pytest.fixture
-def win() -> Iterator[Window]:
-    window = Window(town(MORNING, overrides={"backend": "offline"}))
+@pytest.fixture(params=[(1280, 720), (800, 600)], ids=["1280x720", "800x600"])
+def win(request: pytest.FixtureRequest) -> Iterator[Window]:
+    window = Window(town(MORNING, overrides={"backend": "offline"}), size=request.param)
     yield window
     pygame.quit()
 
@@ -32,10 +32,11 @@ def far_corner(win: Window) -> None:
 
 
 def on_screen(win: Window, vid: int) -> bool:
+    """On screen and not behind the villager panel."""
     v = win.sim.villagers[vid]
     sw, sh = win.screen.get_size()
     x, y = win.view.camera.world_to_screen(v.tile[0] * TILE + 8, v.tile[1] * TILE + 8, sw, sh)
-    return 0 <= x < sw and 0 <= y < sh
+    return 0 <= x < sw and 0 <= y < sh and not win.view.panel.contains((int(x), int(y)))
 
 
 def test_tab_and_the_villager_list_bring_the_camera(win: Window) -> None:

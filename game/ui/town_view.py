@@ -194,18 +194,29 @@ class TownView(View):
         self.on_select()
         self.selected = vid
         self.follow = True
-        if not self._on_screen(villager):
-            self.camera.x, self.camera.y = self._world(villager)
         self.panel.open(villager, tab)
         self.relayout()
+        if not self._on_screen(villager):
+            self.camera.x, self.camera.y = self._camera_for(*self._world(villager))
 
     def _world(self, v: VillagerView) -> tuple[float, float]:
         return v.tile[0] * TILE + TILE / 2, v.tile[1] * TILE + TILE / 2 - 8
 
+    def _free_area(self) -> pygame.Rect:
+        """The part of the window the side panel leaves to the map (the followed villager stays in it)."""
+        sw, sh = self.screen.get_size()
+        side_open = self.panel.is_open or self.game.side_taken()
+        return pygame.Rect(0, 0, self.layout.side.x if side_open else sw, sh)
+
+    def _camera_for(self, wx: float, wy: float) -> tuple[float, float]:
+        """Where the camera goes so that world point (wx, wy) shows in the middle of the free area."""
+        sw, _sh = self.screen.get_size()
+        return wx + (sw / 2 - self._free_area().centerx) / self.camera.zoom, wy
+
     def _on_screen(self, v: VillagerView) -> bool:
         sw, sh = self.screen.get_size()
         x, y = self.camera.world_to_screen(*self._world(v), sw, sh)
-        return 0 <= x < sw and 0 <= y < sh
+        return self._free_area().collidepoint(x, y)
 
     def close_panel(self) -> None:
         self.panel.close()
@@ -276,6 +287,7 @@ class TownView(View):
                 for v, fx, fy, _f in self.visible:  # the drawn position glides between tiles
                     if v.vid == self.selected:
                         tx, ty = fx, fy - 8
+                tx, ty = self._camera_for(tx, ty)
                 self.camera.x += (tx - self.camera.x) * min(1.0, dt * 6)
                 self.camera.y += (ty - self.camera.y) * min(1.0, dt * 6)
         sw, sh = self.screen.get_size()
