@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING
 
-from game.agents import converse, planning
+from game.agents import converse, invitations, planning
 from game.agents.converse import Invitation, LineAnswer
 from game.agents.day import Days
 from game.agents.deciding import Decisions
@@ -53,7 +53,7 @@ class Conversations:
         rel = m.relations.setdefault(o.name, Relation())
         if now.seconds - rel.last_chat < PAIR_COOLDOWN:
             return
-        share = invitation_to_share(m, o.name, now.day)
+        share = invitation_to_share(m, o.name, now.day, now.second_of_day // 60)
         if share is None and (now.seconds - m.last_talk < TALK_REST
                               or now.seconds - minds[o.vid].last_talk < TALK_REST):
             return
@@ -101,7 +101,7 @@ class Conversations:
         rel = m.relations.setdefault(other.name, Relation())
         topic = conv.lines[-1][1] if conv.lines else ""
         memories = self.memories.briefs(sim, me, f"{other.name}. {topic}", RETRIEVE_CHAT)
-        share = invitation_to_share(m, other.name, now.day)
+        share = invitation_to_share(m, other.name, now.day, now.second_of_day // 60)
         heard = conv.invitation if conv.invitation and conv.invitation.host != me.name and \
             conv.lines and conv.lines[-1][0] == other.vid else None
         named = [(sim.villagers[w].persona.first_name, t) for w, t in conv.lines]
@@ -131,15 +131,11 @@ class Conversations:
                     start = planning._minutes(answer.invitation.time)
                 except ValueError:
                     start = None
-                if start is not None and answer.invitation.place in sim.town.map.sectors:
-                    day = sim.clock.now.day + (1 if start < sim.clock.now.second_of_day // 60 - 30 else 0)
-                    # An event the speaker knows of at that place and hour is the one meant, even days ahead
-                    # (an imported host plans for a calendar date).
-                    same = [p for p in m.hosting + m.promises if (p.place, p.start) == (answer.invitation.place, start)
-                            and p.day >= sim.clock.now.day]
-                    known = next((p for p in same if p.day == day), same[0] if same else None)
-                    conv.invitation = known or Invitation(answer.invitation.what, answer.invitation.place, day,
-                                                          start, me.name)
+                known = invitations.resolve(m, me.name, answer.invitation.place, start, answer.invitation.what,
+                                            now.day, now.second_of_day // 60, conv.invitation) \
+                    if start is not None and answer.invitation.place in sim.town.map.sectors else None
+                if known is not None:
+                    conv.invitation = known
                     m.told.setdefault(conv.invitation.text(), []).append(other.name)
                     for hook in sim.tell_hooks:  # the news log follows how far an invitation travels
                         hook(sim, conv.invitation, me.name, other.name)
@@ -166,7 +162,7 @@ class Conversations:
             event = None
             if conv.invitation is not None and me.name != conv.invitation.host:
                 inv = conv.invitation
-                if all(p.text() != inv.text() for p in m.promises):
+                if invitations.accepts(me, m, inv, rel, random.Random(sim.rng.random())):
                     m.promises.append(inv)
                     event = inv.as_dict()
             said = f"Talked with {other.name}: {conv.summary}"
@@ -196,12 +192,12 @@ class Conversations:
         return text if who == v.vid else None
 
 
-def invitation_to_share(m: Mindset, other: str, day: int) -> Invitation | None:
+def invitation_to_share(m: Mindset, other: str, day: int, minute: int = 0) -> Invitation | None:
     for inv in m.hosting + m.promises:
         told = m.told.get(inv.text(), [])
         if inv in m.promises and len(told) >= PASS_ON:
             continue
-        if inv.day >= day and other not in told and other != inv.host:
+        if invitations.still_ahead(inv, day, minute) and other not in told and other != inv.host:
             return inv
     return None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -12,6 +13,7 @@ from game.agents.memory import MemoryNode, MemoryStream
 from game.agents.memory_index import RelevanceIndex, retrieve_indexed
 from game.agents.mindset import Mindset, Relation
 from game.agents.retrieve import RetrievalWeights, retrieve, weights_for
+from game.agents.schedule import hhmm
 from game.agents.villager import Villager
 from game.llm.base import Embedder
 from game.llm.settings import SettingsError
@@ -20,7 +22,7 @@ if TYPE_CHECKING:
     from game.sim.engine import Simulation
 
 PROMPT_MEMORY_CHARS = 160  # a memory longer than this is cut before it goes into a prompt
-REFLECTION_REST = 4 * 3600  # at most one reflection every four game hours (the paper's agents reflect 2-3 times a day)
+REFLECTION_REST = 2 * 3600  # summed importance decides; this only keeps one busy hour from several rounds
 
 
 class Memories:
@@ -42,6 +44,8 @@ class Memories:
                                     "requirements.txt installed; the packaged game has exact retrieval only): "
                                     "set memory_index to 'exact'") from None
         self.minds: dict[int, Mindset] = {}
+        self.false_claims = 0  # insights dropped because the record contradicts them (not saved)
+        self.duplicates = 0  # insights dropped because one already held says the same
 
     def mind(self, sim: Simulation, v: Villager) -> Mindset:
         """The villager's Mindset; the first time, it starts with who they are, whom they know and where they live."""
@@ -153,6 +157,37 @@ class Memories:
                     and now - m.last_reflection >= REFLECTION_REST):
                 self.reflect(sim, v)
 
+    def record(self, sim: Simulation, v: Villager) -> reflect.Record:
+        """What v's relations, memories and promises say happened: what insights are checked against."""
+        m = self.minds[v.vid]
+        record = reflect.Record(goals=v.persona.goals)
+        for name, rel in m.relations.items():
+            record.chats[name] = rel.chats
+            if rel.relation:
+                record.relations[name] = "my " + bare(rel.relation)
+        places = set(sim.town.map.sectors)
+        for node in m.memory.nodes:
+            if node.kind == "chat" and node.subject and node.description.startswith("Talked with "):
+                summary = node.description.split(": ", 1)[-1].split(" invited me ")[0].strip().rstrip(".")
+                if " about " in summary:
+                    record.last_talk[node.subject] = summary.split(" about ", 1)[1]
+            elif " at " in node.description:
+                place = reflect.place_of(node.description)
+                if place in places:
+                    record.places[place] += 1
+        minute = sim.clock.now.second_of_day // 60
+        doing: dict[str, Counter] = {}
+        for item in v.plan.items if v.plan is not None and v.plan.day == sim.clock.now.day else ():
+            spent = min(item.end, minute) - item.start
+            if spent > 0 and item.use != "sleep":
+                record.hours[item.place] += spent
+                doing.setdefault(item.place, Counter())[item.activity] += spent
+        record.doing = {place: c.most_common(1)[0][0] for place, c in doing.items()}
+        for p in m.promises + m.hosting:
+            if (p.day, p.start) >= (sim.clock.now.day, minute):
+                record.promises.append(f"the {p.what} at {p.place} at {hhmm(p.start)}")
+        return record
+
     def reflect(self, sim: Simulation, v: Villager) -> None:
         m = self.minds[v.vid]
         m.memory.importance_since_reflection = 0
@@ -163,17 +198,31 @@ class Memories:
         def apply_questions(answer: object) -> None:
             assert isinstance(answer, reflect.QuestionsAnswer)
             evidence = {q: self.retrieve(sim, v, q, reflect.TOP_K) for q in answer.questions[:3]}
-            ask = reflect.insights_request(v.persona, evidence)
+            record = self.record(sim, v)
+            ask = reflect.insights_request(v.persona, evidence, record)
 
             def apply_insights(result: object) -> None:
                 assert isinstance(result, reflect.InsightsAnswer)
                 now = sim.clock.seconds
+                record = self.record(sim, v)  # the record as it stands when the answer comes
+                names = {o.persona.first_name: o.name for o in sim.villagers}
+                held = [n.description for n in m.memory.nodes if n.kind == "reflection"]
+                kept = []
                 for ins in result.insights[: reflect.MAX_INSIGHTS]:
-                    self.remember(sim, v, "reflection", ins.text.strip()[:300], now, importance=7,
+                    text = ins.text.strip()[:300]
+                    if reflect.false_claim(text, record, names):
+                        self.false_claims += 1  # a claim the record contradicts is never believed
+                        continue
+                    if reflect.near_duplicate(text, held):
+                        self.duplicates += 1
+                        continue
+                    held.append(text)
+                    kept.append(text)
+                    self.remember(sim, v, "reflection", text, now, importance=7,
                                   evidence=tuple(ins.evidence), subject=v.name, scored=True)
                     m.reflections += 1
-                if result.insights:
-                    sim.log("reflection", f"{v.name} reflects: {result.insights[0].text}", v.tile)
+                if kept:
+                    sim.log("reflection", f"{v.name} reflects: {kept[0]}", v.tile)
 
             self.decisions.ask(ask, apply_insights, vid=v.vid)
 
