@@ -56,6 +56,7 @@ def measure(seed: int) -> dict:
     planned: dict[tuple[str, int], list[str]] = {}
     at_party: dict[int, set[str]] = {0: set(), 1: set()}
     heard_by_five = 0
+    party_day = 0
     started = time.perf_counter()
     for _ in range(DAYS * DAY_STEPS):
         sim.run_steps(1)
@@ -65,6 +66,7 @@ def measure(seed: int) -> dict:
             continue
         day = sim.clock.seconds // 86400
         if day == 0 and minute == WHISPER_AT:
+            party_day = now.day
             sim.mind.whisper(sim, host, f"I am having a party at {party_place} at 17:00 today, and everyone "
                                         "is welcome.")
         if day == 0 and minute == PARTY_AT:
@@ -81,7 +83,9 @@ def measure(seed: int) -> dict:
                 minutes[v.name][v.use or "idle"] += 1
             if v.plan is not None and v.plan.items and minute % 10 == 0:
                 planned.setdefault((v.name, day), []).append(v.plan.block_at(minute).activity)
-            if PARTY_AT <= minute < PARTY_AT + 120 and sector is not None and sector.rect.contains(*v.tile):
+            # Who came: the host and guests; the host's household is at home anyway and is not counted.
+            if (PARTY_AT <= minute < PARTY_AT + 120 and sector is not None and sector.rect.contains(*v.tile)
+                    and (v is host or v.home != host.home)):
                 at_party[day].add(v.name)
     wall = time.perf_counter() - started
     minds = sim.mind.minds
@@ -93,8 +97,8 @@ def measure(seed: int) -> dict:
             "party": {"host": host.name, "place": party_place, "heard_by_17": heard_by_five,
                       "attended_day1": sorted(at_party[0]), "attended_day2": sorted(at_party[1]),
                       "host_there_day1": host.name in at_party[0],
-                      "promised_day2": sum(1 for m in minds.values() for p in m.promises if p.day > 0
-                                           and p.place == party_place)},
+                      "promised_day2": sum(1 for m in minds.values() for p in m.promises + m.hosting
+                                           if p.day > party_day and p.place == party_place)},
             "density_start": news.density[0][1] if news.density else None,
             "density_end": round(news.network_density(sim), 4)}
 

@@ -217,5 +217,5 @@ def test_lockstep_with_a_model_is_reproducible_though_requests_run_in_parallel(t
         report.pop("agent_steps_per_second")
         report["llm"].pop("inference")  # the servers' ports and latencies: wall-clock figures
         reports.append(report)
-    assert reports[0]["llm"]["calls"] > 20
+    assert reports[0]["llm"]["calls"] > 15
     assert reports[0] == reports[1]

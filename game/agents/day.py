@@ -36,15 +36,17 @@ class Days:
         self.experience: dict[ExperienceKey, planning.DecomposeAnswer] = {}
         self.experience_hits = 0
 
-    def plan_day(self, sim: Simulation, v: Villager, now: GameTime) -> DailyPlan:
+    def plan_day(self, sim: Simulation, v: Villager, now: GameTime, replanning: bool = False) -> DailyPlan:
         m = self.memories.mind(sim, v)
+        if not replanning:
+            m.note = ""  # a thought belongs to the day it came: a one-off party is not planned again tomorrow
         self.memories.embed_all()
         memories = self.memories.briefs(sim, v, f"{v.name}'s plans for today", RETRIEVE_PLAN)
         places = sim.places_for(v)
         all_places = {name: s.building_type for name, s in sim.town.map.sectors.items()}
         request = planning.plan_day_request(
             v.persona, places, all_places, memories, v.vitals.describe(), now.day, sim.rng, v.vitals.hunger, m.note,
-            minute=now.second_of_day // 60,
+            minute=now.second_of_day // 60, need=v.vitals.most_pressing(),
         )
         plan = DailyPlan(now.day, v.persona.wake, [])
         day = now.day
@@ -120,7 +122,7 @@ class Days:
             m.note = note
         now = sim.clock.now
         old = v.plan
-        new = self.plan_day(sim, v, now)
+        new = self.plan_day(sim, v, now, replanning=True)
         if old is not None and new.items:
             minute = now.second_of_day // 60
             old.replace_from(minute, [i for i in new.items if i.end > minute])

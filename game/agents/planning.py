@@ -90,6 +90,7 @@ def plan_day_request(
     hunger: float,
     note: str = "",
     minute: int = 0,
+    need: str | None = None,
 ) -> Request[DayPlanAnswer]:
     """One call plans the whole day (wake-up, 5-16 items with places); the offline plan acts on the note."""
     place_lines = "\n".join(f"- {name} ({kind})" for name, kind in sorted(all_places.items()))
@@ -102,7 +103,8 @@ def plan_day_request(
     prompt = (
         f"{persona.describe()}\nLives at {places.home}. {work}\n"
         f"Usually wakes at {hhmm(persona.wake)} and goes to bed at {hhmm(persona.sleep)}.\n"
-        f"Feeling: {vitals_text}.\n\nPlaces in town:\n{place_lines}\n\n"
+        f"Feeling: {vitals_text}." + (f" Most pressing need: {need}." if need else "")
+        + f"\n\nPlaces in town:\n{place_lines}\n\n"
         f"What {persona.first_name} remembers that matters today:\n{memory_lines}\n"
         + (f"\nOn {persona.first_name}'s mind right now: {note}\n" if note else "")
         + f"\nPlan day {day} for {persona.first_name} from 00:00 to 24:00: sleep, meals, work, errands, "
@@ -122,7 +124,19 @@ def plan_day_request(
     seed = rng.random()
 
     def offline() -> DayPlanAnswer:
-        items = day_plan(persona, places, random.Random(seed), hunger)
+        rnd = random.Random(seed)
+        items = day_plan(persona, places, rnd, hunger)
+        earliest = max(minute + 10, persona.wake + 45)
+        if persona.goals and rnd.random() < 0.8:  # most days something toward one of the goals
+            goal = persona.goals[(day + rnd.randrange(len(persona.goals))) % len(persona.goals)]
+            step = note_intention(f"I want to {goal}", places, items, earliest + rnd.choice((0, 60, 180, 300)))
+            if step is not None:
+                items = with_item(items, PlanItem(step.start, step.end, f"work toward my goal: {goal}"[:80],
+                                                  step.use, step.place))
+        if need is not None:
+            remedy = NEED_REMEDY[need](places)
+            items = with_item(items, PlanItem(earliest, earliest + 45, *remedy)) if not any(
+                i.use in ("work", "sleep") and i.start < earliest + 45 and earliest < i.end for i in items) else items
         intention = note_intention(note, places, items, max(minute + 10, persona.wake + 45)) if note else None
         if intention is not None and not parse_invitation(note, list(all_places), day, minute, persona.name):
             items = with_item(items, intention)
@@ -139,6 +153,15 @@ def plan_day_request(
         max_tokens=900,
     )
 
+
+#: What a pressing need (Vitals.most_pressing) puts first in a free moment of the day.
+NEED_REMEDY = {
+    "hunger": lambda places: ("get something to eat", "eat", places.cafe or places.home)
+    if places.cafe else ("cook something to eat", "cook", places.home),
+    "energy": lambda places: ("take a nap at home", "sleep", places.home),
+    "social": lambda places: (f"find someone to talk to at {places.cafe or places.park or places.home}", "coffee",
+                              places.cafe or places.park or places.home),
+}
 
 _GOAL = re.compile(r"\b(?:want|wish|would like|need|plan|have|ought|should|must|are going|decided?|hope)\s+"
                    r"(?:to\s+)?(.+)", re.IGNORECASE)

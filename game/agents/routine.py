@@ -8,6 +8,7 @@ what a generative villager does with no model configured, and the fallback when 
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -74,6 +75,30 @@ def _leisure(persona: Persona, places: Places, rng: random.Random, evening: bool
     return options[-1][1]
 
 
+LEISURE_MAX = 120  # minutes: a longer stretch of free time is split into different things to do
+
+
+def _free_time(persona: Persona, places: Places, rng: random.Random, start: int, end: int,
+               evening: bool) -> list[PlanItem]:
+    """Free time from start to end in blocks of at most LEISURE_MAX minutes, each its own pick."""
+    items: list[PlanItem] = []
+    longer = any(w in persona.lifestyle.lower() for w in ("all day", "reads late", "long walks"))
+    most = LEISURE_MAX * 2 if longer else LEISURE_MAX
+    t = start
+    last = None
+    while end - t >= 30:
+        span = end - t if end - t <= most else min(most, max(60, (end - t) // 2))
+        act = _leisure(persona, places, rng, evening)
+        for _ in range(3):  # a different thing from the block before, if the town allows
+            if act != last:
+                break
+            act = _leisure(persona, places, rng, evening)
+        items.append(PlanItem(t, t + span, *act))
+        last = act
+        t += span
+    return items
+
+
 def day_plan(persona: Persona, places: Places, rng: random.Random, hunger: float = 30.0) -> list[PlanItem]:
     """A whole day, 00:00-24:00, for one villager."""
     home = places.home
@@ -98,13 +123,15 @@ def day_plan(persona: Persona, places: Places, rng: random.Random, hunger: float
         if we <= ws:
             we = DAY_MINUTES
         if ws - t >= 75:
-            act = _leisure(persona, places, rng, evening=False)
-            items.append(PlanItem(t, ws - 15, *act))
+            items.extend(_free_time(persona, places, rng, t, ws - 15, evening=False))
         work_label = f"work as {persona.occupation} at {places.work}"
-        if ws < 12 * 60 < we - 60 and places.work != lunch_place:
+        if ws < 12 * 60 < we - 60:
+            # Staff of the cafe eat too: a break at their own workplace.
             lunch = 12 * 60 + rng.choice((0, 15, 30))
+            label = f"have lunch at {lunch_place}" if places.work != lunch_place else \
+                f"take a lunch break at {lunch_place}"
             items.append(PlanItem(ws, lunch, work_label, "work", places.work))
-            items.append(PlanItem(lunch, lunch + 45, f"have lunch at {lunch_place}", "eat", lunch_place))
+            items.append(PlanItem(lunch, lunch + 45, label, "eat", lunch_place))
             items.append(PlanItem(lunch + 45, we, work_label, "work", places.work))
         else:
             items.append(PlanItem(ws, we, work_label, "work", places.work))
@@ -113,8 +140,7 @@ def day_plan(persona: Persona, places: Places, rng: random.Random, hunger: float
                 items.append(PlanItem(meal, meal + 45, f"have lunch at {lunch_place}", "eat", lunch_place))
         t = we
     else:
-        first = _leisure(persona, places, rng, evening=False)
-        items.append(PlanItem(t, t + 90, *first))
+        items.extend(_free_time(persona, places, rng, t, t + 90, evening=False))
         t += 90
         if places.cafe:
             items.append(PlanItem(t, t + 60, f"have coffee and read the news at {places.cafe}", "coffee",
@@ -123,8 +149,7 @@ def day_plan(persona: Persona, places: Places, rng: random.Random, hunger: float
         lunch = max(t, 12 * 60)
         items.append(PlanItem(lunch, lunch + 60, f"have lunch at {lunch_place}", "eat", lunch_place))
         t = lunch + 60
-        second = _leisure(persona, places, rng, evening=False)
-        items.append(PlanItem(t, t + 120, *second))
+        items.extend(_free_time(persona, places, rng, t, t + 120, evening=False))
         t += 120
     if places.store and (hunger > 50 or rng.random() < 0.55) and t + 45 < night_start:
         items.append(PlanItem(t, t + 40, f"buy groceries at {places.store}", "shop", places.store))
@@ -132,14 +157,14 @@ def day_plan(persona: Persona, places: Places, rng: random.Random, hunger: float
     dinner = max(t, 18 * 60 + rng.choice((0, 15, 30, 45)))
     if dinner + 60 < night_start:
         if t < dinner - 30:
-            items.append(PlanItem(t, dinner, *_leisure(persona, places, rng, evening=True)))
+            items.extend(_free_time(persona, places, rng, t, dinner, evening=True))
         cook_first = rng.random() < 0.75
         items.append(PlanItem(dinner, dinner + 60, "cook and eat dinner at home" if cook_first
                               else f"have dinner at {lunch_place}", "cook" if cook_first else "eat",
                               home if cook_first else lunch_place))
         t = dinner + 60
     if t < night_start:
-        items.append(PlanItem(t, night_start, *_leisure(persona, places, rng, evening=True)))
+        items.extend(_free_time(persona, places, rng, t, night_start, evening=True))
     if night_start < DAY_MINUTES:
         items.append(PlanItem(night_start, DAY_MINUTES, *sleep))
     return normalise(items, filler=PlanItem(0, 0, "relax at home", "relax", home))
@@ -159,6 +184,26 @@ _WORK_STEPS: dict[str, tuple[tuple[str, str], ...]] = {
     "library": (("sort returned books", "read"), ("help a reader", "work")),
     "school": (("teach a lesson", "study"), ("grade homework", "work")),
 }
+# What the job itself is, when it is not the workplace's staff work (a novelist writes at a cafe table).
+_OCCUPATION_STEPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("novelist|writer|author", (("write a chapter", "work"), ("reread yesterday's pages", "read"),
+                                ("think through the plot over a coffee", "coffee"))),
+    ("musician", (("tune the guitar", "play"), ("play a set", "play"), ("practise a new song", "play"))),
+    ("journalist", (("write up an interview", "work"), ("check the facts of a story", "work"),
+                    ("call a source", "work"))),
+    ("trainer|coach", (("coach a client", "exercise"), ("lead a warm-up", "exercise"),
+                       ("plan the next session", "work"))),
+    (r"\bcook\b|chef", (("cook the day's dishes", "cook"), ("chop vegetables", "cook"),
+                      ("taste the soup", "cook"))),
+    ("barista", (("brew coffee for customers", "coffee"), ("take orders at the counter", "work"),
+                 ("wipe the tables", "eat"))),
+    ("developer|programmer", (("write code", "work"), ("review a colleague's code", "work"),
+                              ("fix a bug", "work"))),
+    ("accountant", (("go through the accounts", "work"), ("balance the books", "work"),
+                    ("answer a client's email", "work"))),
+)
+# Steps done once at the start of an activity (one orders a coffee once, then drinks it).
+_FIRST_ONLY = {"order a coffee", "order food", "browse the shelves"}
 _OTHER_STEPS: dict[str, tuple[str, ...]] = {
     "sleep": ("sleep",),
     "cook": ("get ingredients from the fridge", "cook at the stove", "eat at the table"),
@@ -183,6 +228,8 @@ def decompose(item: PlanItem, building_type: str | None, rng: random.Random) -> 
     if item.activity.startswith("go to the "):  # an event someone was invited to
         steps = (("mingle with the guests", item.use), ("have a drink and chat", "eat" if building_type in
                  ("cafe", "restaurant") else item.use), ("laugh with friends", item.use))
+    elif item.use == "work" and (job := _job_steps(item.activity)) is not None:
+        steps = job
     elif item.use == "work" and building_type in _WORK_STEPS:
         steps: tuple[tuple[str, str], ...] = _WORK_STEPS[building_type]
     else:
@@ -191,18 +238,37 @@ def decompose(item: PlanItem, building_type: str | None, rng: random.Random) -> 
         steps = tuple(zip(names, uses, strict=False))
     tasks: list[Task] = []
     t = item.start
-    i = rng.randrange(len(steps))
+    first = [s for s in steps if s[0] in _FIRST_ONLY]
+    rest = [s for s in steps if s[0] not in _FIRST_ONLY] or list(steps)
+    i = rng.randrange(len(rest))
     while t < item.end:
-        span = min(rng.choice((5, 10, 10, 15, 15)), item.end - t)
-        if item.end - (t + span) < 5:
+        # Tasks of 10-30 minutes: a villager stays at one thing (and one object) a while.
+        span = min(rng.choice((10, 15, 20, 20, 30)), item.end - t)
+        if item.end - (t + span) < 10:
             span = item.end - t
-        desc, use = steps[i % len(steps)]
         if item.use == "cook":
             desc, use = steps[min(len(tasks), len(steps) - 1)]
-        tasks.append(Task(t, t + span, desc, use, item.place))
+        elif first and not tasks:
+            desc, use = first[0]
+        else:
+            desc, use = rest[i % len(rest)]
+            i += 1 if rng.random() < 0.5 else 2
+        if tasks and (tasks[-1].description, tasks[-1].use) == (desc, use):
+            prev = tasks.pop()
+            tasks.append(Task(prev.start, t + span, desc, use, item.place))
+        else:
+            tasks.append(Task(t, t + span, desc, use, item.place))
         t += span
-        i += 1 if rng.random() < 0.6 else 2
     return tasks
+
+
+def _job_steps(activity: str) -> tuple[tuple[str, str], ...] | None:
+    """The steps of the job named in 'work as <occupation> at <place>', if it has its own."""
+    job = activity.split(" at ")[0]
+    for words, steps in _OCCUPATION_STEPS:
+        if re.search(words, job, re.IGNORECASE):
+            return steps
+    return None
 
 
 class RoutineMind:

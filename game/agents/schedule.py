@@ -82,6 +82,9 @@ class DailyPlan(Stateful):
         self.tasks = {k: t for k, t in self.tasks.items() if t and t[-1].end <= minute}
 
 
+SHORT_GAP = 30  # minutes: a gap shorter than this is not worth going home for
+
+
 def normalise(items: list[PlanItem], filler: PlanItem | None = None) -> list[PlanItem]:
     """Sort, clip overlaps and fill gaps so that the items cover 00:00-24:00 exactly once."""
     out: list[PlanItem] = []
@@ -93,6 +96,9 @@ def normalise(items: list[PlanItem], filler: PlanItem | None = None) -> list[Pla
             continue
         if start > cursor:
             gap = fill or item
+            if fill is not None and out and start - cursor < SHORT_GAP and out[-1].use != "sleep":
+                gap = out.pop()  # no trip home for a short gap: what came before goes on a little longer
+                cursor = gap.start
             out.append(PlanItem(cursor, start, gap.activity, gap.use, gap.place))
         out.append(PlanItem(start, end, item.activity, item.use, item.place))
         cursor = end
