@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from game.sim.engine import Simulation
 
 PAIR_COOLDOWN = 3 * 3600  # game seconds between two conversations of the same pair
-PASS_ON = 3  # a guest tells at most this many others about an invitation (the host tells everyone)
 TALK_REST = 3600  # after a conversation a villager chats again within this time only to pass on news
 LINE_STEPS = 3  # a line stays in its bubble at least this many steps
 RETRIEVE_CHAT = 6
@@ -159,6 +158,7 @@ class Conversations:
             rel.last_chat = now
             m.last_talk = now
             rel.affinity += 1
+            me.vitals.talked(len(conv.lines))
             event = None
             if conv.invitation is not None and me.name != conv.invitation.host:
                 inv = conv.invitation
@@ -193,13 +193,7 @@ class Conversations:
 
 
 def invitation_to_share(m: Mindset, other: str, day: int, minute: int = 0) -> Invitation | None:
-    for inv in m.hosting + m.promises:
-        told = m.told.get(inv.text(), [])
-        if inv in m.promises and len(told) >= PASS_ON:
-            continue
-        if invitations.still_ahead(inv, day, minute) and other not in told and other != inv.host:
-            return inv
-    return None
+    return invitations.to_share(m, other, day, minute)
 
 
 def face(src: tuple[int, int], dst: tuple[int, int], default: str) -> str:

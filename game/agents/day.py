@@ -46,7 +46,7 @@ class Days:
         all_places = {name: s.building_type for name, s in sim.town.map.sectors.items()}
         request = planning.plan_day_request(
             v.persona, places, all_places, memories, v.vitals.describe(), now.day, sim.rng, v.vitals.hunger, m.note,
-            minute=now.second_of_day // 60, need=v.vitals.most_pressing(),
+            minute=now.second_of_day // 60, need=v.vitals.most_pressing(), cash=v.cash,
         )
         plan = DailyPlan(now.day, v.persona.wake, [])
         day = now.day

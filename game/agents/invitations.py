@@ -24,6 +24,24 @@ def still_ahead(inv: Invitation, day: int, minute: int) -> bool:
     return (inv.day, inv.start) > (day, minute)
 
 
+HOST_TELLS = 6  # a host invites this many people in person
+GUEST_TELLS = 2  # a guest passes the news on to this many, and only to people they know
+
+
+def to_share(m: Mindset, other: str, day: int, minute: int) -> Invitation | None:
+    """The event m would tell `other` about now, if any: news travels along ties, not to everyone at once."""
+    rel = m.relations.get(other)
+    for inv in m.hosting + m.promises:
+        told = m.told.get(inv.text(), [])
+        if other in told or other == inv.host or not still_ahead(inv, day, minute):
+            continue
+        if inv in m.hosting and len(told) < HOST_TELLS:
+            return inv
+        if inv in m.promises and len(told) < GUEST_TELLS and rel is not None and (rel.relation or rel.chats):
+            return inv
+    return None
+
+
 def resolve(speaker: Mindset, speaker_name: str, place: str, start: int, what: str, day: int, minute: int,
             current: Invitation | None) -> Invitation | None:
     """The event a line speaks of, resolved once against the day it was said.

@@ -91,6 +91,7 @@ def plan_day_request(
     note: str = "",
     minute: int = 0,
     need: str | None = None,
+    cash: int | None = None,
 ) -> Request[DayPlanAnswer]:
     """One call plans the whole day (wake-up, 5-16 items with places); the offline plan acts on the note."""
     place_lines = "\n".join(f"- {name} ({kind})" for name, kind in sorted(all_places.items()))
@@ -137,6 +138,8 @@ def plan_day_request(
             remedy = NEED_REMEDY[need](places)
             items = with_item(items, PlanItem(earliest, earliest + 45, *remedy)) if not any(
                 i.use in ("work", "sleep") and i.start < earliest + 45 and earliest < i.end for i in items) else items
+        if cash is not None and cash < LOW_CASH:
+            items = thrifty(items, places)
         intention = note_intention(note, places, items, max(minute + 10, persona.wake + 45)) if note else None
         if intention is not None and not parse_invitation(note, list(all_places), day, minute, persona.name):
             items = with_item(items, intention)
@@ -152,6 +155,23 @@ def plan_day_request(
         check=check,
         max_tokens=900,
     )
+
+
+LOW_CASH = 15  # coins: below this a villager plans a day without paid fees
+
+
+def thrifty(items: list[PlanItem], places: Places) -> list[PlanItem]:
+    """The day of someone short of money: meals cooked at home, free places instead of the cafe's coffee."""
+    out = []
+    for i in items:
+        if i.use == "eat" and i.place != places.home and i.place != places.work:
+            i = PlanItem(i.start, i.end, "cook a cheap meal at home", "cook", places.home)
+        elif i.use == "coffee" and i.place != places.work:
+            free = places.park or places.home
+            i = PlanItem(i.start, i.end, f"take a walk in {free}" if free == places.park else "read at home",
+                         "relax" if free == places.park else "read", free)
+        out.append(i)
+    return normalise(out)
 
 
 #: What a pressing need (Vitals.most_pressing) puts first in a free moment of the day.

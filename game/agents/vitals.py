@@ -23,6 +23,9 @@ _RESTORE: dict[str, dict[str, float]] = {
 }
 
 
+TALK_EASE = 5.0  # social need eased per line of a finished conversation
+
+
 @dataclass
 class Vitals(Stateful):
     """Needs on a 0-100 scale: energy high is good; hunger and social high mean a need."""
@@ -38,6 +41,10 @@ class Vitals(Stateful):
                 drain *= 0.3
             value = getattr(self, key) + (drain + extra.get(key, 0.0)) * minutes
             setattr(self, key, min(100.0, max(0.0, value)))
+
+    def talked(self, lines: int) -> None:
+        """A finished conversation eases the social need, more for a longer one (a bubble lasts seconds)."""
+        self.social = max(0.0, self.social - TALK_EASE * max(1, lines))
 
     def most_pressing(self) -> str | None:
         """The need that should change plans now, if any."""

@@ -21,6 +21,9 @@ TREASURY = "treasury"
 OUTSIDE = "outside"
 #: A villager pays once per visit: a second use in the same building within this many game minutes is free.
 VISIT_MINUTES = 120
+#: Coins a villager without a job gets each morning at PENSION_HOUR (about a day's fees and rent).
+PENSION = 14
+PENSION_HOUR = 6
 #: Rent (a fee at a bed) is paid once per night.
 NIGHT_MINUTES = 720
 
@@ -145,6 +148,8 @@ class Economy(Stateful):
                 self._worked[v.vid] = self._worked.get(v.vid, 0) + 1
         if now.second_of_day % 3600 == 0:
             self._pay_wages(sim)
+            if now.second_of_day == PENSION_HOUR * 3600:
+                self._pay_pensions(sim)
             self._sample(sim, now)
 
     def _pay_wages(self, sim: Simulation) -> None:
@@ -160,6 +165,12 @@ class Economy(Stateful):
                 self._hour_wages += wage
             else:
                 self.unpaid_wages += wage
+
+    def _pay_pensions(self, sim: Simulation) -> None:
+        """Villagers without a job (the retired) get a pension from the treasury each morning."""
+        for v in sim.villagers:
+            if not v.workplace and not self.transfer(sim, TREASURY, v, PENSION, "pension"):
+                self.unpaid_wages += PENSION
 
     def _sample(self, sim: Simulation, now: GameTime) -> None:
         self.series.append({
