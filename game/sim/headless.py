@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections import Counter
 from pathlib import Path
 
 from game import __version__
-from game.clock import STEP_SECONDS, STEPS_PER_DAY
+from game.clock import STEP_SECONDS, STEPS_PER_DAY, GameTime
 from game.sim.engine import Simulation
 
 REPORT_VERSION = 1
@@ -18,13 +19,43 @@ def steps_for_days(days: float) -> int:
     return max(0, round(days * STEPS_PER_DAY))
 
 
+class ActivityMinutes:
+    """Waking minutes per activity of the whole town; walking to somewhere apart from a walk that is the plan."""
+
+    def __init__(self) -> None:
+        self.minutes: Counter[str] = Counter()
+
+    def on_step(self, sim: Simulation, now: GameTime) -> None:
+        if now.second_of_day % 60:
+            return
+        minute = now.second_of_day // 60
+        for v in sim.villagers:
+            if v.asleep:
+                continue
+            if v.walking:
+                block = v.plan.block_at(minute).activity if v.plan is not None and v.plan.items else ""
+                self.minutes["walk (activity)" if "walk" in block.lower() else "walk (transit)"] += 1
+            else:
+                self.minutes[v.use or "idle"] += 1
+
+    def report(self) -> dict:
+        waking = sum(self.minutes.values())
+        return {"activity_minutes": dict(self.minutes.most_common()),
+                "transit_walking_share": round(self.minutes["walk (transit)"] / waking, 4) if waking else None}
+
+
 def run(sim: Simulation, days: float) -> dict:
     """Advance the town by ``days`` game days and return the report."""
     steps = steps_for_days(days)
+    activity = ActivityMinutes()
+    sim.step_hooks.append(activity.on_step)
     started = time.perf_counter()
     sim.run_steps(steps)
     wall = time.perf_counter() - started
-    return build_report(sim, steps, wall)
+    sim.step_hooks.remove(activity.on_step)
+    report = build_report(sim, steps, wall)
+    report.update(activity.report())
+    return report
 
 
 def build_report(sim: Simulation, steps: int, wall: float) -> dict:
