@@ -209,7 +209,9 @@ class RoutineMind:
     """Decides days and tasks by the routine alone: villagers keep no memory and do not talk."""
 
     remembers = False
-    settings: Settings | None = None
+
+    def __init__(self) -> None:
+        self.settings: Settings | None = None  # the run's settings, set by whoever builds the town
 
     @property
     def brain(self) -> Brain | None:
