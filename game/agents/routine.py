@@ -17,7 +17,7 @@ from game.agents.memory import MemoryNode
 from game.agents.mindset import Mindset
 from game.agents.persona import Persona
 from game.agents.schedule import DAY_MINUTES, DailyPlan, PlanItem, Task, normalise
-from game.llm.base import Brain, Request
+from game.llm.base import Answer, Brain, Request
 
 if TYPE_CHECKING:
     from game.agents.player_chat import ChatSession
@@ -243,6 +243,9 @@ class RoutineMind:
 
     def ask(self, request: Request, apply: Callable[[object], None], vid: int | None = None) -> None:
         apply(request.offline())  # no model: the rules answer
+
+    def consult(self, request: Request, arrived: Callable[[Answer], None]) -> None:
+        arrived(Answer(request.offline(), "offline"))
 
     def remember(self, sim: Simulation, v: Villager, kind: str, text: str, now: int, importance: int | None = None,
                  subject: str = "", evidence: tuple[int, ...] = (), event: dict | None = None,
