@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from game.agents.villager import Villager
     from game.clock import GameTime
     from game.config import Settings
-    from game.llm.base import Brain, Request
+    from game.llm.base import Answer, Brain, Request
     from game.llm.settings import LLMSettings
     from game.sim.engine import Simulation
 
@@ -64,6 +64,10 @@ class Mind(Component, Protocol):
 
     def ask(self, request: Request, apply: Callable[[object], None], vid: int | None = None) -> None:
         """Put a question to the brain; ``apply`` gets the answer now or when it arrives."""
+        ...
+
+    def consult(self, request: Request, arrived: Callable[[Answer], None]) -> None:
+        """Like ``ask``, but ``arrived`` gets the whole Answer: its value and where it came from."""
         ...
 
     def remember(self, sim: Simulation, v: Villager, kind: str, text: str, now: int, importance: int | None = None,

@@ -38,6 +38,14 @@ class Decisions:
             return
         self._submit(request, lambda answer: apply(answer.value), vid)
 
+    def consult(self, request: Request, arrived: Callable[[Answer], None]) -> None:
+        """arrived(answer) with the whole Answer (value and source), now (offline) or when it arrives."""
+        request = self._stamped(request)
+        if self.pool is None:
+            arrived(self.brain.complete(request))
+            return
+        self._submit(request, arrived, None)
+
     def decide(self, request: Request, act: Callable[[object], None], settle: Callable[[Answer], None],
                vid: int | None = None) -> None:
         """A decision needed at once (a plan, a task list).

@@ -30,7 +30,7 @@ from game.agents.villager import Villager
 from game.clock import GameTime
 from game.config import Settings
 from game.llm import make_brain
-from game.llm.base import Brain, Embedder, Request
+from game.llm.base import Answer, Brain, Embedder, Request
 from game.llm.ledger import Ledger
 from game.llm.pool import BrainPool
 from game.llm.settings import LLMSettings
@@ -149,6 +149,9 @@ class GenerativeMind:
     # -- what the town asks of a mind ------------------------------------------------------
     def ask(self, request: Request, apply: Callable[[object], None], vid: int | None = None) -> None:
         self.decisions.ask(request, apply, vid)
+
+    def consult(self, request: Request, arrived: Callable[[Answer], None]) -> None:
+        self.decisions.consult(request, arrived)
 
     def collect(self) -> None:
         """Apply the model answers that have arrived (the runner also calls this while paused)."""

@@ -17,7 +17,7 @@ from game.agents.memory import MemoryNode
 from game.agents.mindset import Mindset
 from game.agents.persona import Persona
 from game.agents.schedule import DAY_MINUTES, DailyPlan, PlanItem, Task, normalise
-from game.llm.base import Brain, Request
+from game.llm.base import Answer, Brain, Request
 
 if TYPE_CHECKING:
     from game.agents.player_chat import ChatSession
@@ -209,7 +209,9 @@ class RoutineMind:
     """Decides days and tasks by the routine alone: villagers keep no memory and do not talk."""
 
     remembers = False
-    settings: Settings | None = None
+
+    def __init__(self) -> None:
+        self.settings: Settings | None = None  # the run's settings, set by whoever builds the town
 
     @property
     def brain(self) -> Brain | None:
@@ -241,6 +243,9 @@ class RoutineMind:
 
     def ask(self, request: Request, apply: Callable[[object], None], vid: int | None = None) -> None:
         apply(request.offline())  # no model: the rules answer
+
+    def consult(self, request: Request, arrived: Callable[[Answer], None]) -> None:
+        arrived(Answer(request.offline(), "offline"))
 
     def remember(self, sim: Simulation, v: Villager, kind: str, text: str, now: int, importance: int | None = None,
                  subject: str = "", evidence: tuple[int, ...] = (), event: dict | None = None,
