@@ -42,8 +42,11 @@ class Mind(Component, Protocol):
 
     #: True when villagers have memories: chat, whispers, memory search and interviews need them.
     remembers: bool
-    #: The settings the mind was built from (a save records their public part), if any.
-    settings: Settings | None
+
+    @property
+    def settings(self) -> Settings | None:
+        """The settings the mind was built from (a save records their public part), if any."""
+        ...
 
     @property
     def brain(self) -> Brain | None:

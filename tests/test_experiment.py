@@ -329,6 +329,8 @@ def _scripted(body: dict) -> Reply:
         length = int(re.search(r"\((\d+) minutes\)", prompt).group(1))
         chunks = [min(60, length - i) for i in range(0, length, 60)]
         return answer({"tasks": [{"minutes": m, "description": "read a chapter", "use": "read"} for m in chunks]})
+    if schema == "ImportanceAnswer":
+        return answer({"scores": [3] * int(re.search(r"exactly (\d+) integers", prompt).group(1))})
     canned = {
         "LineAnswer": {"line": "Nice to see you.", "end": True, "summary": "We said hello."},
         "ChatAnswer": {"reply": "Just reading today.", "impression": "", "warmth": 0},
@@ -336,7 +338,6 @@ def _scripted(body: dict) -> Reply:
         "QAAnswers": {"answers": ["Nothing today.", "Some rest."]},
         "QuestionsAnswer": {"questions": ["What matters to me?"]},
         "InsightsAnswer": {"insights": [{"text": "I like quiet days.", "evidence": []}]},
-        "ImportanceAnswer": {"scores": [3] * 40},
         "ReactAnswer": {"talk": False},
     }
     return answer(canned[schema]) if schema in canned else Reply(status=500, error=f"unscripted {schema}")
@@ -372,10 +373,10 @@ expect = {{ contains_any = ["reading"] }}
         assert main(["--experiment", str(path), "--out", str(out), "--llm", "offline"]) == 0
         requests = list(server.chat_requests)
     assert requests
-    speaker = re.compile(r"(?:mind of|speak as) (\w+ \w+)")
+    speaker = re.compile(r"(?:mind of|speak as|new memories of) (\w+ \w+)")
 
     def who(body: dict) -> str:
-        return speaker.search(body["messages"][0]["content"]).group(1)
+        return speaker.search(" ".join(m["content"] for m in body["messages"])).group(1)
 
     qa = [b for b in requests if "Before planning day" in b["messages"][1]["content"]
           or "Answer each question in one short sentence" in b["messages"][1]["content"]]

@@ -65,7 +65,7 @@ EMBEDDER = MiniLMEmbedder()
 def town(town_map: TownMap, agents: int) -> Simulation:
     """A generative town on a (gated) model through the worker pool, as with a real endpoint, and the rule mayor."""
     brain = GateBrain()
-    mind = GenerativeMind(brain, EMBEDDER, offline_backend=False, lockstep=False, pool=BrainPool(brain))
+    mind = GenerativeMind(brain, EMBEDDER, lockstep=False, pool=BrainPool(brain))
     mind.ledger = Ledger()
     sim = Simulation(town_map, agents=agents, seed=5, mind=mind, cast=[] if agents == 0 else None)
     install_mayor(sim, "rules")

@@ -17,13 +17,13 @@ from game.agents.memory import MemoryNode
 from game.agents.mindset import Mindset
 from game.agents.persona import Persona
 from game.agents.schedule import DAY_MINUTES, DailyPlan, PlanItem, Task, normalise
+from game.config import Settings
 from game.llm.base import Brain, Request
 
 if TYPE_CHECKING:
     from game.agents.player_chat import ChatSession
     from game.agents.villager import Villager
     from game.clock import GameTime
-    from game.config import Settings
     from game.llm.settings import LLMSettings
     from game.sim.engine import Simulation
 
@@ -209,7 +209,9 @@ class RoutineMind:
     """Decides days and tasks by the routine alone: villagers keep no memory and do not talk."""
 
     remembers = False
-    settings: Settings | None = None
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings  # what a save records of the model settings (the routine asks no model)
 
     @property
     def brain(self) -> Brain | None:
