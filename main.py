@@ -37,6 +37,17 @@ positive_int = _number(int, 1, "a whole number")
 non_negative_int = _number(int, 0, "a whole number")
 
 
+def window_size(text: str) -> tuple[int, int]:
+    """An argparse type: WIDTHxHEIGHT, at least 800x600."""
+    try:
+        width, height = (int(n) for n in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT such as 1280x720, got {text!r}") from None
+    if width < 800 or height < 600 or width > 7680 or height > 4320:
+        raise argparse.ArgumentTypeError(f"the window must be between 800x600 and 7680x4320, got {text}")
+    return width, height
+
+
 def build_parser() -> argparse.ArgumentParser:
     from game import __version__
 
@@ -51,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--screenshot", metavar="PNG", help="render the town to a PNG and exit")
     p.add_argument("--after-steps", type=non_negative_int, default=0, help="steps to simulate before --screenshot")
     p.add_argument("--speed", choices=("pause", "1x", "2x", "4x", "8x", "max"), default="1x", help="starting speed")
+    p.add_argument("--size", type=window_size, metavar="WxH",
+                   help="window size for this run, e.g. 800x600 (default: the settings screen's choice)")
     p.add_argument("--zoom", type=int, choices=(1, 2, 3, 4), default=2, help="starting zoom")
     p.add_argument("--mind", choices=("generative", "routine"), default="generative",
                    help="generative agents (default) or the bare daily routine (no memory; for comparison)")

@@ -43,7 +43,7 @@ def run_headless(args: argparse.Namespace) -> int:
     print(
         f"Tinytown headless: {report['agents']} villagers, {report['steps']} steps "
         f"({args.days:g} game days) in {report['wall_seconds']:.2f} s, "
-        f"{report['agent_steps_per_second'] or 0:,.0f} agent-steps/s; now {report['clock']}"
+        f"{report['agent_steps_per_second'] or 0:,.0f} agent-steps/s; now {report['clock']} ({sim.now.date_text()})"
     )
     if args.report:
         print(f"report written to {args.report}")

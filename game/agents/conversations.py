@@ -133,8 +133,11 @@ class Conversations:
                     start = None
                 if start is not None and answer.invitation.place in sim.town.map.sectors:
                     day = sim.clock.now.day + (1 if start < sim.clock.now.second_of_day // 60 - 30 else 0)
-                    known = next((p for p in m.hosting + m.promises
-                                  if (p.place, p.start, p.day) == (answer.invitation.place, start, day)), None)
+                    # An event the speaker knows of at that place and hour is the one meant, even days ahead
+                    # (an imported host plans for a calendar date).
+                    same = [p for p in m.hosting + m.promises if (p.place, p.start) == (answer.invitation.place, start)
+                            and p.day >= sim.clock.now.day]
+                    known = next((p for p in same if p.day == day), same[0] if same else None)
                     conv.invitation = known or Invitation(answer.invitation.what, answer.invitation.place, day,
                                                           start, me.name)
                     m.told.setdefault(conv.invitation.text(), []).append(other.name)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Future, wait
+from dataclasses import replace
 
 from game.llm.base import Answer, Brain, Request
 from game.llm.pool import BrainPool
@@ -27,9 +28,11 @@ class Decisions:
         self.pending: list[tuple[Future, Callable[[Answer], None]]] = []
         self._fallbacks: dict[Future, Callable[[], object]] = {}  # offline answers for requests a closed pool drops
         self.waiting: dict[int, int] = {}  # vid -> outstanding model requests
+        self.hour: int | None = None  # the game hour; requests carry it to the time engine and the call budget
 
     def ask(self, request: Request, apply: Callable[[object], None], vid: int | None = None) -> None:
         """apply(answer) now (offline) or when the model's answer arrives."""
+        request = self._stamped(request)
         if self.pool is None:
             apply(self.brain.complete(request).value)
             return
@@ -56,6 +59,12 @@ class Decisions:
             settle(answer)
 
         self._submit(request, arrived, vid)
+
+    def _stamped(self, request: Request) -> Request:
+        """The request with the game hour it was asked in, for the time engine and the call budget."""
+        if self.hour is not None and request.hour is None:
+            return replace(request, hour=self.hour)
+        return request
 
     def _submit(self, request: Request, arrived: Callable[[Answer], None], vid: int | None) -> None:
         assert self.pool is not None

@@ -36,6 +36,7 @@ from game.llm.pool import BrainPool
 from game.llm.settings import LLMSettings
 
 if TYPE_CHECKING:
+    from game.sim.activation import TimeEngine
     from game.sim.engine import Simulation
 
 __all__ = ["Conversation", "GenerativeMind", "Mindset", "Relation"]
@@ -66,6 +67,7 @@ class GenerativeMind:
         self.talk = Conversations(self.decisions, self.memories, self.days)
         self.ledger: Ledger | None = None
         self.settings: Settings | None = None
+        self.time_engine: TimeEngine | None = None  # who thinks with the model this hour (set with a model)
 
     # -- the parts' state, named as the save knows it ------------------------------------
     @property
@@ -187,6 +189,13 @@ class GenerativeMind:
 
     def step(self, sim: Simulation, now: GameTime) -> None:
         self.decisions.collect()
+        self.decisions.hour = now.seconds // 3600
+        if self.time_engine is not None and (now.second_of_day % 60 == 0 or not self.time_engine.personas):
+            names = {v.vid: v.name for v in sim.villagers}
+            self.time_engine.follow(sim.seed, (v.persona for v in sim.villagers),
+                                    [(names[c.a], names[c.b]) for c in self.conversations.values()
+                                     if c.a in names and c.b in names],
+                                    [v.name for v in sim.villagers if v.chatting_with_player])
         for v in sim.villagers:
             self.memories.mind(sim, v)
         if now.second_of_day % 60 == 0:
@@ -218,8 +227,12 @@ class GenerativeMind:
         """Think with other model settings from now on (the settings screen's Apply); memories stay."""
         if self.ledger is None:
             self.ledger = Ledger()
-        brain = make_brain(settings, self.ledger)
         offline = settings.backend == "offline"
+        engine = self.time_engine if settings.time_engine else None
+        if engine is not None:
+            engine.overrides = dict(settings.activation)
+        brain = make_brain(settings, self.ledger, lockstep=lockstep,
+                           thinks=None if engine is None else lambda r: engine.decides(r.agent, r.step, r.hour))
         self.decisions.use(brain, None if offline else BrainPool(brain), offline or lockstep)
         if self.settings is not None:
             self.settings = replace(self.settings, llm=settings)

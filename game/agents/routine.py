@@ -17,13 +17,14 @@ from game.agents.memory import MemoryNode
 from game.agents.mindset import Mindset
 from game.agents.persona import Persona
 from game.agents.schedule import DAY_MINUTES, DailyPlan, PlanItem, Task, normalise
-from game.config import Settings
 from game.llm.base import Brain, Request
 
 if TYPE_CHECKING:
     from game.agents.player_chat import ChatSession
     from game.agents.villager import Villager
     from game.clock import GameTime
+    from game.config import Settings
+    from game.llm.ledger import Ledger
     from game.llm.settings import LLMSettings
     from game.sim.engine import Simulation
 
@@ -210,11 +211,15 @@ class RoutineMind:
 
     remembers = False
 
-    def __init__(self, settings: Settings | None = None) -> None:
-        self.settings = settings  # what a save records of the model settings (the routine asks no model)
+    def __init__(self) -> None:
+        self.settings: Settings | None = None  # the run's settings, set by whoever builds the town
 
     @property
     def brain(self) -> Brain | None:
+        return None
+
+    @property
+    def ledger(self) -> Ledger | None:
         return None
 
     def plan_day(self, sim: Simulation, v: Villager, now: GameTime) -> DailyPlan:

@@ -14,6 +14,7 @@ from game.config import Settings, load_settings
 from game.llm import BrainPool, Ledger, make_brain, make_embedder
 from game.mayor import install_mayor
 from game.protocols import Mind
+from game.sim.activation import TimeEngine
 from game.sim.engine import Simulation, map_path_or_default
 from game.sim.news import install_news
 from game.world.tilemap import TownMap
@@ -31,7 +32,10 @@ def make_mind(
     ledger = Ledger()
     offline = settings.llm.backend == "offline"
     lock = lockstep or settings.lockstep or offline
-    brain = make_brain(settings.llm, ledger, lockstep=lock)
+    # The time engine decides who thinks with the model in each game hour; the mind keeps it up to date.
+    engine = TimeEngine(profiles=settings.llm.activation)
+    thinks = (lambda r: engine.decides(r.agent, r.step, r.hour)) if settings.llm.time_engine else None
+    brain = make_brain(settings.llm, ledger, lockstep=lock, thinks=thinks)
     # Offline decisions are instant; a model gets a pool, also in lockstep, where each step's requests
     # (conversation lines, reactions, importance, reflection) go out in parallel and are applied in order.
     pool = None if offline else BrainPool(brain)
@@ -45,6 +49,7 @@ def make_mind(
         memory_index=settings.memory_index,
     )
     mind.ledger = ledger
+    mind.time_engine = engine
     mind.settings = settings
     return mind
 
