@@ -159,3 +159,23 @@ def test_only_a_models_task_breakdowns_become_experience() -> None:
     answered = _breakdowns_learned({"backend": "openai"}, responder)
     assert answered["asked"]["calls"] > 0 and answered["state"]["experience"]
     assert len(answered["state"]["experience"]) <= answered["asked"]["calls"]
+
+
+def test_a_decision_needed_at_once_carries_its_hour_to_the_budget_like_any_question() -> None:
+    from game.agents.deciding import Decisions
+    from game.llm.base import Answer
+    from game.llm.offline import OfflineBrain
+
+    heard: list[int | None] = []
+
+    class Listening(OfflineBrain):
+        def complete(self, request):  # type: ignore[no-untyped-def]
+            heard.append(request.hour)
+            return Answer(request.offline(), "offline")
+
+    decisions = Decisions(Listening(), None, lockstep=True)
+    decisions.hour = 7
+    settled: list[Answer] = []
+    decisions.decide(importance_request("Ada", "a baker", ["baked bread"], [3]), lambda _v: None, settled.append)
+    decisions.ask(importance_request("Ada", "a baker", ["sold bread"], [2]), lambda _v: None)
+    assert heard == [7, 7] and settled[0].source == "offline"
