@@ -237,6 +237,8 @@ def test_two_seeds_give_two_reports_and_a_summary(batch: Path) -> None:
     assert summary["probes"]["host knows"]["pass_rate"] == {"mean": 1.0, "std": 0.0, "min": 1.0, "max": 1.0, "n": 2}
     assert summary["probes"]["never"]["pass_rate"]["mean"] == 0.0
     assert summary["measures"]["density_end"]["n"] == 2
+    qa_cost = summary["measures"]["cost"]["plan_system"]["qa"]["decisions_per_villager_day"]
+    assert qa_cost["n"] == 2 and qa_cost["mean"] > 0
 
 
 def test_the_plots_exist_and_are_not_blank(batch: Path) -> None:

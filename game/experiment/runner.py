@@ -277,6 +277,14 @@ def summarise(scenario: Scenario, reports: list[dict]) -> dict:
         "model_calls": spread([r.get("llm", {}).get("calls", 0) for r in reports]),
         "wall_seconds": spread([r["wall_seconds"] for r in reports]),
     }
+    cost: dict[str, dict[str, dict]] = {}
+    for axis in ("plan_system", "memory_system"):
+        keys = sorted({k for r in reports for k in r["experiment"]["cost"][axis]})
+        cost[axis] = {k: {m: spread([r["experiment"]["cost"][axis][k][m] for r in reports
+                                     if k in r["experiment"]["cost"][axis]])
+                          for m in ("calls_per_villager_day", "tokens_per_villager_day", "decisions_per_villager_day")}
+                      for k in keys}
+    measures["cost"] = cost
     return {
         "name": scenario.name,
         "scenario": str(scenario.path),
