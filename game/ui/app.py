@@ -483,9 +483,11 @@ def open_window(size: tuple[int, int] = WINDOW, fullscreen: bool = False) -> pyg
 def run_window(args: argparse.Namespace) -> int:
     from game.config import load_settings
     from game.save import slots
+    from game.sim.replay import record
     from main import load_simulation, make_simulation
 
     sim = load_simulation(args) if args.load else make_simulation(args)
+    recorder = record(sim) if args.record else None  # --record: this town, until quit or a load
     window = load_settings().window
     # The settings screen's choices, unless a flag asked for something else than its default.
     args.speed = window.speed if args.speed == "1x" else args.speed
@@ -511,6 +513,8 @@ def run_window(args: argparse.Namespace) -> int:
                 view.saves = saves
     finally:
         runner.stop()
+        if recorder is not None:
+            recorder.save(args.record)
         autosaver.wait()
         if saves.continue_from is None:  # quitting at the title changes nothing
             slots.save_now(runner.sim, slots.next_autosave(), thumbnail(view.screen), "Autosave on quit")
