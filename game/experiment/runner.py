@@ -65,16 +65,20 @@ def build_simulation(scenario: Scenario, seed: int, options: RunOptions) -> Run:
     settings = load_settings(options.overrides(), lockstep=True)
     mind = build_mind(scenario, settings, list(scenario.names))
     map_path = resolve(scenario, scenario.map) if scenario.map else map_path_or_default(None)
+
+    def town(town_map: TownMap, cast: list | None) -> Simulation:
+        agents = scenario.agents if cast is None else len(cast)
+        sim = Simulation(town_map, agents=agents, seed=seed, mind=mind, cast=cast)
+        install_mayor(sim, scenario.mayor, mind.brain)  # before an import settles its people and builds
+        return sim
+
     if scenario.cast:
         from game.save import import_ga
 
-        def build(town_map: TownMap, cast: list) -> Simulation:
-            return Simulation(town_map, agents=len(cast), seed=seed, mind=mind, cast=cast)
-
-        sim = import_ga(resolve(scenario, scenario.cast[3:]), build, map_path)
+        history = resolve(scenario, scenario.history) if scenario.history else None
+        sim = import_ga(resolve(scenario, scenario.cast[3:]), town, map_path, history)
     else:
-        sim = Simulation(TownMap(map_path), agents=scenario.agents, seed=seed, mind=mind)
-    install_mayor(sim, scenario.mayor, mind.brain)
+        sim = town(TownMap(map_path), None)
     news = install_news(sim, scenario.sample_every)
     return Run(sim, mind, news, Schedule(scenario, sim, news).install(sim))
 
@@ -120,6 +124,7 @@ def experiment_section(scenario: Scenario, run: Run, seed: int) -> dict:
         "villagers": {name: m.as_dict() for name, m in configs.items()},
         "events": schedule.done_events,
         "probes": schedule.answers,
+        "missed": schedule.missed(),
         "cascades": news.cascades(sim),
         "network": news.report_extras(sim)["network"],
         "cost": cost_split(run.mind, configs, sim.clock.steps * STEP_SECONDS / DAY_SECONDS),

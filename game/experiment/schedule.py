@@ -22,11 +22,18 @@ class Schedule:
 
     def __init__(self, scenario: Scenario, sim: Simulation, news: NewsLog) -> None:
         self.news = news
-        # A town whose clock starts on a later day (an import) counts scenario days from its first day.
+        # A town whose clock starts on a later day or hour (an import) counts scenario days from its first day.
         self.offset = (sim.clock.seconds // DAY_SECONDS) * DAY_SECONDS
+        start, end = sim.clock.seconds, sim.clock.seconds + round(scenario.days * DAY_SECONDS)
         self.events: list[Event] = list(scenario.events)
-        self.probes: list[tuple[int, Probe]] = sorted(((t, p) for p in scenario.probes for t in p.times),
-                                                      key=lambda tp: tp[0])
+        asks: list[tuple[int, Probe]] = []
+        for p in scenario.probes:
+            if p.every:  # every multiple of the interval after midnight of day 1 that falls inside the run
+                first = ((start - self.offset) // p.every + 1) * p.every
+                asks.extend((t, p) for t in range(first, end - self.offset + 1, p.every))
+            else:
+                asks.extend((t, p) for t in p.times)
+        self.probes: list[tuple[int, Probe]] = sorted(asks, key=lambda tp: tp[0])
         self.done_events: list[dict] = []
         self.answers: list[dict] = []
 
@@ -40,6 +47,11 @@ class Schedule:
         while self.probes and self.probes[0][0] + self.offset <= now.seconds:
             _t, probe = self.probes.pop(0)
             self._probe(sim, probe)
+
+    def missed(self) -> list[dict]:
+        """Events and probes whose time the run never reached (an imported cast's clock can start late)."""
+        return ([{"kind": e.kind, "time": e.at + self.offset} for e in self.events]
+                + [{"kind": "probe", "probe": p.name, "time": t + self.offset} for t, p in self.probes])
 
     # -- events -------------------------------------------------------------------------------------
     def _fire(self, sim: Simulation, event: Event) -> None:
