@@ -80,7 +80,7 @@ def build_simulation(scenario: Scenario, seed: int, options: RunOptions) -> Run:
     else:
         sim = town(TownMap(map_path), None)
     news = install_news(sim, scenario.sample_every)
-    return Run(sim, mind, news, Schedule(scenario, sim, news).install(sim))
+    return Run(sim, mind, news, Schedule(scenario, sim, mind, news).install(sim))
 
 
 def run_seed(path: str, seed: int, options: RunOptions, progress: Progress | None = None) -> dict:
@@ -138,7 +138,7 @@ def cost_split(mind: ExperimentMind, configs: dict[str, Mind], days: float) -> d
     for axis in out:
         groups: dict[str, dict[str, float]] = {}
         for name, mind in configs.items():
-            key = getattr(mind, axis)
+            key = mind.plan_system if axis == "plan_system" else mind.memory_system
             tally = ledger.get(name, {})
             g = groups.setdefault(key, {"villagers": 0, "calls": 0, "tokens": 0, "offline_decisions": 0})
             g["villagers"] += 1

@@ -240,7 +240,7 @@ def run_replay(args: argparse.Namespace) -> int:
     replay = Replay(args.replay)
     ensure_video_driver()
     screen = open_window(WINDOW)
-    view = ReplayView(screen, replay, zoom=getattr(args, "zoom", 2) or 2)
+    view = ReplayView(screen, replay, zoom=args.zoom)
     clock = pygame.time.Clock()
     try:
         while view.running:
