@@ -183,3 +183,40 @@ def test_wired_fields_are_not_saved() -> None:
     other = Shop({"milk": 1})
     other.set_state({"stock": 7})
     assert other.catalog == {"milk": 1} and other.stock == 7
+
+
+@dataclass
+class Branch:
+    name: str
+    twigs: list[Branch] = field(default_factory=list)
+
+
+def test_a_class_that_holds_itself_round_trips() -> None:
+    tree = Branch("root", [Branch("a", [Branch("a1")]), Branch("b")])
+    state = encode(tree)
+    assert state["twigs"][0]["twigs"][0] == {"name": "a1", "twigs": []}
+    assert decode(Branch, state) == tree
+    state["twigs"][0]["twigs"][0]["name"] = 3
+    with pytest.raises(CodecError, match=r"^twigs\[0\]\.twigs\[0\]\.name: expected text"):
+        decode(Branch, state)
+
+
+def test_declarations_the_codec_cannot_honour_are_refused_when_first_used() -> None:
+    @dataclass(slots=True)
+    class Slotted:
+        x: int
+
+    @dataclass
+    class NoDefault:
+        x: int = field(metadata=TRANSIENT)
+
+    @dataclass
+    class Either:
+        x: int | str
+
+    with pytest.raises(TypeError, match="no __slots__"):
+        encode(Slotted(1))
+    with pytest.raises(TypeError, match="needs a default"):
+        encode(NoDefault(1))
+    with pytest.raises(TypeError, match=r"no unions but X \| None, not <class 'int'> \| <class 'str'>"):
+        encode(Either(1))

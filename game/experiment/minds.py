@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
@@ -102,12 +102,13 @@ class RoutedBrain:
     async def complete_async(self, request: Request[T]) -> Answer[T]:
         return await self._brain(request).complete_async(request)
 
+    def status(self) -> dict[str, Any]:
+        return self.default.status()
+
     def close(self) -> None:
         """Stop asking, on every endpoint this run uses."""
-        for brain in {id(b): b for b in [self.default, *self.routes.values()]}.values():
-            close = getattr(brain, "close", None)
-            if callable(close):
-                close()
+        for brain in {id(b): b for b in (self.default, *self.routes.values())}.values():
+            brain.close()
 
 
 def villager_llm(base: LLMSettings, mind: Mind, who: str, scenario: Scenario) -> LLMSettings:
@@ -149,7 +150,7 @@ def build_mind(scenario: Scenario, settings: Settings, names: list[str]) -> Expe
     # A run on a model keeps the pool (a step's requests go out in parallel); an offline run with a few
     # villagers on a model asks theirs on the spot, as lockstep does.
     pool = None if offline else BrainPool(brain)
-    mind = ExperimentMind(scenario, brain, make_embedder(settings.llm), offline_backend=offline, lockstep=True,
+    mind = ExperimentMind(scenario, brain, make_embedder(settings.llm), lockstep=True,
                           pool=pool, weights=settings.retrieval, reflection_threshold=settings.reflection_threshold,
                           memory_index=settings.memory_index)
     mind.ledger = ledger

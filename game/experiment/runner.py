@@ -106,8 +106,7 @@ def run_seed(path: str, seed: int, options: RunOptions, progress: Progress | Non
     headless.write_report(report, out / f"seed-{seed}.json")
     if recorder is not None:
         recorder.save(out / f"seed-{seed}.replay.json.gz")
-    if run.mind.pool is not None:
-        run.mind.pool.close()
+    run.mind.close()
     if progress is not None:
         progress(seed, steps, steps)
     return report

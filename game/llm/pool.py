@@ -28,9 +28,7 @@ class BrainPool:
 
     def close(self) -> None:
         """Stop asking: answers on their way still arrive, requests not sent yet get their fallback."""
-        close = getattr(self.brain, "close", None)
-        if callable(close):
-            close()
+        self.brain.close()
 
     def __enter__(self) -> BrainPool:
         return self
