@@ -7,6 +7,7 @@ problem. Nothing in a scenario is ever run as code: probes are declarative check
 from __future__ import annotations
 
 import math
+import os
 import random
 import re
 import tomllib
@@ -224,7 +225,7 @@ TOP_KEYS = ("name", "description", "days", "seeds", "agents", "cast", "history",
             "replay", "defaults", "villager", "event", "probe")
 
 
-def load_scenario(path: str | Path) -> Scenario:
+def load_scenario(path: str | os.PathLike[str]) -> Scenario:
     """Read and validate a scenario file; ScenarioError (one line) on any problem."""
     path = Path(path)
     try:
@@ -307,7 +308,7 @@ def parse_scenario(data: dict, path: Path) -> Scenario:
     # An imported cast's clock starts where its storage left off: times are checked against the run
     # when it starts (the schedule reports any it never reached), not here.
     first_time = 0 if cast else START_SECONDS
-    end = (days + 1) * DAY_SECONDS if cast else START_SECONDS + round(days * DAY_SECONDS)
+    end = round((days + 1) * DAY_SECONDS) if cast else START_SECONDS + round(days * DAY_SECONDS)
     events = []
     entries = data.get("event", [])
     if not isinstance(entries, list):
@@ -348,12 +349,14 @@ def parse_scenario(data: dict, path: Path) -> Scenario:
             events.append(Event(at, kind, action=action))
         else:
             rec = r.table(entry["recruit"], f"{where}recruit", ("name", "home", "bio", "goal"))
-            action = {"action": "NPC", **{k: r.text(rec, k, f"{where}recruit.", empty=False).strip()
-                                          for k in ("name", "bio", "goal")},
+            newcomer = r.text(rec, "name", f"{where}recruit.", empty=False).strip()
+            if newcomer.lower() in known:
+                raise r.fail(f"{where}recruit.name", f"{newcomer} already lives in town")
+            action = {"action": "NPC", "name": newcomer,
+                      "bio": r.text(rec, "bio", f"{where}recruit.", empty=False).strip(),
+                      "goal": r.text(rec, "goal", f"{where}recruit.", empty=False).strip(),
                       "home_building": r.text(rec, "home", f"{where}recruit.", empty=False).strip()}
-            if action["name"].lower() in known:
-                raise r.fail(f"{where}recruit.name", f"{action['name']} already lives in town")
-            events.append(Event(at, kind, villager=action["name"], action=action))
+            events.append(Event(at, kind, villager=newcomer, action=action))
 
     probes = []
     entries = data.get("probe", [])
