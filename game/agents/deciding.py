@@ -12,7 +12,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, wait
 from dataclasses import replace
 
-from game.llm.base import Brain, Request
+from game.llm.base import Answer, Brain, Request
 from game.llm.pool import BrainPool
 
 
@@ -31,13 +31,15 @@ class Decisions:
         self.hour: int | None = None  # the game hour; requests carry it to the time engine and the call budget
 
     def ask(self, request: Request, apply: Callable[[object], None], vid: int | None = None,
-            provisional: bool = False) -> None:
-        """Decide now (offline/lockstep) or submit and apply later; provisional applies the offline answer first."""
+            provisional: bool = False, whole: bool = False) -> None:
+        """Decide now (offline/lockstep) or submit and apply later; provisional applies the offline answer first.
+        With ``whole``, apply gets the Answer (its source too) rather than its value."""
         if self.hour is not None and request.hour is None:
             request = replace(request, hour=self.hour)
         if self.pool is None or (self.lockstep and provisional):
             # Plans and task lists are needed at once; in lockstep they are asked for on the spot.
-            apply(self.brain.complete(request).value)
+            answer = self.brain.complete(request)
+            apply(answer if whole else answer.value)
             return
         if provisional:
             apply(request.offline())
@@ -46,10 +48,10 @@ class Decisions:
         if vid is not None:
             self.waiting[vid] = self.waiting.get(vid, 0) + 1
 
-        def done(result: object, vid: int | None = vid) -> None:
+        def done(answer: Answer, vid: int | None = vid) -> None:
             if vid is not None:
                 self.waiting[vid] = max(0, self.waiting.get(vid, 1) - 1)
-            apply(result)
+            apply(answer if whole else answer.value)
 
         self.pending.append((future, done))
 
@@ -62,7 +64,7 @@ class Decisions:
         for future, apply in current:
             if future.done():
                 fallback = self._fallbacks.pop(future)
-                apply(fallback() if future.cancelled() else future.result().value)
+                apply(Answer(fallback(), "fallback") if future.cancelled() else future.result())
             else:
                 kept.append((future, apply))
         self.pending = kept + self.pending

@@ -147,8 +147,8 @@ class GenerativeMind:
 
     # -- what the town asks of a mind ------------------------------------------------------
     def ask(self, request: Request, apply: Callable[[object], None], vid: int | None = None,
-            provisional: bool = False) -> None:
-        self.decisions.ask(request, apply, vid, provisional)
+            provisional: bool = False, whole: bool = False) -> None:
+        self.decisions.ask(request, apply, vid, provisional, whole)
 
     def collect(self) -> None:
         """Apply the model answers that have arrived (the runner also calls this while paused)."""

@@ -143,6 +143,6 @@ class LLMMayor:
         self.waiting = True
         ask = getattr(sim.mind, "ask", None)
         if ask is not None and getattr(sim.mind, "brain", None) is self.brain:
-            ask(request, answered)
+            ask(request, answered, whole=True)
         else:
             answered(self.brain.complete(request))
