@@ -2,7 +2,7 @@
 200 ms per answer, 8 at a time each): throughput with 1, 2 and 4 servers as a share of the ideal and
 of a baseline measured in the same run (one bare AsyncOpenAI client per server, exactly 8 requests
 always in flight on each: a perfect static split, no pool); one of 3 servers failing mid-run
-(HTTP 500s, then stalls); calls per villager-day with the time engine.
+(HTTP 500s, then stalls). With --towns: calls per villager-day of generative towns with the time engine.
 """
 
 from __future__ import annotations
@@ -23,7 +23,12 @@ import pydantic
 from common import write
 
 from game.llm import Answer, BrainPool, Endpoint, Ledger, LLMSettings, Request, make_brain
+from game.sim import headless
+from game.sim.engine import DEFAULT_MAP, Simulation
+from game.sim.setup import make_mind
+from game.world.tilemap import TownMap
 from tests.fakeserver import FakeLLMServer, answer
+from tests.town_model import responder
 
 LATENCY_S = 0.2
 CAP = 8
@@ -230,8 +235,40 @@ def _recovery(series: list[float], window: float, since: float, level: float) ->
     return None
 
 
+def town_cost(villagers: int, days: float, **llm: Any) -> dict[str, Any]:
+    """A generative town on the scripted model (tests/town_model.py) with the time engine and the budget's
+    defaults; embeddings from the same server (cheaper here than MiniLM, and the same for every run)."""
+    with FakeLLMServer(responder=responder, embedding_dim=16) as server:
+        mind = make_mind("generative", {"backend": "openai", "base_url": server.base_url, "model": "scripted",
+                                        "embedder": "endpoint", "embedding_model": "scripted-embed", **llm},
+                         lockstep=True)
+        sim = Simulation(TownMap(DEFAULT_MAP), agents=villagers, seed=2, mind=mind)
+        start = time.perf_counter()
+        report = headless.run(sim, days)
+        wall = time.perf_counter() - start
+        assert mind.pool is not None
+        mind.pool.close()
+    cost = report["llm"]
+    return {
+        "villagers": len(sim.villagers), "game_days": days, "wall_s": round(wall, 1),
+        "calls": cost["calls"], "calls_per_villager_day": round(cost["calls_per_agent_day"], 2),
+        "decisions": cost["decisions"], "model_decisions": cost["model_decisions"],
+        "resting": cost["resting"], "budget": cost["budget"], "fallbacks": cost["fallbacks"],
+        "calls_per_hour_ceiling": cost["call_budget"]["calls_per_hour"],
+        "most_calls_in_an_hour": cost["call_budget"]["peak"],
+        "model_share_by_hour": cost["model_share_by_hour"],
+    }
+
+
 def main() -> None:
     quick = "--quick" in sys.argv
+    if "--towns" in sys.argv:  # the calls a town costs, on its own: it takes longer than the pool's figures
+        full = town_cost(16, 1.0, time_engine=False, calls_per_hour=0)
+        towns = [town_cost(16, 1.0), town_cost(256, 0.25 if not quick else 0.1)]
+        write("inference_towns", {"without_time_engine": full, "with_time_engine": towns,
+                                  "targets": {"calls_per_villager_day_at_16": 50,
+                                              "calls_per_villager_day_at_1000": 10}})
+        return
     seconds = 4.0 if quick else 8.0
     runs = [throughput(n, seconds) for n in (1, 2, 4)]
     one = runs[0]["requests_per_s"]
