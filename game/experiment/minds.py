@@ -93,16 +93,20 @@ class RoutedBrain:
         names = dict.fromkeys([default.name] + [b.name for b in routes.values()])
         self.name = "+".join(names)
 
+    def _brain(self, request: Request[T]) -> Brain:
+        return self.routes.get(request.agent, self.default)
+
     def complete(self, request: Request[T]) -> Answer[T]:
-        return self.routes.get(request.agent, self.default).complete(request)
+        return self._brain(request).complete(request)
 
     async def complete_async(self, request: Request[T]) -> Answer[T]:
-        return await self.routes.get(request.agent, self.default).complete_async(request)
+        return await self._brain(request).complete_async(request)
 
     def status(self) -> dict[str, Any]:
         return self.default.status()
 
     def close(self) -> None:
+        """Stop asking, on every endpoint this run uses."""
         for brain in {id(b): b for b in (self.default, *self.routes.values())}.values():
             brain.close()
 
@@ -146,7 +150,7 @@ def build_mind(scenario: Scenario, settings: Settings, names: list[str]) -> Expe
     # A run on a model keeps the pool (a step's requests go out in parallel); an offline run with a few
     # villagers on a model asks theirs on the spot, as lockstep does.
     pool = None if offline else BrainPool(brain)
-    mind = ExperimentMind(scenario, brain, make_embedder(settings.llm), offline_backend=offline, lockstep=True,
+    mind = ExperimentMind(scenario, brain, make_embedder(settings.llm), lockstep=True,
                           pool=pool, weights=settings.retrieval, reflection_threshold=settings.reflection_threshold,
                           memory_index=settings.memory_index)
     mind.ledger = ledger
