@@ -1,7 +1,7 @@
 """The inference pool against scripted OpenAI-compatible servers on 127.0.0.1 (run in another process,
 200 ms per answer, 8 at a time each): throughput with 1, 2 and 4 servers as a share of the ideal and
-of a baseline measured in the same run (one bare AsyncOpenAI client per server, exactly 8 requests
-always in flight on each: a perfect static split, no pool); one of 3 servers failing mid-run
+of a baseline measured in the same run (the pool's own endpoint client per server, exactly 8 of the
+same requests always in flight on each: a perfect static split, no queue, no wrappers); one of 3 servers failing mid-run
 (HTTP 500s, then stalls). With --towns: calls per villager-day of generative towns with the time engine.
 """
 
@@ -18,11 +18,11 @@ from concurrent.futures import Future
 from multiprocessing.connection import Connection
 from typing import Any
 
-import openai
 import pydantic
 from common import write
 
 from game.llm import Answer, BrainPool, Endpoint, Ledger, LLMSettings, Request, make_brain
+from game.llm.inference import EndpointServer
 from game.sim import headless
 from game.sim.engine import DEFAULT_MAP, Simulation
 from game.sim.setup import make_mind
@@ -125,19 +125,21 @@ class ClosedLoop:
 
 
 def bare_clients(urls: list[str], seconds: float) -> float:
-    """Requests per second of one bare AsyncOpenAI client per server with CAP requests always on each."""
+    """Requests per second of one endpoint client per server (the pool's own, sending the same requests)
+    with CAP requests always on each: no queue, no balancing, no wrappers."""
+    settings = LLMSettings(backend="openai", endpoints=tuple(Endpoint(u, "bench") for u in urls),
+                           timeout_s=TIMEOUT_S)
 
     async def run() -> int:
-        clients = [openai.AsyncOpenAI(base_url=u, api_key="none", max_retries=0) for u in urls]
+        clients = [EndpointServer(i, e, settings) for i, e in enumerate(settings.endpoints)]
         done = 0
         stop = 0.0
 
-        async def worker(client: openai.AsyncOpenAI, k: int) -> None:
+        async def worker(client: EndpointServer, k: int) -> None:
             nonlocal done
             i = 0
             while time.perf_counter() < stop:
-                await client.chat.completions.create(
-                    model="bench", messages=[{"role": "user", "content": f"Question {k}.{i}: where now?"}])
+                await client.ask(_request(k * 100_000 + i))
                 i += 1
                 if time.perf_counter() <= stop:
                     done += 1
@@ -148,7 +150,7 @@ def bare_clients(urls: list[str], seconds: float) -> float:
         stop = time.perf_counter() + seconds
         await asyncio.gather(*(worker(c, k) for c in clients for k in range(CAP)))
         for client in clients:
-            await client.close()
+            await client.client.close()
         return done
 
     return asyncio.run(run()) / seconds
