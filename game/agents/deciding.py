@@ -38,6 +38,14 @@ class Decisions:
             return
         self._submit(request, lambda answer: apply(answer.value), vid)
 
+    def consult(self, request: Request, arrived: Callable[[Answer], None]) -> None:
+        """arrived(answer) with the whole Answer (value and source), now (offline) or when it arrives."""
+        request = self._stamped(request)
+        if self.pool is None:
+            arrived(self.brain.complete(request))
+            return
+        self._submit(request, arrived, None)
+
     def decide(self, request: Request, act: Callable[[object], None], settle: Callable[[Answer], None],
                vid: int | None = None) -> None:
         """A decision needed at once (a plan, a task list).
@@ -47,6 +55,7 @@ class Decisions:
         ``settle(answer)`` runs once, with the answer that stands: lasting effects (a memory,
         experience) belong there, so a stand-in leaves nothing behind.
         """
+        request = self._stamped(request)
         if self.pool is None or self.lockstep:
             answer = self.brain.complete(request)
             act(answer.value)
@@ -93,6 +102,7 @@ class Decisions:
             else:
                 kept.append((future, done))
         self.pending = kept + self.pending
+
     def flush(self) -> None:
         """Wait for every outstanding answer (and those they lead to) and apply them: lockstep."""
         while self.pending:

@@ -18,13 +18,14 @@ from game.agents.memory import MemoryNode
 from game.agents.mindset import Mindset
 from game.agents.persona import Persona
 from game.agents.schedule import DAY_MINUTES, DailyPlan, PlanItem, Task, normalise
-from game.llm.base import Brain, Request
+from game.llm.base import Answer, Brain, Request
 
 if TYPE_CHECKING:
     from game.agents.player_chat import ChatSession
     from game.agents.villager import Villager
     from game.clock import GameTime
     from game.config import Settings
+    from game.llm.ledger import Ledger
     from game.llm.settings import LLMSettings
     from game.sim.engine import Simulation
 
@@ -275,10 +276,16 @@ class RoutineMind:
     """Decides days and tasks by the routine alone: villagers keep no memory and do not talk."""
 
     remembers = False
-    settings: Settings | None = None
+
+    def __init__(self) -> None:
+        self.settings: Settings | None = None  # the run's settings, set by whoever builds the town
 
     @property
     def brain(self) -> Brain | None:
+        return None
+
+    @property
+    def ledger(self) -> Ledger | None:
         return None
 
     def plan_day(self, sim: Simulation, v: Villager, now: GameTime) -> DailyPlan:
@@ -308,6 +315,9 @@ class RoutineMind:
     def ask(self, request: Request, apply: Callable[[object], None], vid: int | None = None) -> None:
         apply(request.offline())  # no model: the rules answer
 
+    def consult(self, request: Request, arrived: Callable[[Answer], None]) -> None:
+        arrived(Answer(request.offline(), "offline"))
+
     def remember(self, sim: Simulation, v: Villager, kind: str, text: str, now: int, importance: int | None = None,
                  subject: str = "", evidence: tuple[int, ...] = (), event: dict | None = None,
                  scored: bool = False) -> MemoryNode | None:
@@ -333,6 +343,9 @@ class RoutineMind:
 
     def interview(self, sim: Simulation, v: Villager, question: str) -> ChatAnswer:
         return ChatAnswer(reply=f"({v.persona.first_name} shrugs: the routine keeps no memories to answer from.)")
+
+    def llm_status(self) -> None:
+        return None  # the bare routine uses no model
 
     def use_llm(self, settings: LLMSettings, lockstep: bool = False) -> None:
         """The routine asks no model."""

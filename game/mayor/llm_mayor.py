@@ -142,6 +142,6 @@ class LLMMayor:
                           max_tokens=300, temperature=0.4)
         self.waiting = True
         if sim.mind.brain is self.brain:
-            sim.mind.ask(request, answered)
+            sim.mind.consult(request, answered)
         else:
             answered(self.brain.complete(request))
