@@ -25,7 +25,7 @@ def still_ahead(inv: Invitation, day: int, minute: int) -> bool:
 
 
 HOST_TELLS = 6  # a host invites this many people in person
-GUEST_TELLS = 2  # a guest passes the news on to this many, and only to people they know
+GUEST_TELLS = 1  # a guest passes the news on to one person they know
 
 
 def to_share(m: Mindset, other: str, day: int, minute: int) -> Invitation | None:

@@ -20,10 +20,23 @@ def steps_for_days(days: float) -> int:
 
 
 class ActivityMinutes:
-    """Waking minutes per activity of the whole town; walking to somewhere apart from a walk that is the plan."""
+    """Waking minutes per activity of the whole town; walking to somewhere apart from a walk that is the plan.
+
+    A saved component (``sim.components["activity"]``), so a loaded town's report counts from the start.
+    """
 
     def __init__(self) -> None:
         self.minutes: Counter[str] = Counter()
+
+    def install(self, sim: Simulation) -> None:
+        sim.components["activity"] = self
+        sim.step_hooks.append(self.on_step)
+
+    def get_state(self) -> dict:
+        return dict(self.minutes)
+
+    def set_state(self, state: dict) -> None:
+        self.minutes = Counter({str(k): int(v) for k, v in state.items()})
 
     def on_step(self, sim: Simulation, now: GameTime) -> None:
         if now.second_of_day % 60:
@@ -38,7 +51,7 @@ class ActivityMinutes:
             else:
                 self.minutes[v.use or "idle"] += 1
 
-    def report(self) -> dict:
+    def report_extras(self, sim: Simulation) -> dict:
         waking = sum(self.minutes.values())
         return {"activity_minutes": dict(self.minutes.most_common()),
                 "transit_walking_share": round(self.minutes["walk (transit)"] / waking, 4) if waking else None}
@@ -47,15 +60,10 @@ class ActivityMinutes:
 def run(sim: Simulation, days: float) -> dict:
     """Advance the town by ``days`` game days and return the report."""
     steps = steps_for_days(days)
-    activity = ActivityMinutes()
-    sim.step_hooks.append(activity.on_step)
     started = time.perf_counter()
     sim.run_steps(steps)
     wall = time.perf_counter() - started
-    sim.step_hooks.remove(activity.on_step)
-    report = build_report(sim, steps, wall)
-    report.update(activity.report())
-    return report
+    return build_report(sim, steps, wall)
 
 
 def build_report(sim: Simulation, steps: int, wall: float) -> dict:

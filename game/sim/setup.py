@@ -16,6 +16,7 @@ from game.mayor import install_mayor
 from game.protocols import Mind
 from game.sim.activation import TimeEngine
 from game.sim.engine import Simulation, map_path_or_default
+from game.sim.headless import ActivityMinutes
 from game.sim.news import install_news
 from game.world.tilemap import TownMap
 
@@ -72,6 +73,7 @@ def make_simulation(args: argparse.Namespace, headless: bool = False, town_map: 
         sim = Simulation(town_map, agents=args.agents, seed=args.seed, mind=mind)
     install_mayor_for(args, sim, overrides)
     install_news(sim)
+    ActivityMinutes().install(sim)
     return sim
 
 
