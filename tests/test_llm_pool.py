@@ -125,7 +125,7 @@ def test_a_request_goes_where_the_fewest_are_outstanding() -> None:
             until(lambda: slow.active + fast.active == 6, "the first wave at the servers")
             assert (slow.active, fast.active) == (3, 3)  # even while both are idle
             fast_waves.go["a"].set()  # the fast server answers its share; the slow one still holds 3
-            until(lambda: fast.answered == 3, "the fast server's answers")
+            until(lambda: sum(f.done() for f in first) == 3, "the fast server's answers, back at the pool")
             second = [submit(pool, ask(f"b{i}")) for i in range(6)]
             until(lambda: slow.active + fast.active == 9, "the second wave at the servers")
             # 0 vs 3 outstanding: three go to the fast one; then ties go to the one that has served less
