@@ -4,6 +4,7 @@ whose state is plain data). Callers use these methods and never probe for attrib
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -16,8 +17,21 @@ if TYPE_CHECKING:
     from game.clock import GameTime
     from game.config import Settings
     from game.llm.base import Answer, Brain, Request
+    from game.llm.ledger import Ledger
     from game.llm.settings import LLMSettings
     from game.sim.engine import Simulation
+
+
+@dataclass(frozen=True)
+class LLMStatus:
+    """The model a mind thinks with, as the player sees it: backend, model, endpoint, requests on their
+    way, and how many answers have fallen back to the offline rules so far."""
+
+    backend: str
+    model: str
+    endpoint: str
+    waiting: int
+    fallbacks: int
 
 
 class Component(Protocol):
@@ -42,8 +56,16 @@ class Mind(Component, Protocol):
 
     #: True when villagers have memories: chat, whispers, memory search and interviews need them.
     remembers: bool
-    #: The settings the mind was built from (a save records their public part), if any.
-    settings: Settings | None
+
+    @property
+    def settings(self) -> Settings | None:
+        """The settings the mind was built from (a save records their public part), if any."""
+        ...
+
+    @property
+    def ledger(self) -> Ledger | None:
+        """What the model was asked and answered so far (calls, tokens, fallbacks), if a model is asked."""
+        ...
 
     @property
     def brain(self) -> Brain | None:
@@ -99,6 +121,10 @@ class Mind(Component, Protocol):
 
     def interview(self, sim: Simulation, v: Villager, question: str) -> ChatAnswer:
         """One question answered at once, awake or not (a researcher's probe)."""
+        ...
+
+    def llm_status(self) -> LLMStatus | None:
+        """What the HUD shows of the model now (None: this mind uses none)."""
         ...
 
     def use_llm(self, settings: LLMSettings, lockstep: bool = False) -> None:

@@ -27,6 +27,7 @@ CHAT = "The quick brown fox jumps over the lazy dog; what are you baking about? 
 WHISPER = "Bake 12 buns (with jam + honey) for Zoe; quick, very exact: 3/4 of the oven @ 200 degrees!"
 SEARCH = "baking about? [box] 0-9 & more"
 DEADLINE_S = 60.0
+FOCUS = (239, 125, 87)  # the frame around the text field that has the keys (game/ui/views.py)
 
 
 def wait_for(what: str, check, deadline: float = DEADLINE_S, explain=lambda: ""):  # type: ignore[no-untyped-def]
@@ -43,9 +44,9 @@ def wait_for(what: str, check, deadline: float = DEADLINE_S, explain=lambda: "")
 @pytest.fixture
 def display() -> Iterator[str]:
     """A private X display (Xvfb picks a free number and writes it to a pipe)."""
-    missing = [tool for tool in ("Xvfb", "xdotool") if shutil.which(tool) is None]
+    missing = [tool for tool in ("Xvfb", "xdotool", "import") if shutil.which(tool) is None]
     if missing:
-        pytest.skip(f"X cannot start here: {', '.join(missing)} not installed (.ci/run installs them with apt-get)")
+        pytest.skip(f"X cannot start or be read here: {', '.join(missing)} not installed (.ci/run installs them)")
     read_fd, write_fd = os.pipe()
     server = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
                               pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -83,6 +84,13 @@ class Player:
 
     def key(self, *names: str) -> None:
         self.run("key", "--delay", "40", *names)
+
+    def pixel(self, pos: tuple[int, int]) -> tuple[int, int, int]:
+        """The colour of one pixel of the window, from an X screenshot (ImageMagick's import)."""
+        out = subprocess.run(["import", "-window", self.window, "-crop", f"1x1+{pos[0]}+{pos[1]}", "-depth", "8",
+                              "rgb:-"], env=self.env, capture_output=True, timeout=30)
+        data = out.stdout[:3]
+        return (data[0], data[1], data[2]) if len(data) == 3 else (0, 0, 0)
 
     def clipboard(self) -> str:
         """The X clipboard, read by a separate small program (the game owns the selection)."""
@@ -144,22 +152,33 @@ def test_typing_with_a_real_keyboard_reaches_the_chat_whisper_and_search(display
             return out.stdout.split()[0] if out.returncode == 0 and out.stdout.split() else ""
 
         player = Player(display, wait_for("the game's window", window))
-        player.run("windowfocus", "--sync", player.window)
         lay = arrange(SIZE, True, False, True, True)
+        # The game draws its HUD once it reads input; the focused field wears an orange frame. Both are
+        # looked for on the screen (a loaded machine may take seconds to start), never waited for blindly.
+        wait_for("the first frame", lambda: player.pixel((lay.clock.x + 40, lay.clock.y + 34)) != (0, 0, 0))
+        player.run("windowfocus", "--sync", player.window)
+        chat = (lay.side.x + 16, lay.side.bottom - 72)
+        whisper = (lay.side.x + 16, lay.side.bottom - 50)
+        search = (lay.side.x + 16, lay.side.bottom - 92)
+
+        def framed(field: tuple[int, int]) -> bool:
+            return player.pixel((field[0] - 2, field[1] + 18)) == FOCUS
+
         # Select a villager with the keyboard (Tab), talk (C), then click into the conversation area.
         player.key("Tab", "c")
+        wait_for("the chat field to take the keys", lambda: framed(chat))
         player.click(lay.side.center)
         player.type(CHAT)
         player.key("Return")
         # The Mind tab: whisper, then search (buttons and fields sit where the layout puts them).
-        mind_tab = (lay.side.x + 164, lay.side.y + 112)
-        player.click(mind_tab)
-        whisper = (lay.side.centerx, lay.side.bottom - 32)
-        search = (lay.side.centerx, lay.side.bottom - 74)
-        player.click(whisper)
+        player.click((lay.side.x + 164, lay.side.y + 112))
+        wait_for("the Mind tab", lambda: player.pixel((whisper[0] + 100, whisper[1] + 18)) != (0, 0, 0))
+        player.click((whisper[0] + 200, whisper[1] + 18))
+        wait_for("the whisper field to take the keys", lambda: framed(whisper))
         player.type(WHISPER)
         player.key("Return")
-        player.click(search)
+        player.click((search[0] + 200, search[1] + 18))
+        wait_for("the search field to take the keys", lambda: framed(search))
         player.type(SEARCH)
         player.key("ctrl+a", "ctrl+c")
         wait_for("the search text on the clipboard", lambda: player.clipboard() == SEARCH,

@@ -102,6 +102,7 @@ class Decisions:
             else:
                 kept.append((future, done))
         self.pending = kept + self.pending
+
     def flush(self) -> None:
         """Wait for every outstanding answer (and those they lead to) and apply them: lockstep."""
         while self.pending:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from game.agents.villager import Villager
     from game.clock import GameTime
     from game.config import Settings
+    from game.llm.ledger import Ledger
     from game.llm.settings import LLMSettings
     from game.sim.engine import Simulation
 
@@ -217,6 +218,10 @@ class RoutineMind:
     def brain(self) -> Brain | None:
         return None
 
+    @property
+    def ledger(self) -> Ledger | None:
+        return None
+
     def plan_day(self, sim: Simulation, v: Villager, now: GameTime) -> DailyPlan:
         items = day_plan(v.persona, sim.places_for(v), sim.rng, v.vitals.hunger)
         return DailyPlan(now.day, v.persona.wake, items)
@@ -272,6 +277,9 @@ class RoutineMind:
 
     def interview(self, sim: Simulation, v: Villager, question: str) -> ChatAnswer:
         return ChatAnswer(reply=f"({v.persona.first_name} shrugs: the routine keeps no memories to answer from.)")
+
+    def llm_status(self) -> None:
+        return None  # the bare routine uses no model
 
     def use_llm(self, settings: LLMSettings, lockstep: bool = False) -> None:
         """The routine asks no model."""
