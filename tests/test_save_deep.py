@@ -34,7 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 UNMARKED = {
     # Answers in flight are asked again by a loaded town (the conversation's `pending` line is TRANSIENT too).
     "Decisions": frozenset({"pending", "_fallbacks", "waiting", "hour"}),  # hour: set from the clock each step
-    "Memories": frozenset({"indexes"}),  # faiss graphs, rebuilt from the streams
+    # faiss graphs, rebuilt from the streams; the run's counts of refused insights start again on load
+    "Memories": frozenset({"indexes", "false_claims", "duplicates"}),
     "GenerativeMind": frozenset({"time_engine"}),  # who is active or watched: rebuilt from the town as time passes
     "MiniLMEmbedder": frozenset({"_cache"}),  # vectors of texts embedded before
     "Grid": frozenset({"_landmarks"}),  # path-finding heuristics, computed on first use

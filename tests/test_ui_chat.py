@@ -22,7 +22,7 @@ from game.ui.app import Game, open_window
 from game.world.tilemap import TILE, TownMap
 from tests.fakeserver import FakeLLMServer, Reply, answer
 
-AFTERNOON = 2400  # steps: Day 1, 12:40
+AFTERNOON = 2300  # steps: Day 1, 12:23 (Rosa at work, on a tile of her own)
 
 
 class Window:
