@@ -230,7 +230,7 @@ def test_hundreds_of_requests_wait_at_once_without_a_thread_each() -> None:
         with pool_for(config) as pool:
             before = {t.ident for t in threading.enumerate()}
             futures = [submit(pool, ask(f"q{i}")) for i in range(many)]
-            until(lambda: server.active == many, "every request at the server", limit_s=60)
+            until(lambda: server.active == many, "every request at the server", limit_s=180)
             ours = [t for t in threading.enumerate() if t.ident not in before and "process_request" not in t.name]
             gate.open.set()
             assert all(f.result(timeout=60).source == "model" for f in futures)
