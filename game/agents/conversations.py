@@ -7,6 +7,7 @@ this module runs the town's open conversations around it.
 from __future__ import annotations
 
 import random
+import re
 from typing import TYPE_CHECKING
 
 from game.agents import converse, planning
@@ -14,6 +15,7 @@ from game.agents.converse import Invitation, LineAnswer
 from game.agents.day import Days
 from game.agents.deciding import Decisions
 from game.agents.mindset import Conversation, Mindset, Relation
+from game.agents.phrasing import place_name
 from game.agents.remembering import Memories
 from game.agents.schedule import hhmm
 from game.agents.villager import Villager
@@ -28,6 +30,7 @@ PASS_ON = 3  # a guest tells at most this many others about an invitation (the h
 TALK_REST = 3600  # after a conversation a villager chats again within this time only to pass on news
 LINE_STEPS = 3  # a line stays in its bubble at least this many steps
 RETRIEVE_CHAT = 6
+PAIR_TOPICS = 12  # topics kept per pair and direction (told, heard, asked)
 RETRIEVE_REACT = 5
 
 
@@ -70,7 +73,8 @@ class Conversations:
             self.start(sim, v, o)
             return
         memories = self.memories.briefs(sim, v, f"{o.name}", RETRIEVE_REACT)
-        request = converse.react_request(v.persona, o.name, rel.relation, memories, v.action, o.action, True)
+        request = converse.react_request(v.persona, o.name, rel.relation, memories, v.action, o.action, True,
+                                         sim.town.name, rel.chats)
 
         def apply(answer: object) -> None:
             assert isinstance(answer, converse.ReactAnswer)
@@ -81,6 +85,9 @@ class Conversations:
 
     def start(self, sim: Simulation, a: Villager, b: Villager) -> Conversation:
         conv = Conversation(self.next_cid, a.vid, b.vid, sim.clock.seconds, a.place, next_step=sim.clock.steps)
+        minute = sim.clock.now.second_of_day // 60
+        # Someone due somewhere soon keeps it to a hello; otherwise the topics decide, up to MAX_LINES.
+        conv.budget = 2 if busy(b, minute) else sim.rng.choice((3, 4, 5, 6, 6, 7, 8))
         self.next_cid += 1
         self.open[conv.cid] = conv
         a.conversation = b.conversation = conv.cid
@@ -104,23 +111,25 @@ class Conversations:
     def _next_line(self, sim: Simulation, conv: Conversation, me: Villager, other: Villager, now: GameTime) -> None:
         m = self.memories.minds[me.vid]
         rel = m.relations.setdefault(other.name, Relation())
-        topic = conv.lines[-1][1] if conv.lines else ""
-        memories = self.memories.briefs(sim, me, f"{other.name}. {topic}", RETRIEVE_CHAT)
+        previous = conv.lines[-1][1] if conv.lines else ""
+        memories = self.memories.briefs(sim, me, f"{other.name}. {place_name(conv.place)}. {previous}",
+                                        RETRIEVE_CHAT)
         share = invitation_to_share(m, other.name, now.day)
         heard = conv.invitation if conv.invitation and conv.invitation.host != me.name and \
             conv.lines and conv.lines[-1][0] == other.vid else None
         named = [(sim.villagers[w].persona.first_name, t) for w, t in conv.lines]
-        offline = converse.offline_line(
-            me.persona, other.persona, rel.relation, named, memories, other.action, share, heard,
-            now.second_of_day // 60, me.vitals.describe(), random.Random(sim.rng.random()),
+        minute = now.second_of_day // 60
+        ctx = converse.LineContext(
+            me.persona, other.persona, rel.relation, named, list(conv.acts), memories, place=conv.place,
+            my_action=me.action, their_action=other.action, minute=minute, feeling=me.vitals.describe(),
+            chats=rel.chats, told=list(rel.told), heard=due_followups(rel.heard, now.day, minute),
+            asked=list(rel.asked), last_summary=rel.last_summary, share=share, heard_invitation=heard,
+            accepts=True, budget=conv.budget, busy=busy(me, minute) if len(conv.lines) == 1 else "",
+            next_up=next_activity(me, minute), day=now.day,
         )
-        if len(conv.lines) >= converse.MAX_LINES - 1 and not offline.end:
-            offline = LineAnswer(line=f"I should get going. Bye, {other.persona.first_name}!", end=True,
-                                 summary=f"{me.persona.first_name} and {other.persona.first_name} chatted.")
-        request = converse.line_request(
-            me.persona, other.name, rel.relation, memories, named, conv.place, str(now),
-            sorted(sim.town.map.sectors), offline,
-        )
+        said = converse.next_line(ctx, random.Random(sim.rng.random()))
+        offline = said.answer
+        request = converse.line_request(ctx, sorted(sim.town.map.sectors), str(now), offline, sim.town.name)
         conv.pending = True
 
         def apply(answer: object) -> None:
@@ -128,7 +137,11 @@ class Conversations:
             conv.pending = False
             if conv.ended:
                 return
-            conv.lines.append((me.vid, answer.line.strip()[:300]))
+            line = answer.line.strip()[:300]
+            conv.lines.append((me.vid, line))
+            act = (said.act, said.topic) if line == offline.line.strip()[:300] else ("", "")
+            conv.acts.append(act)
+            self._note(m, rel, self.memories.minds[other.vid].relations.setdefault(me.name, Relation()), *act)
             conv.next_speaker = 1 - conv.next_speaker
             conv.next_step = sim.clock.steps + LINE_STEPS
             if answer.invitation is not None:
@@ -145,11 +158,32 @@ class Conversations:
                     m.told.setdefault(conv.invitation.text(), []).append(other.name)
                     news.told_invitation(sim, conv.invitation, me.name, other.name)
             if answer.end or len(conv.lines) >= converse.MAX_LINES:
-                conv.summary = answer.summary.strip() or (
-                    f"{me.persona.first_name} and {other.persona.first_name} talked.")
+                conv.summary = answer.summary.strip() or converse.summarise(
+                    me.persona, other.persona, [(sim.villagers[w].persona.first_name, t) for w, t in conv.lines],
+                    conv.acts, conv.place)
                 self._end(sim, conv)
 
         self.decisions.ask(request, apply, vid=me.vid)
+
+    @staticmethod
+    def _note(m: Mindset, mine: Relation, theirs: Relation, act: str, topic: str) -> None:
+        """Keep what was told and asked, per pair, so a goal is told once and the next talk can follow up."""
+        if not topic or act in ("greet", "bye", "bye_back", "busy"):
+            return
+        if act == "ask":
+            if topic not in mine.asked:
+                mine.asked = [*mine.asked, topic][-PAIR_TOPICS:]
+            return
+        if act == "accept" and topic.startswith("invite:"):
+            event = "event:" + topic[len("invite:"):]
+            if event not in theirs.heard:  # the inviter may ask later how it went
+                theirs.heard = [*theirs.heard, event][-PAIR_TOPICS:]
+            return
+        if topic.startswith(("goal:", "news:")):
+            if topic not in mine.told:
+                mine.told = [*mine.told, topic][-PAIR_TOPICS:]
+            if topic not in theirs.heard:
+                theirs.heard = [*theirs.heard, topic][-PAIR_TOPICS:]
 
     # -- ending -------------------------------------------------------------------------
     def _end(self, sim: Simulation, conv: Conversation) -> None:
@@ -164,6 +198,7 @@ class Conversations:
             rel.last_chat = now
             m.last_talk = now
             rel.affinity += 1
+            rel.last_summary = conv.summary
             event = None
             if conv.invitation is not None and me.name != conv.invitation.host:
                 inv = conv.invitation
@@ -182,8 +217,10 @@ class Conversations:
             if event is not None and me.plan is not None:
                 self.days.insert_promise(sim, me)
         sim.log("conversation", f"{a.name} and {b.name}: {conv.summary}", a.tile)
-        self.finished.append({"a": a.name, "b": b.name, "lines": len(conv.lines), "summary": conv.summary,
-                              "invitation": conv.invitation.as_dict() if conv.invitation else None})
+        self.finished.append({
+            "a": a.name, "b": b.name, "start": str(GameTime(conv.started, sim.clock.start_date)), "place": conv.place,
+            "lines": [{"speaker": sim.villagers[w].name, "text": t} for w, t in conv.lines],
+            "summary": conv.summary, "invitation": conv.invitation.as_dict() if conv.invitation else None})
         del self.open[conv.cid]
 
     def bubble(self, v: Villager) -> str | None:
@@ -214,3 +251,36 @@ def face(src: tuple[int, int], dst: tuple[int, int], default: str) -> str:
     if abs(dx) >= abs(dy):
         return "right" if dx > 0 else "left"
     return "down" if dy > 0 else "up"
+
+
+def busy(v: Villager, minute: int) -> str:
+    """Why v cannot stay to talk: their shift or next plan item starts within 20 minutes; '' if free."""
+    if v.plan is None:
+        return ""
+    item = next((i for i in v.plan.items if 0 < i.start - minute <= 20 and i.use == "work"), None)
+    if item is None:
+        return ""
+    return f"my shift at {place_name(item.place)} starts at {hhmm(item.start)}"
+
+
+def next_activity(v: Villager, minute: int) -> str:
+    """What v does after the current plan item (said when leaving a talk)."""
+    if v.plan is None:
+        return ""
+    item = next((i for i in v.plan.items if i.start > minute and i.use != "sleep"), None)
+    return item.activity if item is not None else ""
+
+
+def due_followups(heard: list[str], day: int, minute: int) -> list[str]:
+    """What they told me that is worth asking about now: goals always, events only once they are over."""
+    due = []
+    for topic in heard:
+        if topic.startswith("event:"):
+            found = re.search(r" at (\d\d):(\d\d) on day (\d+)$", topic)
+            if found is None:
+                continue
+            end = int(found.group(1)) * 60 + int(found.group(2)) + 120
+            if (int(found.group(3)), end) >= (day, minute):
+                continue
+        due.append(topic)
+    return due
