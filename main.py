@@ -83,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
                                                    "e.g. 1-5 or 1,3,7")
     p.add_argument("--out", metavar="DIR", help="with --experiment: the output folder (default experiments/NAME)")
     p.add_argument("--jobs", type=positive_int, default=1, help="with --experiment: seeds run in parallel processes")
+    p.add_argument("--evaluate", action="store_true",
+                   help="with --headless: after the run, interview every villager (five categories) and score it")
     p.add_argument("--record", metavar="PATH", help="with --headless: write a replay log of the run to PATH")
     p.add_argument("--replay", metavar="PATH", help="play a recorded run in the window (no model needed)")
     return p
@@ -184,6 +186,17 @@ def run_headless(args: argparse.Namespace) -> int:
 
         recorder = record(sim)
     report = headless.run(sim, args.days)
+    if args.evaluate:
+        from game.sim.evaluation import evaluate, print_scores
+        from game.sim.interview import InterviewError
+
+        try:
+            report["evaluation"] = evaluate(sim)
+        except InterviewError as exc:
+            print(f"tinytown: --evaluate: {exc}", file=sys.stderr)
+            return 2
+        print("evaluation battery:")
+        print_scores(report["evaluation"])
     if args.report:
         headless.write_report(report, args.report)
     if recorder is not None:

@@ -72,6 +72,11 @@ class ChatContext:
     history: list[tuple[str, str]] = field(default_factory=list)  # (speaker, line) of this exchange
     places: dict[str, str] = field(default_factory=dict)  # the town's places -> building type
     seed: float = 0.0
+    town: str = "Tinytown"
+    events: list[str] = field(default_factory=list)  # events the villager hosts or promised to attend
+    talked_today: list[str] = field(default_factory=list)  # 'Name: summary' of today's conversations
+    talked_yesterday: list[str] = field(default_factory=list)
+    reflections: list[str] = field(default_factory=list)  # the newest insights the villager holds
 
 
 def chat_request(ctx: ChatContext, offline: Callable[[], ChatAnswer]) -> Request[ChatAnswer]:

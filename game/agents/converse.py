@@ -273,12 +273,17 @@ def _greet(c: LineContext, rng: random.Random) -> Said:
 
 def _mood(c: LineContext, rng: random.Random) -> str:
     doing = gerund(c.my_action) if c.my_action and c.my_action not in ("walking", "sleeping") else ""
-    if c.feeling == "fine":
+    words = [w.strip() for w in c.feeling.split(",") if w.strip() and w.strip() != "fine"]
+    bad = [w for w in words if w != "rested"]
+    if not words:
         base = rng.choice(("Doing well, thanks.", "Not bad at all.", "Can't complain.", "Good, thanks."))
-    elif c.feeling == "rested":
+    elif not bad:
         base = rng.choice(("Feeling fresh today, thanks.", "Rested and ready, thanks."))
     else:
-        base = f"A bit {c.feeling}, to be honest."
+        lead = "Rested, but a bit " if "rested" in words else "A bit "
+        base = lead + " and ".join(bad) + rng.choice((", to be honest.", ", if I'm honest.", " today."))
+        if "lonely" in bad:
+            base += " So it's good to see you."
     return f"{base} I've been {doing}." if doing and rng.random() < 0.6 else base
 
 
@@ -314,16 +319,17 @@ def _agenda(c: LineContext) -> list[tuple[str, str]]:
         if topic not in covered and key not in c.asked and key not in covered and topic.startswith(("goal:", "event:")):
             items.append(("ask", key))
             break
-    for memory in c.memories:
-        news = _news(memory, c.me.name, c.other.name)
-        if news is not None and "news:" + news not in told and "news:" + news not in covered:
-            items.append(("news", "news:" + news))
-            break
+    fresh = [n for m in c.memories if (n := _news(m, c.me.name, c.other.name)) is not None
+             and "news:" + n not in told and "news:" + n not in covered]
+    sighting = any(t.startswith("news:I saw") for t in covered)
+    items += [("news", "news:" + n) for n in fresh if not n.startswith("I saw")][:1]
     for goal in c.me.goals:
         key = "goal:" + first_person(goal)
         if key not in told and key not in covered:
             items.append(("goal", key))
             break
+    if not sighting:
+        items += [("news", "news:" + n) for n in fresh if n.startswith("I saw")][:1]
     if "goal" not in c.asked and "goal" not in covered:
         items.append(("ask", "goal"))
     if "day" not in covered and c.their_action and c.their_action not in ("walking", "sleeping"):
@@ -542,9 +548,11 @@ def summarise(a: Persona, b: Persona, lines: list[tuple[str, str]], acts: list[t
         elif act == "news":
             parts.append(f"{who} told {other} that {reported(topic[len('news:'):], who, other)}")
         elif act == "ask" and topic.startswith("followup:"):
-            subject = topic[len("followup:"):]
-            what = _theirs(subject.split(":", 1)[1]).split(" at ")[0] if ":" in subject else subject
-            parts.append(f"{who} asked {other} how '{what}' was going")
+            kind, _, what = topic[len("followup:"):].partition(":")
+            if kind == "goal":
+                parts.append(f"{who} asked how {other}'s plan to {_theirs(what)} was going")
+            else:
+                parts.append(f"{who} asked {other} how the {what.split(' at ')[0]} had been")
         elif act == "busy":
             parts.append(f"{who} was in a hurry ({topic})")
     where = place_name(place)

@@ -63,10 +63,15 @@ def _looks_like_verb_phrase(text: str) -> bool:
     return head.islower() and head in _COMMON_VERBS
 
 
-_COMMON_VERBS = {"get", "enjoy", "read", "write", "eat", "drink", "sip", "chat", "talk", "rest", "relax", "tidy",
-                 "clean", "wash", "cook", "make", "plan", "sort", "stock", "serve", "check", "take", "go", "sit",
-                 "watch", "listen", "play", "practise", "practice", "sketch", "paint", "stretch", "run", "walk",
-                 "think", "prepare", "greet", "answer", "file", "count", "water", "weed", "prune", "jot", "dress"}
+_COMMON_VERBS = {"answer", "bake", "brew", "browse", "call", "carry", "catch", "chat", "check", "chop", "clean",
+                 "close", "cook", "count", "dance", "doze", "dress", "drink", "eat", "edit", "enjoy", "fetch",
+                 "file", "finish", "fold", "get", "go", "grab", "greet", "have", "head", "help", "hum", "jot",
+                 "keep", "knead", "lay", "listen", "lock", "look", "make", "meet", "nap", "nibble", "open", "order",
+                 "paint", "pay", "people-watch", "pick", "plan", "play", "practice", "practise", "prepare", "prune",
+                 "put", "read", "rehearse", "relax", "rest", "restock", "review", "run", "serve", "set", "sing",
+                 "sip", "sit", "sketch", "sort", "stand", "start", "stir", "stock", "stretch", "stroll", "strum",
+                 "sweep", "take", "talk", "taste", "think", "tidy", "tune", "unpack", "wait", "walk", "wash",
+                 "watch", "water", "weed", "wipe", "write"}
 
 
 def first_person(text: str, speaker: str = "") -> str:
@@ -130,7 +135,9 @@ def strip_prefix(text: str) -> str:
 
 def place_name(place: str) -> str:
     """'Sparrow Row Apartments, flat B' -> 'Sparrow Row Apartments': the room is too much detail for talk."""
-    return place.split(",")[0].strip()
+    name = place.split(",")[0].strip()
+    doubled = re.match(r"^(.+?) at \1$", name)
+    return doubled.group(1) if doubled else name
 
 
 def at_place(doing: str, place: str) -> str:
@@ -211,7 +218,7 @@ def reported(text: str, speaker: str, listener: str) -> str:
     s, li = speaker.split()[0], listener.split()[0]
     text = re.sub(r"^I'm\b", "I am", text)
     text = re.sub(r"^I've\b", "I have", text)
-    text = re.sub(r"^We (\w+)", r"they \1", text)
+    text = re.sub(r"\b[Ww]e\b", "they", text)
     text = re.sub(r"^I (\w+)", lambda m: f"{s} {_third(m.group(1))}" if m.group(1) not in ("was", "saw", "had",
                   "would", "will", "can", "could", "should", "might") else f"{s} {m.group(1)}", text)
     text = re.sub(r"^You are\b|^you are\b", f"{li} is", text)
@@ -221,3 +228,34 @@ def reported(text: str, speaker: str, listener: str) -> str:
     text = re.sub(r"\bmy\b", "their", text)
     text = re.sub(r"\bme\b", s, text)
     return text
+
+
+_STOP = {"what", "that", "this", "with", "have", "your", "you", "are", "who", "is", "the", "and", "any", "about",
+         "where", "when", "will", "would", "going", "there", "their", "them", "they", "been", "did", "does", "do",
+         "for", "how", "from", "into", "today", "tell", "know", "think", "lately", "some", "were", "was", "can",
+         "to", "of", "in", "at", "on", "a", "an", "it", "be", "me", "my", "i", "or", "if"}
+
+
+def stem(word: str) -> str:
+    """A crude stem for matching a question to a memory: running -> run, parties -> party, talked -> talk."""
+    w = word.lower()
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)] + keep
+            break
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "ls":
+        w = w[:-1]
+    return w
+
+
+def keywords(text: str) -> set[str]:
+    """The content words of a text, stemmed: what a question and a memory must share to be about the same."""
+    return {stem(w) for w in re.findall(r"[A-Za-z][A-Za-z'-]+", text) if w.lower() not in _STOP and len(w) > 2}
+
+
+def without_place(activity: str, place: str) -> str:
+    """'working at Copper Kettle Cafe' said next to the place -> 'working': the place is said once."""
+    where = place_name(place)
+    if not where:
+        return activity
+    return re.sub(rf"\s+(?:at|in) (?:the )?{re.escape(where)}(?:,[^,]*)?$", "", activity).strip() or activity
