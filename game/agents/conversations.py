@@ -16,7 +16,7 @@ from game.agents.day import Days
 from game.agents.deciding import Decisions
 from game.agents.mindset import Conversation, Mindset, Relation
 from game.agents.phrasing import place_name
-from game.agents.remembering import Memories
+from game.agents.remembering import Memories, brief
 from game.agents.schedule import hhmm
 from game.agents.villager import Villager
 from game.clock import GameTime
@@ -30,6 +30,7 @@ PASS_ON = 3  # a guest tells at most this many others about an invitation (the h
 TALK_REST = 3600  # after a conversation a villager chats again within this time only to pass on news
 LINE_STEPS = 3  # a line stays in its bubble at least this many steps
 RETRIEVE_CHAT = 6
+RECENT = 6 * 3600  # game seconds in which a salient memory counts as recent news
 PAIR_TOPICS = 12  # topics kept per pair and direction (told, heard, asked)
 RETRIEVE_REACT = 5
 
@@ -114,6 +115,7 @@ class Conversations:
         previous = conv.lines[-1][1] if conv.lines else ""
         memories = self.memories.briefs(sim, me, f"{other.name}. {place_name(conv.place)}. {previous}",
                                         RETRIEVE_CHAT)
+        memories += [brief(t) for t in recent_events(m, now.seconds) if brief(t) not in memories]
         share = invitation_to_share(m, other.name, now.day)
         heard = conv.invitation if conv.invitation and conv.invitation.host != me.name and \
             conv.lines and conv.lines[-1][0] == other.vid else None
@@ -269,6 +271,18 @@ def next_activity(v: Villager, minute: int) -> str:
         return ""
     item = next((i for i in v.plan.items if i.start > minute and i.use != "sleep"), None)
     return item.activity if item is not None else ""
+
+
+def recent_events(m: Mindset, now: int) -> list[str]:
+    """What happened to me lately that is worth telling (thoughts, news, insights of the last RECENT seconds)."""
+    found = []
+    for node in reversed(m.memory.nodes):
+        if now - node.created > RECENT or len(found) >= 3:
+            break
+        if node.kind in ("thought", "reflection", "chat") and node.importance >= 6 and \
+                not node.description.startswith(("Plan for", "Conversation with", "Who I am")):
+            found.append(node.description)
+    return found
 
 
 def due_followups(heard: list[str], day: int, minute: int) -> list[str]:

@@ -520,7 +520,7 @@ def next_line(c: LineContext, rng: random.Random) -> Said:
                 prev_topic.startswith(("goal:", "followup:")) else ""
             agenda = _agenda(c)
             if not agenda or n >= c.budget - 2:
-                said = _goodbye(c, rng, back=False)
+                said = _goodbye(c, rng, back=n >= c.budget - 1)  # the last line of the budget ends the talk
                 said.answer.line = lead + said.answer.line
             else:
                 act, topic = agenda[0]
