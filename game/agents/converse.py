@@ -150,12 +150,13 @@ def line_request(c: LineContext, town_places: list[str], clock: str, offline: Li
         + ("\n".join(before) + "\n" if before else "")
         + f"What {me.first_name} remembers about {c.other.first_name} and the topic:\n"
         + bullets(c.memories)
+        + ("\nTopics " + me.first_name + " could bring up:\n" + bullets(agenda) if agenda else "")
+        + (f"\n{me.first_name} is in a hurry: {c.busy}." if c.busy else "")
         + f"\n\nThe conversation so far:\n{history}\n\n"
-        + (f"Answer {c.lines[-1][0]}'s last line first.\n" if c.lines else "")
-        + ("Topics " + me.first_name + " could bring up:\n" + bullets(agenda) + "\n" if agenda else "")
-        + (f"{me.first_name} is in a hurry: {c.busy}.\n" if c.busy else "")
-        + f"Write {me.first_name}'s next line, in character, short and natural; speak to {c.other.first_name} "
-        f"as 'you' and do not repeat what was already said. Set end true to say goodbye "
+        + f"Write {me.first_name}'s next line, in character, short and natural"
+        + (f"; first answer what {c.lines[-1][0]} just said" if c.lines else "")
+        + f"; speak to {c.other.first_name} as 'you' and do not repeat what was already said. Set end true to "
+        "say goodbye "
         f"(this talk has room for about {c.budget} lines). If they invite the other person to an event, fill "
         "invitation (place from: " + ", ".join(town_places) + "). When end is true, add a one-sentence summary "
         "of what was said."
@@ -251,24 +252,24 @@ def _greet(c: LineContext, rng: random.Random) -> Said:
     name = c.other.first_name
     hello = _time_greeting(c.minute)
     call = pet_name(c.relation, name)
+    where = place_name(c.place)
     kind = c.bond
-    if kind == "family":
-        options = (f"{hello}, {call}! How are you doing?", f"There you are, {call}! How's your day been?",
-                   f"Oh, {call}! How are you?")
-    elif kind == "friend":
-        options = (f"{name}! How are you?", f"Hey {name}, good to see you! How's things?",
-                   f"{hello}, {name}! How have you been?")
-    elif kind == "colleague":
-        options = (f"{hello}, {name}. How's your day going?", f"Ah, {name}! How's it going?",
-                   f"{hello}, {name}! Keeping busy?")
-    elif kind == "acquaintance":
-        options = (f"{hello}, {name}! Nice to see you again. How are you?", f"Oh, hello {name}! How are things?")
-    else:
-        doing = gerund(c.their_action) if c.their_action else ""
-        options = (f"{hello}! I don't think we've met. I'm {c.me.first_name}.",
-                   f"Hello there, I'm {c.me.first_name}. Are you new around {place_name(c.place) or 'here'}?"
-                   if not doing else f"Hello! I'm {c.me.first_name}. Busy {at_place(doing, c.place)}?")
-    return Said(LineAnswer(line=rng.choice(options), end=False), "greet", "how")
+    if kind == "stranger":
+        doing = gerund(c.their_action) if c.their_action not in ("", "walking", "sleeping") else ""
+        me = f"I'm {c.me.first_name}, {with_article(c.me.occupation)}."
+        line = rng.choice((f"{hello}! I don't think we've met. {me}", f"Hello there! {me}",
+                           f"{hello}! We haven't met properly, have we? {me}"))
+        if doing and rng.random() < 0.5:
+            line += f" Busy {at_place(doing, c.place)}?"
+        return Said(LineAnswer(line=line, end=False), "greet", "how" if line.endswith("?") else "")
+    openers = {
+        "family": (f"{hello}, {call}!", f"There you are, {call}!", f"Oh, {call}!", f"Hello, {call}!"),
+        "friend": (f"{name}!", f"Hey {name}!", f"{hello}, {name}!", f"Look who it is, {name}!"),
+        "colleague": (f"{hello}, {name}.", f"Ah, {name}!", f"{hello}, {name}!", f"Hi there, {name}."),
+    }.get(kind, (f"{hello}, {name}!", f"Oh, hello {name}!", f"Hello again, {name}."))
+    questions = ("How are you?", "How's your day been?", "How are things?", "How have you been?",
+                 f"Fancy meeting you at {where}. How are you?" if where else "All well?", "Keeping well?")
+    return Said(LineAnswer(line=f"{rng.choice(openers)} {rng.choice(questions)}", end=False), "greet", "how")
 
 
 def _mood(c: LineContext, rng: random.Random) -> str:
@@ -434,9 +435,10 @@ def _answer(c: LineContext, topic: str, rng: random.Random) -> Said:
         return Said(LineAnswer(line=line, end=False), "answer", "goal:" + goal)
     if topic.startswith("followup:goal:"):
         goal = topic[len("followup:goal:"):]
-        line = rng.choice((f"Slowly! I still mean to {goal}.", "Getting there, thanks for asking.",
-                           "Better than last time we talked, actually.",
-                           "Not much progress yet, but I haven't given up."))
+        line = rng.choice((f"Slowly! I still mean to {goal}.",
+                           f"Getting there, thanks for asking. To {goal} takes time.",
+                           f"Better than last time we talked. I'm a step closer to being able to {goal}.",
+                           f"Not much progress yet, but I haven't given up on wanting to {goal}."))
         return Said(LineAnswer(line=line, end=False), "answer", topic)
     if topic.startswith("followup:event:"):
         return Said(LineAnswer(line=rng.choice(("It was lovely, thanks for asking.", "Good fun, you should have come!",
