@@ -5,7 +5,7 @@ import random
 import re
 from collections import Counter
 
-from game.agents.converse import LineContext, Said, next_line, offline_line
+from game.agents.converse import LineContext, Said, next_line
 from game.agents.mindset import Relation
 from game.agents.persona import Persona, load_cast
 from game.sim import headless
@@ -58,7 +58,7 @@ def test_a_question_gets_an_answer() -> None:
     assert s.act == "answer" and s.topic.startswith("goal:")
     assert "save money for art school" in s.answer.line or "paint a mural" in s.answer.line
     # A model's line ending in a question (no act known) is answered too, not ignored.
-    c = LineContext(lina, rosa, "mother", lines, acts[:2] + [("", "")], [], minute=600)
+    c = LineContext(lina, rosa, "mother", lines, [*acts[:2], ("", "")], [], minute=600)
     assert next_line(c, random.Random(2)).act == "answer"
 
 
@@ -126,13 +126,6 @@ def test_lengths_follow_the_budget_and_summaries_say_what_was_said() -> None:
         "booking app" in long[-1][1].answer.summary
 
 
-def test_the_old_entry_point_still_gives_a_first_person_goal_and_a_summary_at_the_end() -> None:
-    ben, hana = CAST["Ben"], CAST["Hana"]
-    third = offline_line(ben, hana, "partner", [("Ben", "Hi"), ("Hana", "Hello")], [], "", None, None, 600,
-                         "fine", random.Random(3))
-    assert not re.search(r"\bhis\b", third.line) and not third.end
-
-
 def test_a_town_day_of_talk_is_varied_remembered_per_pair_and_reported_in_full(tmp_path) -> None:
     sim = Simulation(TownMap(DEFAULT_MAP), agents=10, seed=5, mind=make_mind(overrides={"backend": "offline"}))
     report = headless.run(sim, 1.0)
@@ -161,5 +154,5 @@ def test_a_town_day_of_talk_is_varied_remembered_per_pair_and_reported_in_full(t
     # The per-pair record is kept and survives the codec.
     told = [(v, name, r) for v, m in sim.mind.minds.items() for name, r in m.relations.items() if r.told]
     assert told
-    _, name, relation = told[0]
+    _, _name, relation = told[0]
     assert Relation.from_state(relation.get_state()) == relation

@@ -268,7 +268,8 @@ def _answer_question(ctx: ChatContext, rng: random.Random) -> str:
         if ctx.reflections:
             return "Lately I've been thinking: " + first_person(ctx.reflections[0], me.name) + "."
         return "Nothing much beyond my day, to be honest."
-    if _WHO_WHAT.search(text) and not _KNOW.search(text):
+    own = (_KNOW, _WORK, _HOME, _SELF, _PLANS, _GOALS, _HOW_ARE, _WHERE, _NEEDS, _ABOUT_ME)
+    if _WHO_WHAT.search(text) and not any(p.search(text) for p in own):  # the rules below know these
         return _from_memory(ctx)
     return ""
 

@@ -143,7 +143,7 @@ class Conversations:
             conv.lines.append((me.vid, line))
             act = (said.act, said.topic) if line == offline.line.strip()[:300] else ("", "")
             conv.acts.append(act)
-            self._note(m, rel, self.memories.minds[other.vid].relations.setdefault(me.name, Relation()), *act)
+            self._note(rel, self.memories.minds[other.vid].relations.setdefault(me.name, Relation()), *act)
             conv.next_speaker = 1 - conv.next_speaker
             conv.next_step = sim.clock.steps + LINE_STEPS
             if answer.invitation is not None:
@@ -168,7 +168,7 @@ class Conversations:
         self.decisions.ask(request, apply, vid=me.vid)
 
     @staticmethod
-    def _note(m: Mindset, mine: Relation, theirs: Relation, act: str, topic: str) -> None:
+    def _note(mine: Relation, theirs: Relation, act: str, topic: str) -> None:
         """Keep what was told and asked, per pair, so a goal is told once and the next talk can follow up."""
         if not topic or act in ("greet", "bye", "bye_back", "busy"):
             return
@@ -178,7 +178,7 @@ class Conversations:
             return
         if act == "accept" and topic.startswith("invite:"):
             event = "event:" + topic[len("invite:"):]
-            if event not in theirs.heard:  # the inviter may ask later how it went
+            if event not in theirs.heard:  # the inviter may ask the guest later how it was
                 theirs.heard = [*theirs.heard, event][-PAIR_TOPICS:]
             return
         if topic.startswith(("goal:", "news:")):

@@ -303,10 +303,6 @@ def _greet_back(c: LineContext, rng: random.Random) -> Said:
     return Said(LineAnswer(line=f"{hello} {_mood(c, rng)}", end=False), "answer", "how")
 
 
-def _said_topics(c: LineContext, speaker: str) -> set[str]:
-    return {t for (who, _), (_, t) in zip(c.lines, c.acts, strict=False) if who == speaker and t}
-
-
 def _agenda(c: LineContext) -> list[tuple[str, str]]:
     """What I could bring up next, most pressing first: an invitation, a follow-up on what they told me
     before, news from memory, my goal (told once per person), their goal, their day."""
@@ -396,7 +392,9 @@ def _bring_up(c: LineContext, act: str, topic: str, rng: random.Random, lead: st
     if act == "goal":
         goal = topic[len("goal:"):]
         line = rng.choice((f"I've been trying to {goal}.", f"These days I mostly think about how to {goal}.",
-                           f"I'm determined to {goal} this year.", f"I've set my mind on it: I want to {goal}."))
+                           f"I'm determined to {goal} this year.", f"I've set my mind on it: I want to {goal}.",
+                           f"Can I tell you something, {name}? I'd love to {goal}.",
+                           f"Between us, {name}: I want to {goal}.", f"My big plan? To {goal}."))
         return Said(LineAnswer(line=lead + line, end=False), "goal", topic)
     if topic.startswith("followup:"):
         subject = topic[len("followup:"):]
@@ -406,7 +404,7 @@ def _bring_up(c: LineContext, act: str, topic: str, rng: random.Random, lead: st
                                f"How are you getting on with your plan to {_yours(goal)}?"))
         else:
             what = subject[len("event:"):].split(" at ")[0]
-            line = rng.choice((f"How did the {what} go?", f"So, was the {what} any good?"))
+            line = rng.choice((f"Did you enjoy the {what}?", f"So, did you make it to the {what}?"))
         return Said(LineAnswer(line=lead + line, end=False), "ask", topic)
     if topic == "goal":
         line = rng.choice(("What about you, what are you working towards?", f"And you, {name}? Any big plans?",
@@ -556,7 +554,7 @@ def summarise(a: Persona, b: Persona, lines: list[tuple[str, str]], acts: list[t
             else:
                 parts.append(f"{who} asked {other} how the {what.split(' at ')[0]} had been")
         elif act == "busy":
-            parts.append(f"{who} was in a hurry ({topic})")
+            parts.append(f"{who} was in a hurry ({_theirs(topic)})")
     where = place_name(place)
     if not parts:
         return f"{a.first_name} and {b.first_name} said hello" + (f" at {where}" if where else "") + \
@@ -567,23 +565,3 @@ def summarise(a: Persona, b: Persona, lines: list[tuple[str, str]], acts: list[t
 
 def _theirs(text: str) -> str:
     return re.sub(r"\bmy\b", "their", text)
-
-
-def offline_line(
-    me: Persona,
-    other: Persona,
-    relation: str,
-    lines: list[tuple[str, str]],
-    memories: list[str],
-    their_action: str,
-    to_share: Invitation | None,
-    heard: Invitation | None,
-    minute: int,
-    vitals_text: str,
-    rng: random.Random,
-) -> LineAnswer:
-    """The next line for a conversation known only by its lines (no earlier acts): greet, talk, goodbye."""
-    acts = [("greet", "how"), ("answer", "how")][: len(lines)] + [("say", "")] * max(0, len(lines) - 2)
-    context = LineContext(me, other, relation, lines, acts, memories, their_action=their_action, minute=minute,
-                          feeling=vitals_text, share=to_share, heard_invitation=heard)
-    return next_line(context, rng).answer

@@ -51,6 +51,11 @@ def _mayor_kind_is_not_saved(meta: dict[str, Any], parts: dict[str, Any]) -> Non
             conversation.setdefault("summary", "")
             conversation.setdefault("acts", [])  # what each line meant came with the talk rework
             conversation.setdefault("budget", 6)
+    for finished in (mind.get("finished") or []) if isinstance(mind, dict) else ():
+        if isinstance(finished, dict) and isinstance(finished.get("lines"), int):
+            finished["lines"] = []  # only the count was kept; the transcript is in both villagers' memories
+            finished.setdefault("start", "")
+            finished.setdefault("place", "")
     for mindset in (mind.get("minds") or {}).values() if isinstance(mind, dict) else ():
         for relation in (mindset.get("relations") or {}).values() if isinstance(mindset, dict) else ():
             if isinstance(relation, dict):  # what each told the other came with the talk rework
