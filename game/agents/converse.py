@@ -433,10 +433,9 @@ def _answer(c: LineContext, topic: str, rng: random.Random) -> Said:
         return Said(LineAnswer(line=line, end=False), "answer", "goal:" + goal)
     if topic.startswith("followup:goal:"):
         goal = topic[len("followup:goal:"):]
-        line = rng.choice((f"Slowly! I still mean to {goal}.",
-                           f"Getting there, thanks for asking. To {goal} takes time.",
-                           f"Better than last time we talked. I'm a step closer to being able to {goal}.",
-                           f"Not much progress yet, but I haven't given up on wanting to {goal}."))
+        line = rng.choice(("Slowly!", "Getting there.", "Oh, thanks for asking!", "Not bad, actually.")) + \
+            rng.choice((f" I still mean to {goal}.", f" To {goal} takes time.",
+                        f" I'm a step closer to being able to {goal}.", f" I haven't given up on wanting to {goal}."))
         return Said(LineAnswer(line=line, end=False), "answer", topic)
     if topic.startswith("followup:event:"):
         return Said(LineAnswer(line=rng.choice(("It was lovely, thanks for asking.", "Good fun, you should have come!",
