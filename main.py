@@ -1,4 +1,4 @@
-"""Tinytown's entry point: opens the window, or runs a town headless for research and tests."""
+"""Tinytown's entry point: reads the command line, then opens the window or starts a run (game/launch.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import math
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 # One BLAS thread: retrieval is many small matrix-vector products, and extra BLAS threads only fight
 # the simulation and window threads for the same cores.
@@ -38,6 +37,17 @@ positive_int = _number(int, 1, "a whole number")
 non_negative_int = _number(int, 0, "a whole number")
 
 
+def window_size(text: str) -> tuple[int, int]:
+    """An argparse type: WIDTHxHEIGHT, at least 800x600."""
+    try:
+        width, height = (int(n) for n in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT such as 1280x720, got {text!r}") from None
+    if width < 800 or height < 600 or width > 7680 or height > 4320:
+        raise argparse.ArgumentTypeError(f"the window must be between 800x600 and 7680x4320, got {text}")
+    return width, height
+
+
 def build_parser() -> argparse.ArgumentParser:
     from game import __version__
 
@@ -52,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--screenshot", metavar="PNG", help="render the town to a PNG and exit")
     p.add_argument("--after-steps", type=non_negative_int, default=0, help="steps to simulate before --screenshot")
     p.add_argument("--speed", choices=("pause", "1x", "2x", "4x", "8x", "max"), default="1x", help="starting speed")
+    p.add_argument("--size", type=window_size, metavar="WxH",
+                   help="window size for this run, e.g. 800x600 (default: the settings screen's choice)")
     p.add_argument("--zoom", type=int, choices=(1, 2, 3, 4), default=2, help="starting zoom")
     p.add_argument("--mind", choices=("generative", "routine"), default="generative",
                    help="generative agents (default) or the bare daily routine (no memory; for comparison)")
@@ -104,17 +116,19 @@ def main(argv: list[str] | None = None) -> int:
             print("tinytown: --ga-history needs --import-ga FOLDER (the cast the history belongs to)", file=sys.stderr)
             return 2
         if args.experiment:
-            return run_experiment(args)
+            from game import launch
+
+            return launch.run_experiment(args)
         if args.replay:
             from game.ui.replay_view import run_replay
 
             return run_replay(args)
-        if args.import_ga:
-            return run_import(args)
-        if args.interview:
-            return run_interview(args)
-        if args.headless:
-            return run_headless(args)
+        if args.import_ga or args.interview or args.headless:
+            from game import launch
+
+            if args.import_ga:
+                return launch.run_import(args)
+            return launch.run_interview(args) if args.interview else launch.run_headless(args)
         if args.screenshot:
             from game.ui.app import screenshot
 
@@ -126,169 +140,6 @@ def main(argv: list[str] | None = None) -> int:
     except (MapError, SettingsError, SaveError, GAImportError, CatalogError, ScenarioError, ReplayError) as exc:
         print(f"tinytown: {exc}", file=sys.stderr)
         return 2
-
-
-def make_simulation(args: argparse.Namespace, headless: bool = False, town_map=None, cast=None):
-    """The town the flags describe: map, cast size, seed, and the mind that drives it.
-
-    ``town_map`` and ``cast`` replace the flags' map and cast (a loaded save brings both).
-    """
-    from game.sim.engine import Simulation, map_path_or_default
-    from game.sim.setup import make_mind
-    from game.world.tilemap import TownMap
-
-    town_map = town_map or TownMap(map_path_or_default(args.map))
-    overrides = {"backend": args.llm, "base_url": args.base_url, "model": args.model,
-                 "embedding_model": args.embedding_model}
-    if args.embedding_model:
-        overrides["embedder"] = "endpoint"
-    mind = make_mind(args.mind, overrides, lockstep=args.lockstep or headless)
-    if cast is not None:
-        sim = Simulation(town_map, agents=len(cast), seed=args.seed, mind=mind, cast=cast)
-    else:
-        sim = Simulation(town_map, agents=args.agents, seed=args.seed, mind=mind)
-    install_mayor_for(args, sim, overrides)
-    from game.sim.news import install_news
-
-    install_news(sim)
-    return sim
-
-
-def install_mayor_for(args: argparse.Namespace, sim, overrides: dict) -> None:
-    """The economy and the mayor's office; an LLM mayor asks the mind's brain, or one made from the flags."""
-    from game.mayor import install_mayor
-
-    kind = getattr(args, "mayor", "none") or "none"
-    brain = getattr(sim.mind, "brain", None)
-    if kind == "llm" and brain is None:
-        from game.config import load_settings
-        from game.llm import Ledger, make_brain
-
-        brain = make_brain(load_settings(overrides).llm, Ledger())
-    install_mayor(sim, kind, brain)
-
-
-def load_simulation(args: argparse.Namespace, headless: bool = False):
-    """The saved town of --load, in a new Simulation with this run's mind (raises SaveError)."""
-    from game.save import load_town
-
-    return load_town(args.load, lambda town_map: make_simulation(args, headless, town_map, cast=[]),
-                     map_path=Path(args.map) if args.map else None)
-
-
-def run_headless(args: argparse.Namespace) -> int:
-    from game.sim import headless
-
-    sim = load_simulation(args, headless=True) if args.load else make_simulation(args, headless=True)
-    recorder = None
-    if args.record:
-        from game.sim.replay import record
-
-        recorder = record(sim)
-    report = headless.run(sim, args.days)
-    if args.evaluate:
-        from game.sim.evaluation import evaluate, print_scores
-        from game.sim.interview import InterviewError
-
-        try:
-            report["evaluation"] = evaluate(sim)
-        except InterviewError as exc:
-            print(f"tinytown: --evaluate: {exc}", file=sys.stderr)
-            return 2
-        print("evaluation battery:")
-        print_scores(report["evaluation"])
-    if args.report:
-        headless.write_report(report, args.report)
-    if recorder is not None:
-        print(f"replay written to {recorder.save(args.record)}; play it with: python main.py --replay {args.record}")
-    print(
-        f"Tinytown headless: {report['agents']} villagers, {report['steps']} steps "
-        f"({args.days:g} game days) in {report['wall_seconds']:.2f} s, "
-        f"{report['agent_steps_per_second'] or 0:,.0f} agent-steps/s; now {report['clock']}"
-    )
-    if args.report:
-        print(f"report written to {args.report}")
-    if args.plot:
-        try:
-            from game.mayor.chart import write_chart
-        except ImportError as exc:  # a build without matplotlib: the report above is still written
-            print(f"tinytown: --plot needs matplotlib, which this build cannot load ({exc})", file=sys.stderr)
-            return 2
-        economy = sim.components["economy"]
-        try:
-            chart = write_chart(economy.series, args.plot, f"{sim.town.name}, mayor: {args.mayor}")
-        except OSError as exc:
-            print(f"tinytown: cannot write the chart to {args.plot} ({exc.strerror or exc})", file=sys.stderr)
-            return 2
-        print(f"chart written to {chart}")
-    if args.save:
-        from game.save import save_town
-
-        print(f"saved to {save_town(sim, args.save)}")
-    return 0
-
-
-def run_experiment(args: argparse.Namespace) -> int:
-    """--experiment FILE: every seed of a scenario, then the summary and the plots."""
-    from game.experiment.runner import RunOptions
-    from game.experiment.runner import run_experiment as run
-    from game.experiment.scenario import ScenarioError, load_scenario, parse_seeds
-
-    scenario = load_scenario(args.experiment)
-    try:
-        seeds = parse_seeds(args.seeds) if args.seeds else None
-    except ValueError as exc:
-        raise ScenarioError(f"--seeds: {exc}") from None
-    out = Path(args.out) if args.out else Path("experiments") / scenario.name.replace("/", "-")
-    options = RunOptions(out=out, llm=args.llm, base_url=args.base_url, model=args.model,
-                         embedding_model=args.embedding_model, jobs=args.jobs)
-    summary = run(args.experiment, options, seeds)
-    print(f"{scenario.name}: {len(summary['seeds'])} seeds, reports, summary.json and plots in {out}")
-    for name, probe in summary["probes"].items():
-        rate = probe["pass_rate"]
-        if rate["n"]:
-            print(f"  probe {name!r}: pass rate {rate['mean']:.0%} (spread {rate['std']:.2f} over {rate['n']} seeds)")
-    return 0
-
-
-def run_interview(args: argparse.Namespace) -> int:
-    """--interview NAME QUESTION: print the villager's answer; --save keeps the exchange in the saved town."""
-    from game.sim.interview import InterviewError, interview
-
-    sim = load_simulation(args, headless=True) if args.load else make_simulation(args, headless=True)
-    name, question = args.interview
-    try:
-        answer = interview(sim, name, question)
-    except InterviewError as exc:
-        print(f"tinytown: {exc}", file=sys.stderr)
-        return 2
-    print(answer.reply)
-    if args.save:
-        from game.save import save_town
-
-        print(f"saved to {save_town(sim, args.save)}", file=sys.stderr)
-    return 0
-
-
-def run_import(args: argparse.Namespace) -> int:
-    """--import-ga: a Generative Agents cast becomes villagers with their lives and memories, saved as a town."""
-    from game.save import import_ga, save_town, slot_path
-
-    sim = import_ga(args.import_ga, lambda town_map, cast: make_simulation(args, True, town_map, cast),
-                    Path(args.map) if args.map else None, args.ga_history)
-    record = sim.components["ga"]
-    memories = sum(len(m.memory) for m in getattr(sim.mind, "minds", {}).values())
-    out = save_town(sim, args.save or slot_path(f"ga-{Path(args.import_ga).stem or 'town'}"))
-    if record.bare:
-        print("the history CSV alone makes bare personas (a name and the whispers, no age, work or home of "
-              "their own); give the storage folder with --ga-history for the whole cast")
-    for ga_place, town_place in record.places.items():
-        built = " (built)" if town_place in record.built else ""
-        print(f"  {ga_place} -> {town_place}{built}")
-    now = sim.clock.now
-    print(f"imported {len(sim.villagers)} villagers with {memories} memories into {out}, starting "
-          f"{now.date_text()} {now.clock_text()}; continue it with: python main.py --load \"{out}\"")
-    return 0
 
 
 if __name__ == "__main__":

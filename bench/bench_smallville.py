@@ -1,9 +1,9 @@
 """Smallville's Valentine's Day party in Tinytown: an original 25-person cast written in the Generative Agents
 storage format, imported with its history CSV, run 2 game days headless with the offline brain.
 
-Reports the party's figures beside the paper's (Park et al. 2023: the news reached 13 of 25, 12 were invited,
-5 came; network density 0.167 -> 0.74) and the run's speed against a baseline run of the town's own
-25-person cast in the same process. Writes bench/results/smallville.json.
+Reports the party's figures (from the news log, game/sim/news.py) beside the paper's (Park et al. 2023: the
+news reached 13 of 25, 12 were invited, 5 came; network density 0.167 -> 0.74) and the run's speed against a
+baseline run of the town's own 25-person cast in the same process. Writes bench/results/smallville.json.
 """
 
 from __future__ import annotations
@@ -229,76 +229,30 @@ def write_cast(root: Path) -> tuple[Path, Path]:
     return root, history
 
 
-class PartyWatch:
-    """Who is at each hosted event's place during its hours, minute by minute (a step hook)."""
-
-    def __init__(self, sim) -> None:
-        self.events = [dict(h) for h in sim.components["ga"].hosting]
-        self.present: dict[str, dict[str, int]] = {self.key(e): {} for e in self.events}
-        sim.step_hooks.append(self.on_step)
-
-    @staticmethod
-    def key(event: dict) -> str:
-        return f"{event['what']} at {event['place']} on day {event['day']}"
-
-    def on_step(self, sim, now) -> None:
-        if now.second_of_day % 60:
-            return
-        minute = now.second_of_day // 60
-        for e in self.events:
-            if now.day == e["day"] and e["start"] <= minute < min(1440, e["start"] + 120):
-                here = self.present[self.key(e)]
-                for v in sim.villagers:
-                    if sim.town.map.place_at(*v.tile)[0] == e["place"]:
-                        here[v.name] = here.get(v.name, 0) + 1
-
-
-def party_figures(sim, watch: PartyWatch, minutes: int = 10) -> dict:
-    """Per hosted event: who heard (a memory of it), from whom and when, who holds an invitation, who came
-    (at the place for at least ``minutes`` during its two hours)."""
+def party_figures(sim, news) -> list[dict]:
+    """Per hosted event, from the news log (game/sim/news.py): who heard, from whom and when, who holds an
+    invitation (a promise in their plans) and who came (at the place while it was on), besides the host."""
     from game.clock import GameTime
 
     parties = []
-    for e in watch.events:
-        host = e["host"]
-        heard, cascade = [], []
-        invited = []
-        for v in sim.villagers:
-            if v.name == host:
-                continue
-            m = sim.mind.minds[v.vid]
-            told = sorted((n for n in m.memory.nodes if n.event and n.event.get("place") == e["place"]
-                           and n.event.get("day") == e["day"]), key=lambda n: n.created)
-            if told:
-                heard.append(v.name)
-                first = told[0]
-                cascade.append({"who": v.name, "from": first.subject,
-                                "when": f"{GameTime(first.created, sim.clock.start_date).date_text()} "
-                                        f"{GameTime(first.created).clock_text()}"})
-            if any((p.place, p.day) == (e["place"], e["day"]) for p in m.promises):
-                invited.append(v.name)
-        came = sorted(n for n, mins in watch.present[watch.key(e)].items() if mins >= minutes and n != host)
-        parties.append({"event": watch.key(e), "host": host, "heard": len(heard), "invited": len(invited),
-                        "attended": len(came), "attended_names": came,
-                        "attended_invited": len(set(came) & set(invited)),
-                        "cascades": sorted(cascade, key=lambda c: c["when"])})
-    return {"parties": parties}
-
-
-def network_density(sim) -> float:
-    """Share of ordered pairs (a, b) where a knows b: a relation or at least one conversation."""
-    n = len(sim.villagers)
-    if n < 2:
-        return 0.0
-    names = {v.name for v in sim.villagers}
-    known = 0
-    for v in sim.villagers:
-        m = sim.mind.minds.get(v.vid)
-        if m is None:
-            continue
-        known += sum(1 for other, r in m.relations.items() if other in names and other != v.name
-                     and (r.relation or r.chats))
-    return known / (n * (n - 1))
+    for h in sim.components["ga"].hosting:
+        item = next((c for c in news.cascades(sim) if c["kind"] == "invitation" and c["origin"] == h["host"]
+                     and c.get("place") == h["place"]), None)
+        told = item["told"] if item else []
+        invited = [v.name for v in sim.villagers if v.name != h["host"] and any(
+            (p.place, p.day) == (h["place"], h["day"]) for p in sim.mind.minds[v.vid].promises)]
+        came = [n for n in (item["attended"] if item else []) if n != h["host"]]
+        parties.append({
+            "event": f"{h['what']} at {h['place']} on day {h['day']}", "host": h["host"],
+            "heard": len(told), "invited": len(invited), "attended": len(came), "attended_names": came,
+            "attended_invited": len(set(came) & set(invited)),
+            "scale": item["scale"] if item else 0, "depth": item["depth"] if item else 0,
+            "max_breadth": item["max_breadth"] if item else 0,
+            "cascade": [{"from": t["from"], "to": t["to"],
+                         "when": f"{GameTime(t['time'], sim.clock.start_date).date_text()} "
+                                 f"{GameTime(t['time']).clock_text()}"} for t in told],
+        })
+    return parties
 
 
 def main() -> int:
@@ -310,6 +264,7 @@ def main() -> int:
     from game.clock import STEPS_PER_DAY
     from game.save.ga_import import import_ga
     from game.sim.engine import Simulation
+    from game.sim.news import install_news
     from game.sim.setup import make_mind
 
     def build(town_map, cast):
@@ -323,12 +278,11 @@ def main() -> int:
         sim = import_ga(folder, build, history=history)
         imported = time.perf_counter() - started
     record = sim.components["ga"]
-    density_start = network_density(sim)
-    watch = PartyWatch(sim)
+    news = install_news(sim)
     started = time.perf_counter()
     sim.run_steps(steps)
     wall = time.perf_counter() - started
-    figures = party_figures(sim, watch)
+    network = news.report_extras(sim)["network"]
 
     base_wall = 0.0
     if not args.quick:  # the baseline: the town's own cast of the same size, the same days and seed
@@ -340,8 +294,8 @@ def main() -> int:
     result = {
         "agents": len(sim.villagers), "days": args.days, "seed": args.seed, "start": sim.clock.start_date.isoformat(),
         "places": record.places, "built": record.built, "hosting": record.hosting,
-        **figures,
-        "density_start": round(density_start, 3), "density_end": round(network_density(sim), 3),
+        "parties": party_figures(sim, news),
+        "density_start": round(network["density_start"], 3), "density_end": round(network["density_end"], 3),
         "paper": PAPER,
         "import_seconds": round(imported, 2), "run_seconds": round(wall, 2),
         "baseline_run_seconds": round(base_wall, 2),
@@ -349,7 +303,8 @@ def main() -> int:
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps({k: v for k, v in result.items() if k not in ("cascades", "places")}, indent=2))
+    shown = {**result, "parties": [{k: v for k, v in p.items() if k != "cascade"} for p in result["parties"]]}
+    print(json.dumps(shown, indent=2))
     return 0
 
 

@@ -1,7 +1,8 @@
 """The state codec: every component's state written and read as plain data, from its declared fields and types.
 
-A dataclass's fields (or a plain class's annotated attributes) are its state. Field
-metadata says what is different: ``TRANSIENT`` (not saved, back to its default on load),
+A dataclass's fields are its state; so are a plain class's annotated attributes (its other
+attributes are neither saved nor touched by a load). Dataclass field metadata says what is
+different: ``TRANSIENT`` (not saved, back to its default on load),
 ``WIRED`` (not saved, kept as the builder made it: catalogs, prices, a decider), ``key``
 (the saved name; by default the field name without a leading underscore), ``array(...)``
 (a numpy array saved as raw bytes) and ``scalar`` (another spelling of a value, such as
@@ -18,8 +19,9 @@ import inspect
 import types
 import typing
 from collections.abc import Callable, Mapping
-from operator import attrgetter
-from typing import Any, ClassVar, Literal, Union
+from functools import cached_property
+from operator import attrgetter, itemgetter
+from typing import Any, ClassVar, Literal, Self, Union
 
 import numpy as np
 
@@ -30,16 +32,16 @@ WIRED: Mapping[str, Any] = types.MappingProxyType({"wired": True})
 
 Encoder = Callable[[Any], Any]
 Decoder = Callable[[Any], Any]
-Path = list[str | int]
+KeyPath = list[str | int]
 
 
 class CodecError(ValueError):
     """State that does not fit its declared shape; ``where`` is the path of the value at fault."""
 
-    def __init__(self, problem: str, path: Path | None = None) -> None:
+    def __init__(self, problem: str, path: KeyPath | None = None) -> None:
         super().__init__(problem)
         self.problem = problem
-        self.path: Path = path if path is not None else []
+        self.path: KeyPath = path if path is not None else []
 
     @property
     def where(self) -> str:
@@ -84,18 +86,13 @@ class Stateful:
         load_into(self, state)
 
     @classmethod
-    def from_state(cls, state: Any) -> Any:
+    def from_state(cls, state: Any) -> Self:
         return decode(cls, state)
 
 
 def encode(obj: object) -> Any:
     """The plain data of a declared object (a dataclass or a class with annotated attributes)."""
     return _schema(type(obj)).encode(obj)
-
-
-def encode_as(tp: Any, value: Any) -> Any:
-    """The plain data of a value of a declared type (``list[Villager]``, ``dict[int, Relation]`` ...)."""
-    return _codec(tp)[0](value)
 
 
 def decode(tp: Any, data: Any, *path: str | int) -> Any:
@@ -110,28 +107,16 @@ def decode(tp: Any, data: Any, *path: str | int) -> Any:
 def load_into(obj: object, data: Any, *path: str | int) -> None:
     """Put saved state into a live object: saved fields from ``data``, transient ones back to their
     defaults, wired ones untouched. Nothing changes if ``data`` does not fit."""
-    schema = _schema(type(obj))
+    obj.__dict__.update(check(obj, data, *path).__dict__)
+
+
+def check(obj: object, data: Any, *path: str | int) -> Any:
+    """What ``data`` would load into ``obj`` as, without touching ``obj``; CodecError if it does not fit."""
     try:
-        fresh = schema.build(data, obj)
+        return _schema(type(obj)).build(data, obj)
     except CodecError as exc:
         exc.path[:0] = path
         raise
-    obj.__dict__.update(fresh.__dict__)
-
-
-def check(obj: object, data: Any, *path: str | int) -> None:
-    """Raise CodecError if ``data`` would not load into ``obj``; ``obj`` is left as it is."""
-    try:
-        _schema(type(obj)).build(data, obj)
-    except CodecError as exc:
-        exc.path[:0] = path
-        raise
-
-
-def is_transient(cls: type, name: str) -> bool:
-    """True if the attribute ``name`` of a declared class is not part of its state (transient or wired)."""
-    schema = _schema_or_none(cls)
-    return schema is not None and name in schema.unsaved
 
 
 def saved_rows(cls: type, name: str) -> str | None:
@@ -148,138 +133,217 @@ def declared(cls: type) -> bool:
 # -- schemas of classes --------------------------------------------------------------------------------
 
 
+ArraySpec = tuple[np.dtype, str | None, str | None]  # dtype, field counting the rows, field giving the width
+
+
 @dataclasses.dataclass
 class _Field:
     name: str
     key: str
     tp: Any
-    init: bool
     scalar: Scalar | None
-    array: tuple[np.dtype, str | None, str | None] | None
+    array: ArraySpec | None
 
 
 class _Schema:
-    """How one class is written and read; built once, on first use (annotations resolve late)."""
+    """How one class is written and read; built once, on first use (annotations resolve late).
+
+    Both directions work on the instance's ``__dict__`` in bulk (a copy, then the few fields that need
+    converting), because a town holds tens of thousands of small objects (memories) and a save or a
+    load must stay a fraction of a second.
+    """
 
     def __init__(self, cls: type) -> None:
+        if not cls.__dictoffset__:
+            raise TypeError(f"{cls.__name__}: the codec needs instances with a __dict__ (no __slots__)")
         self.cls = cls
-        self.is_dataclass = dataclasses.is_dataclass(cls)
         self.as_row = bool(getattr(cls, "__state_row__", False))
         hints = typing.get_type_hints(cls)
         self.fields: list[_Field] = []
-        self.unsaved: set[str] = set()
-        self.wired: list[tuple[str, bool]] = []
+        self.transient: list[dataclasses.Field] = []
+        self.wired: list[str] = []
         self.rows: dict[str, str] = {}
-        if self.is_dataclass:
-            for f in dataclasses.fields(cls):  # type: ignore[arg-type]  # is_dataclass checked above
-                meta = f.metadata
-                if meta.get("transient") or meta.get("wired"):
-                    self.unsaved.add(f.name)
-                    if meta.get("wired"):
-                        self.wired.append((f.name, f.init))
-                    continue
-                self._add(f.name, hints[f.name], f.init, meta)
+        if dataclasses.is_dataclass(cls):
+            for f in dataclasses.fields(cls):
+                if f.metadata.get("wired"):
+                    self.wired.append(f.name)
+                elif f.metadata.get("transient"):
+                    if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                        raise TypeError(f"{cls.__name__}.{f.name}: a transient field needs a default to load as")
+                    self.transient.append(f)
+                else:
+                    self._add(f.name, hints[f.name], f.metadata)
         else:
             for name, tp in hints.items():
                 if typing.get_origin(tp) is not ClassVar:
-                    self._add(name, tp, False, {})
+                    self._add(name, tp, {})
         keys = [f.key for f in self.fields]
         if len(set(keys)) != len(keys):
             raise TypeError(f"{cls.__name__}: two fields are saved under the same name")
         self.keys = frozenset(keys)
+        self.names = frozenset(f.name for f in self.fields)
+        self.unsaved = tuple(self.wired) + tuple(f.name for f in self.transient)
+        self.renames = tuple((f.name, f.key) for f in self.fields if f.name != f.key)
         self.plain = [f for f in self.fields if f.array is None]
-        self.arrays = [f for f in self.fields if f.array is not None]
-        self._codecs: dict[str, tuple[Encoder, Decoder]] = {}
+        self.row_keys = [f.key for f in self.plain]  # the order of a row's values (``__state_row__``)
+        self.arrays = [(f.key, f.name, f.array) for f in self.fields if f.array is not None]
+        self.post_init = getattr(cls, "__post_init__", None)
 
-    def _add(self, name: str, tp: Any, init: bool, meta: Mapping[str, Any]) -> None:
+    def _add(self, name: str, tp: Any, meta: Mapping[str, Any]) -> None:
         key = meta.get("key") or name.lstrip("_")
         spec = meta.get("array")
         if spec is not None and spec[1] is not None:
             self.rows[name] = spec[1]
-        self.fields.append(_Field(name, key, tp, init, meta.get("scalar"), spec))
+        self.fields.append(_Field(name, key, tp, meta.get("scalar"), spec))
 
-    def codec_of(self, f: _Field) -> tuple[Encoder, Decoder]:
-        pair = self._codecs.get(f.name)
-        if pair is None:
-            pair = self._codecs[f.name] = _compile(f.tp, f.scalar)
-        return pair
+    @cached_property
+    def converted(self) -> list[tuple[int, str, Encoder, Decoder, bool]]:
+        """(index, key, encoder, decoder, nullable) of the plain fields not saved as they are, compiled on first
+        use (a nested class may be declared after this one). A nullable field's None skips the call."""
+        out = []
+        for i, f in enumerate(self.plain):
+            if _simple_kinds(f) is not None:
+                continue
+            inner = _optional_of(f.tp)
+            enc, dec = _compile(inner if inner is not None else f.tp, f.scalar)
+            out.append((i, f.key, enc, dec, inner is not None))
+        return out
+
+    @cached_property
+    def checks(self) -> list[tuple[str, tuple[type, ...], str]]:
+        """(key, accepted types, what is expected) of the plain fields saved as they are."""
+        out = []
+        for f in self.plain:
+            kinds = _simple_kinds(f)
+            if kinds is not None:
+                out.append((f.key, kinds, _EXPECTED[kinds[0]] + (" or null" if len(kinds) > 1 else "")))
+        return out
+
+    @cached_property
+    def checked(self) -> tuple[Callable[[dict], tuple], tuple[type, ...]]:
+        """An itemgetter of the keys saved as they are, and the types their values have when none is null."""
+        keys = [key for key, _kinds, _expected in self.checks]
+        if not keys:
+            return (lambda d: ()), ()  # nothing to check: ``types_seen`` is empty and skips the check
+        getter = itemgetter(*keys)
+        return (getter if len(keys) > 1 else lambda d: (getter(d),)), tuple(k[0] for _key, k, _e in self.checks)
+
+    def encode(self, obj: object) -> Any:
+        return self.encoder(obj)
 
     # Encoding trusts the live object (its types are the program's own); the JSON writer refuses anything else.
-    def encode(self, obj: object) -> Any:
-        encoder = self.__dict__.get("_encoder")
-        if encoder is None:
-            encoder = self._encoder = self._make_encoder()
-        return encoder(obj)
-
-    def _make_encoder(self) -> Callable[[object], Any]:
+    @cached_property
+    def encoder(self) -> Callable[[object], Any]:
         names = [f.name for f in self.plain]
-        keys = tuple(f.key for f in self.plain)
         getter = attrgetter(*names) if len(names) > 1 else (lambda o, _n=names[0]: (getattr(o, _n),)) if names \
             else (lambda o: ())
-        special = [(i, self.codec_of(f)[0]) for i, f in enumerate(self.plain) if not _is_identity(f)]
-        arrays = [(f.key, f.name, f.array) for f in self.arrays]
+        special = [(i, enc) for i, _key, enc, _dec, _nullable in self.converted]
         if self.as_row:
             def as_row(obj: object) -> list:
                 values = list(getter(obj))
                 for i, enc in special:
-                    values[i] = enc(values[i])
+                    if values[i] is not None:
+                        values[i] = enc(values[i])
                 return values
             return as_row
+        keys = tuple(f.key for f in self.plain)
+        fields_of, unsaved, renames, arrays = self.names, self.unsaved, self.renames, self.arrays
+        converted = [(key, enc) for _i, key, enc, _dec, _nullable in self.converted]
 
-        def as_object(obj: object) -> dict:
-            values = getter(obj)
-            if special:
-                values = list(values)
-                for i, enc in special:
+        def by_attribute(obj: object) -> dict:
+            """Any object: one attribute at a time (an attribute that is a property, a missing __dict__)."""
+            values = list(getter(obj))
+            for i, enc in special:
+                if values[i] is not None:
                     values[i] = enc(values[i])
             out = dict(zip(keys, values, strict=True))
             for key, name, spec in arrays:
                 out[key] = _array_bytes(obj, name, spec)
             return out
+
+        def as_object(obj: object) -> dict:
+            d = getattr(obj, "__dict__", None)
+            if d is None:
+                return by_attribute(obj)
+            d = d.copy()
+            for name in unsaved:
+                d.pop(name, None)
+            if d.keys() != fields_of:
+                return by_attribute(obj)
+            for name, key in renames:
+                d[key] = d.pop(name)
+            for key, enc in converted:
+                value = d[key]
+                if value is not None:  # None is None in every type that allows it (the decoder checks)
+                    d[key] = enc(value)
+            for key, name, spec in arrays:
+                d[key] = _array_bytes(obj, name, spec)
+            return d
         return as_object
 
-    def decoders(self) -> list[tuple[str, str, bool, Decoder]]:
-        plan = self.__dict__.get("_plan")
-        if plan is None:
-            plan = self._plan = [(f.key, f.name, f.init, self.codec_of(f)[1]) for f in self.plain]
-        return plan
-
     def build(self, data: Any, base: object | None = None) -> Any:
-        """A new instance from saved data; wired fields come from ``base`` (the live object being loaded)."""
-        if self.as_row:
-            if type(data) is not list or len(data) != len(self.plain):
-                raise CodecError(f"expected a list of {len(self.plain)} values ({', '.join(self.keys_in_order())})")
-            data = dict(zip(self.keys_in_order(), data, strict=True))
-        elif type(data) is not dict:
-            raise CodecError("expected an object")
-        elif len(data) != len(self.keys) or not self.keys.issuperset(data):
-            self._refuse_keys(data)
-        kwargs: dict[str, Any] = {}
-        later: dict[str, Any] = {}
-        key: str | None = None
-        try:
-            for key, name, init, dec in self.decoders():
-                (kwargs if init else later)[name] = dec(data[key])
-            for f in self.arrays:
-                key = f.key
-                (kwargs if f.init else later)[f.name] = _array_from(data[key], f.array, kwargs, later)  # type: ignore[arg-type]
-        except CodecError as exc:
-            exc.path.insert(0, key)  # type: ignore[arg-type]  # set by the loop before anything can fail
-            raise
-        for name, init in self.wired:
-            if base is None:
-                raise TypeError(f"{self.cls.__name__} is built by the game (it has wired fields); load into one")
-            (kwargs if init else later)[name] = getattr(base, name)
-        if self.is_dataclass:
-            obj = self.cls(**kwargs)
-        else:
-            obj = object.__new__(self.cls)
-        for name, value in later.items():
-            object.__setattr__(obj, name, value)
-        return obj
+        """A new instance from saved data; wired fields come from ``base`` (the live object being loaded).
 
-    def keys_in_order(self) -> list[str]:
-        return [f.key for f in self.plain]
+        The instance is made without calling ``__init__`` (its fields are set at once), then
+        ``__post_init__`` runs, as ``__init__`` would have run it.
+        """
+        return self.decoder(data, base)
+
+    @cached_property
+    def decoder(self) -> Callable[[Any, object | None], Any]:
+        cls, keyset, row_keys, width = self.cls, self.keys, self.row_keys, len(self.plain)
+        as_row, refuse, checks = self.as_row, self._refuse_keys, self.checks
+        values_of, types_seen = self.checked
+        converted = [(key, dec, nullable) for _i, key, _enc, dec, nullable in self.converted]
+        renames, arrays = self.renames, self.arrays
+        transient, wired = self.transient, self.wired
+        post_init = self.post_init is not None
+        new = object.__new__
+
+        def decode_one(data: Any, base: object | None = None) -> Any:
+            if as_row:
+                if type(data) is not list or len(data) != width:
+                    raise CodecError(f"expected a list of {width} values ({', '.join(row_keys)})")
+                data = dict(zip(row_keys, data, strict=True))
+            elif type(data) is not dict:
+                raise CodecError("expected an object")
+            elif data.keys() != keyset:
+                refuse(data)
+            if types_seen and tuple(map(type, values_of(data))) != types_seen:  # one pass in C, else one by one
+                for key, kinds, expected in checks:
+                    if type(data[key]) not in kinds:
+                        raise CodecError(f"expected {expected}", [key])
+            obj = new(cls)
+            d = obj.__dict__
+            d.update(data)
+            for key, dec, nullable in converted:
+                value = d[key]
+                if value is None and nullable:
+                    continue
+                try:
+                    d[key] = dec(value)
+                except CodecError as exc:
+                    exc.path.insert(0, key)
+                    raise
+            for name, saved in renames:
+                d[name] = d.pop(saved)
+            for key, name, spec in arrays:
+                try:
+                    d[name] = _array_from(d[name], spec, d)
+                except CodecError as exc:
+                    exc.path.insert(0, key)
+                    raise
+            for f in transient:
+                d[f.name] = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
+            if wired:
+                if base is None:
+                    raise TypeError(f"{cls.__name__} is built by the game (it has wired fields); load into one")
+                for name in wired:
+                    d[name] = getattr(base, name)
+            if post_init:
+                obj.__post_init__()
+            return obj
+        return decode_one
 
     def _refuse_keys(self, data: dict) -> None:
         for f in self.fields:
@@ -288,6 +352,21 @@ class _Schema:
         for key in data:
             if key not in self.keys:
                 raise CodecError("unknown field", [str(key)])
+
+
+_EXPECTED = {int: "a whole number", str: "text", bool: "true or false", bytes: "raw bytes"}
+
+
+def _simple_kinds(f: _Field) -> tuple[type, ...] | None:
+    """The types a field's value is saved as it is (int, str, bool, bytes, maybe None); None for the rest."""
+    if f.scalar is not None:
+        return None
+    if f.tp in _EXPECTED:
+        return (f.tp,)
+    origin, args = typing.get_origin(f.tp), typing.get_args(f.tp)
+    if origin in (Union, types.UnionType) and len(args) == 2 and args[1] is type(None) and args[0] in _EXPECTED:
+        return (args[0], type(None))
+    return None
 
 
 _SCHEMAS: dict[type, _Schema | None] = {}
@@ -318,15 +397,10 @@ def _schema(cls: type) -> _Schema:
     return schema
 
 
-def _is_identity(f: _Field) -> bool:
-    return f.scalar is None and f.tp in (int, str, bool, float, bytes, int | None, str | None, bool | None,
-                                         float | None)
-
-
 # -- arrays ----------------------------------------------------------------------------------------------
 
 
-def _array_bytes(obj: object, name: str, spec: tuple[np.dtype, str | None, str | None]) -> bytes:
+def _array_bytes(obj: object, name: str, spec: ArraySpec) -> bytes:
     dtype, rows, _cols = spec
     value = getattr(obj, name)
     if rows is not None:
@@ -334,12 +408,12 @@ def _array_bytes(obj: object, name: str, spec: tuple[np.dtype, str | None, str |
     return np.ascontiguousarray(value, dtype=dtype).tobytes()
 
 
-def _array_from(raw: Any, spec: tuple[np.dtype, str | None, str | None], *known: dict[str, Any]) -> np.ndarray:
-    """A read-only array over the saved bytes (no copy): a class that writes to it copies it first."""
+def _array_from(raw: Any, spec: ArraySpec, values: dict[str, Any]) -> np.ndarray:
+    """A read-only array over the saved bytes (no copy): a class that writes to it copies it first.
+    ``values`` are the fields read so far, which hold the row count and the width."""
     dtype, rows, cols = spec
     if type(raw) is not bytes:
         raise CodecError(f"expected raw {dtype.name} bytes")
-    values = {k: v for d in known for k, v in d.items()}
     width = int(values[cols]) if cols is not None else 1
     count = int(values[rows]) if rows is not None else None
     row_bytes = width * dtype.itemsize
@@ -432,9 +506,31 @@ def _compile(tp: Any, scalar: Scalar | None) -> tuple[Encoder, Decoder]:
     if isinstance(tp, type) and hasattr(tp, "model_validate") and hasattr(tp, "model_dump"):
         return _pydantic(tp)
     if isinstance(tp, type) and _schema_or_none(tp) is not None:
-        schema = _schema(tp)
-        return schema.encode, schema.build
+        return _class_codec(tp)
     raise TypeError(f"the codec cannot save a value of type {tp!r}")
+
+
+_COMPILING: set[type] = set()
+
+
+def _class_codec(cls: type) -> tuple[Encoder, Decoder]:
+    schema = _schema(cls)
+    if cls in _COMPILING:  # a class inside itself: look its codec up when a value is met
+        return schema.encode, schema.build
+    _COMPILING.add(cls)
+    try:
+        return schema.encoder, schema.decoder
+    finally:
+        _COMPILING.discard(cls)
+
+
+def _optional_of(tp: Any) -> Any:
+    """X for ``X | None``, else None."""
+    if typing.get_origin(tp) in (Union, types.UnionType):
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is type(None):
+            return args[0]
+    return None
 
 
 def _pydantic(model: Any) -> tuple[Encoder, Decoder]:
@@ -472,30 +568,18 @@ def _literal(allowed: tuple) -> tuple[Encoder, Decoder]:
 
 def _union(args: tuple, scalar: Scalar | None) -> tuple[Encoder, Decoder]:
     options = [a for a in args if a is not type(None)]
-    nullable = len(options) < len(args)
     if len(options) == 1:
         enc, inner = _compile(options[0], scalar)
 
         def dec_optional(value: Any) -> Any:
             return None if value is None else inner(value)
         return (lambda v: None if v is None else enc(v)), dec_optional
-    raise TypeError(f"the codec saves only X | None unions, not {args!r}" + (" (nullable)" if nullable else ""))
+    raise TypeError(f"the codec saves no unions but X | None, not {' | '.join(map(repr, args))}")
 
 
 def _tuple(args: tuple, scalar: Scalar | None) -> tuple[Encoder, Decoder]:
     if len(args) == 2 and args[1] is Ellipsis:
-        enc, dec = _compile(args[0], scalar)
-        plain = enc is _same
-
-        def dec_many(value: Any) -> tuple:
-            if type(value) not in (list, tuple):
-                raise CodecError("expected a list")
-            try:
-                return tuple([dec(x) for x in value])
-            except CodecError:
-                _locate(dec, value)
-                raise
-        return (list if plain else lambda v: [enc(x) for x in v]), dec_many
+        return _sequence(tuple, args[0], scalar)
     pairs = [_compile(a, scalar) for a in args]
     size = len(pairs)
 
@@ -517,21 +601,29 @@ def _tuple(args: tuple, scalar: Scalar | None) -> tuple[Encoder, Decoder]:
 
 
 def _sequence(origin: type, item: Any, scalar: Scalar | None) -> tuple[Encoder, Decoder]:
+    """A list, a tuple of any length, a set or a frozenset: saved as a list (a set's items sorted)."""
     enc, dec = _compile(item, scalar)
-    make = list if origin is list else origin
+    accepted = (list, tuple) if origin is tuple else (list, set, frozenset) if origin is not list else (list,)
+    simple = {item} if item in _EXPECTED and scalar is None else None
+    ordered = origin in (list, tuple)
 
     def enc_seq(value: Any) -> list:
-        items = sorted(value) if origin is not list else value
-        return list(items) if enc is _same else [enc(x) for x in items]
+        return [enc(x) for x in (value if ordered else sorted(value))]
 
     def dec_seq(value: Any) -> Any:
-        if type(value) is not list and not (origin is not list and type(value) in (set, frozenset)):
+        if type(value) not in accepted:
             raise CodecError("expected a list")
+        if simple is not None:  # ints or texts: their types checked in one pass
+            if value and not set(map(type, value)) <= simple:
+                _locate(dec, value)
+            return origin(value)
         try:
-            return make([dec(x) for x in value])
+            return origin([dec(x) for x in value])
         except CodecError:
             _locate(dec, value)
             raise
+    if enc is _same:  # items saved as they are: one call in C
+        return (list if ordered else sorted), dec_seq
     return enc_seq, dec_seq
 
 

@@ -13,13 +13,29 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from game.agents.retrieve import RetrievalWeights
 from game.llm.settings import LLMSettings, SettingsError
 from game.resources import user_dir
 
 
 def settings_path() -> Path:
     return Path(os.environ.get("TINYTOWN_SETTINGS", user_dir() / "settings.json"))
+
+
+@dataclass(frozen=True)
+class RetrievalWeights:
+    """How retrieval weighs recency, relevance and importance, and how fast recency decays per game hour."""
+
+    recency: float = 0.5
+    relevance: float = 3.0
+    importance: float = 2.0
+    decay: float = 0.995
+
+    def __post_init__(self) -> None:
+        for name in ("recency", "relevance", "importance"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"retrieval weight {name} must be zero or more")
+        if not 0.0 < self.decay <= 1.0:
+            raise ValueError("retrieval decay must be in (0, 1]")
 
 
 WINDOW_SPEEDS = ("pause", "1x", "2x", "4x", "8x")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -19,8 +20,11 @@ def resource(relative: str) -> Path:
 
 
 def user_dir() -> Path:
-    """Folder for saves and settings: the repo when run from source, the user's data folder when packaged."""
-    if frozen():
+    """Folder for saves and settings: the repo when run from source, the user's data folder when packaged;
+    TINYTOWN_HOME moves it (a second town beside the first, or a test's own folder)."""
+    if os.environ.get("TINYTOWN_HOME"):
+        path = Path(os.environ["TINYTOWN_HOME"])
+    elif frozen():
         import platformdirs
 
         path = Path(platformdirs.user_data_dir("Tinytown", appauthor=False))

@@ -169,6 +169,7 @@ def test_the_inspector_view_is_plain_data_with_plan_and_relations() -> None:
 
 def test_interview_from_the_command_line_and_save_keeps_it(tmp_path, capsys) -> None:
     import main
+    from game.launch import load_simulation
 
     town = tmp_path / "town.json"
     assert main.main(["--headless", "--agents", "3", "--days", "0.3", "--save", str(town)]) == 0
@@ -180,7 +181,7 @@ def test_interview_from_the_command_line_and_save_keeps_it(tmp_path, capsys) -> 
     kept = tmp_path / "kept.json"
     assert main.main(["--headless", "--load", str(town), "--interview", "Rosa Delgado", "Do you like music?",
                       "--save", str(kept)]) == 0
-    sim = main.load_simulation(main.build_parser().parse_args(["--headless", "--load", str(kept)]), headless=True)
+    sim = load_simulation(main.build_parser().parse_args(["--headless", "--load", str(kept)]), headless=True)
     said = [n.description for n in sim.mind.minds[0].memory.nodes if n.subject == PLAYER]
     assert any("Do you like music?" in s for s in said)
     assert main.main(["--headless", "--load", str(town), "--interview", "Nobody", "Hi"]) == 2

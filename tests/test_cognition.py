@@ -207,8 +207,9 @@ def test_lockstep_with_a_model_is_reproducible_though_requests_run_in_parallel(t
     reports = []
     for _ in range(2):
         with FakeLLMServer(responder=responder, embedding_dim=16) as server:
+            # Every villager thinks with the model (no time engine): the most requests in parallel.
             mind = make_mind("generative", {"backend": "openai", "base_url": server.base_url, "model": "scripted",
-                                            "concurrency": 4}, lockstep=True)
+                                            "concurrency": 4, "time_engine": False}, lockstep=True)
             assert mind.pool is not None and mind.lockstep
             sim = Simulation(town, agents=6, seed=12, mind=mind)
             report = headless.run(sim, 0.1)

@@ -17,8 +17,10 @@ from game.agents.perception import perceive
 from game.agents.retrieve import DEFAULT_WEIGHTS, weights_for
 from game.clock import DEFAULT_START_DATE, Clock
 from game.save import GAImportError, import_ga, load_town, save_town
+from game.sim import headless
 from game.sim.engine import Simulation
 from game.sim.interview import interview
+from game.sim.news import install_news
 from game.sim.player import mind_view
 from game.sim.setup import make_mind
 from game.world.tilemap import TownMap
@@ -318,6 +320,10 @@ def test_the_calendar_of_a_normal_town() -> None:
     restored = Clock()
     restored.set_state(state.get_state())
     assert restored.now.date_text() == "Tuesday, February 14, 2023" and str(restored.now) == "Day 2, 12:00"
+    sim = Simulation(agents=2)
+    sim.clock.seconds = 23 * 3600 + 55 * 60
+    report = headless.run(sim, 0.01)  # past midnight: day 2
+    assert (report["clock"], report["date"]) == ("Day 2, 00:09", "2026-06-02")
 
 
 def run_main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -395,17 +401,13 @@ def test_the_command_line_imports_a_folder_with_its_history(ville: Path, tmp_pat
 @pytest.mark.slow
 def test_the_party_happens_on_february_14(town: Simulation) -> None:
     cafe = town.components["ga"].places["Hobbs Cafe"]
-    at_party: set[str] = set()
-
-    def watch(sim: Simulation, now) -> None:
-        if now.date == date(2023, 2, 14) and 17 <= now.hour < 19 and now.second_of_day % 600 == 0:
-            at_party.update(v.name for v in sim.villagers if sim.town.map.place_at(*v.tile)[0] == cafe)
-
-    town.step_hooks.append(watch)
+    news = install_news(town)
     town.run_steps((24 + 19) * 360)  # February 13, 00:00 to February 14, 19:00
-    told = {v.name: [n for n in town.mind.minds[v.vid].memory.nodes if n.kind == "chat" and n.event
-                     and n.event["place"] == cafe and n.event["day"] == 2] for v in town.villagers[1:]}
-    heard = {name for name, nodes in told.items() if nodes}
-    assert heard, "nobody heard of the party in a conversation"
-    assert all(nodes[0].subject in {v.name for v in town.villagers} for nodes in told.values() if nodes)
-    assert "Isabella Rodriguez" in at_party and at_party & heard
+    (party,) = [c for c in news.cascades(town) if c["kind"] == "invitation"]  # one party, on February 14
+    assert (party["origin"], party["place"]) == ("Isabella Rodriguez", cafe)
+    assert party["start"] == 24 * 3600 + 17 * 3600  # February 14, 17:00
+    told = [(t["from"], t["to"]) for t in party["told"]]
+    assert told and told[0][0] == "Isabella Rodriguez"
+    heard = {listener for _teller, listener in told}
+    guests = set(party["attended"]) - {"Isabella Rodriguez"}
+    assert "Isabella Rodriguez" in party["attended"] and guests and guests <= heard

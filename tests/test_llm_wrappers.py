@@ -57,6 +57,12 @@ class Scripted:
         await asyncio.sleep(0)  # a real model answers later: let other requests start meanwhile
         return self.complete(request)
 
+    def status(self) -> dict[str, object]:
+        return {"asked": len(self.asked)}
+
+    def close(self) -> None:
+        self.script.clear()
+
 
 def failure(kind: str = "http", status: int | None = 503) -> LLMError:
     return LLMError(kind, f"scripted {kind}", status=status, usage=Usage(requests=1, errors=1))
@@ -291,3 +297,12 @@ def test_the_offline_backend_answers_offline_and_a_dead_model_falls_back(refused
     assert dead.complete(ask()).source == "fallback"
     report = ledger.report("both", 1.0)
     assert (report["offline_decisions"], report["fallbacks"], report["model_decisions"]) == (1, 1, 0)
+
+
+def test_figures_and_closing_pass_through_every_wrapper() -> None:
+    inner = Scripted(CAFE, CAFE)
+    brain = Meter(Cache(Fallback(Retry(Budget(Check(inner), calls_per_hour=5), 0, 0.0))), Ledger())
+    brain.complete(ask(hour=2))
+    assert brain.status() == {"asked": 1, "call_budget": {"calls_per_hour": 5, "hour": 2, "used": 1, "peak": 1}}
+    brain.close()
+    assert not inner.script

@@ -237,3 +237,19 @@ def test_a_saved_town_keeps_its_buildings_money_and_mayor(tmp_path: Path) -> Non
     assert resumed.components["economy"].get_state() == whole.components["economy"].get_state()
     assert resumed.components["mayor"].get_state() == whole.components["mayor"].get_state()
     assert [v.cash for v in resumed.villagers] == [v.cash for v in whole.villagers]
+
+
+def test_the_llm_mayor_shares_the_generative_minds_model(fake_llm: FakeLLMServer) -> None:
+    """With a generative town on the same model, the mayor's answer comes through the mind's pool, source and all."""
+    from game.sim.setup import make_mind
+
+    fake_llm.responder = lambda body: (
+        answer({"action": "Building", "type": "cafe", "position": {"x": FREE[0], "y": FREE[1]}})
+        if "mayor" in json.dumps(body["messages"][0]).lower() else Reply(content="not the mayor's question"))
+    mind = make_mind("generative", {"backend": "openai", "base_url": fake_llm.base_url, "model": "fake-model",
+                                    "max_retries": 0}, lockstep=True)
+    sim = Simulation(agents=2, seed=1, mind=mind)
+    office = install_mayor(sim, "llm", mind.brain)
+    sim.run_steps(int(4 * 3600 / 10))  # 06:00 to 10:00: the mayor is asked at 9:00
+    mind.pool.close()
+    assert [b["type"] for b in office.built] == ["cafe"]

@@ -3,8 +3,9 @@
 from types import SimpleNamespace
 
 import numpy as np
+import pytest
 
-from game.agents.memory import MemoryStream
+from game.agents.memory import RETENTION, MemoryStream
 from game.agents.retrieve import RetrievalWeights, retrieve, retrieve_loop, scores
 
 
@@ -76,29 +77,63 @@ def test_state_round_trip_keeps_text_and_vectors():
     assert copy.pending_embed == [2]
 
 
-def test_the_faiss_index_finds_what_exact_retrieval_finds():
-    from game.agents.memory_index import RelevanceIndex, retrieve_indexed
-
-    rng = np.random.default_rng(11)
-    n, dim = 5000, 32
-    stream = MemoryStream(dim=dim)
+def _topical_stream(n: int, dim: int, rng: np.random.Generator, forget_after: int | None = None) -> MemoryStream:
+    """Memories about a few hundred topics (embeddings cluster by topic, as real ones do), over three days."""
+    stream = MemoryStream(dim=dim, forget_after=forget_after)
     for i in range(n):
-        stream.add("observation", f"m{i}", int(rng.integers(0, 3 * 86400)), int(rng.integers(1, 11)))
-    vecs = rng.normal(size=(n, dim)).astype(np.float32)
+        stream.add("observation", f"m{i}", i * 3 * 86400 // n, int(rng.integers(1, 11)))
+    topics = rng.normal(size=(300, dim)).astype(np.float32)
+    vecs = topics[rng.integers(0, 300, n)] + 0.6 * rng.normal(size=(n, dim)).astype(np.float32) / np.sqrt(dim)
     vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
-    stream.set_vectors(list(range(n)), vecs)
-    index = RelevanceIndex(dim)
-    hits = total = 0
+    stream.set_vectors([node.nid for node in stream.nodes], vecs)
+    return stream
+
+
+def _recall(stream: MemoryStream, index, rng: np.random.Generator, now: int) -> float:
+    from game.agents.memory_index import retrieve_indexed
+
+    hits = 0
     for j in range(30):
-        q = vecs[j * 7] + 0.3 * rng.normal(size=dim).astype(np.float32)
+        q = stream.vectors[j * 37] + 0.3 * rng.normal(size=stream.dim).astype(np.float32) / np.sqrt(stream.dim)
         q /= np.linalg.norm(q)
-        exact = {node.nid for node in retrieve(stream, q, 3 * 86400, 10, touch=False)}
-        approx = {node.nid for node in retrieve_indexed(stream, index, q, 3 * 86400, 10, RetrievalWeights(),
-                                                        touch=False)}
+        exact = {node.nid for node in retrieve(stream, q, now, 10, touch=False)}
+        approx = {node.nid for node in retrieve_indexed(stream, index, q, now, 10, RetrievalWeights(), touch=False)}
         hits += len(exact & approx)
-        total += 10
-    assert index.count == n
-    assert hits / total >= 0.95, f"recall@10 {hits / total:.2f}"
+    return hits / 300
+
+
+def test_the_faiss_index_finds_what_exact_retrieval_finds(monkeypatch):
+    from game.agents import memory_index
+    from game.agents.memory_index import RelevanceIndex
+
+    monkeypatch.setattr(memory_index, "INDEXED_FROM", 2000)  # index a short stream, to keep the test quick
+    rng = np.random.default_rng(11)
+    stream = _topical_stream(6000, 32, rng)
+    index = RelevanceIndex(32)
+    recall = _recall(stream, index, rng, 3 * 86400)
+    assert index.index is not None and index.count == 6000
+    assert recall >= 0.95, f"recall@10 {recall:.2f}"
+
+
+def test_the_faiss_index_follows_a_stream_that_forgets_and_grows(monkeypatch):
+    from game.agents import memory_index
+    from game.agents.memory_index import RelevanceIndex
+
+    monkeypatch.setattr(memory_index, "INDEXED_FROM", 2000)
+    rng = np.random.default_rng(12)
+    stream = _topical_stream(6000, 32, rng, forget_after=86400)
+    index = RelevanceIndex(32)
+    index.sync(stream)
+    now = 4 * 86400
+    gone = stream.forget(now)
+    assert gone > 0 and len(stream) == 6000 - gone
+    fresh = stream.add("thought", "fresh", now, 9)
+    stream.set_vectors([fresh.nid], stream.vectors[:1])
+    recall = _recall(stream, index, rng, now)
+    assert index.count == len(stream) and index.trained_at == 6000  # followed without learning cells again
+    assert recall >= 0.95, f"recall@10 {recall:.2f}"
+    found = memory_index.retrieve_indexed(stream, index, stream.vectors[0], now, 10, RetrievalWeights())
+    assert fresh in found and all(stream.nodes.has(n.nid) for n in found)
 
 
 def test_a_mind_with_the_faiss_index_retrieves_and_touches_memories():
@@ -120,3 +155,148 @@ def test_a_mind_with_the_faiss_index_retrieves_and_touches_memories():
 
     found = mind.memories.ranked(V(), stream, _unit([1, 0, 0]), 7200, 1, touch=True)
     assert [n.description for n in found] == ["coffee"] and found[0].last_access == 7200
+
+
+def test_an_unchanged_sight_stays_one_memory_until_it_changes():
+    stream = MemoryStream(dim=3)
+    first = stream.add("observation", "Ada is reading at Library.", 0, 2, subject="Ada Park")
+    assert stream.observe("Ada Park", "Ada is reading at Library.", 3600) is first
+    assert len(stream) == 1 and first.last_access == 3600 and first.created == 0
+    assert stream.importance_since_reflection == 2  # seeing it again is not news
+    assert stream.observe("Ada Park", "Ada is walking at town.", 7200) is None
+    walking = stream.add("observation", "Ada is walking at town.", 7200, 1, subject="Ada Park")
+    assert stream.observe("Ada Park", "Ada is walking at town.", 9000) is walking
+    assert stream.observe("Bo Lind", "Ada is walking at town.", 9000) is None  # someone else's sight
+    # Back to reading: still among Ada's last RETENTION sights, so the same memory again.
+    assert stream.observe("Ada Park", "Ada is reading at Library.", 9600) is first and first.last_access == 9600
+    for i in range(RETENTION):
+        stream.add("observation", f"Ada is cooking dish {i} at Cafe.", 10000 + i, 2, subject="Ada Park")
+    assert stream.observe("Ada Park", "Ada is reading at Library.", 20000) is None  # long ago: news again
+
+
+def test_sights_stay_one_memory_after_a_save_and_load():
+    stream = MemoryStream(dim=3)
+    stream.add("observation", "Bo is cooking at Cafe.", 0, 2, subject="Bo Lind")
+    copy = MemoryStream(dim=3)
+    copy.set_state(stream.get_state())
+    assert copy.observe("Bo Lind", "Bo is cooking at Cafe.", 600) is copy.nodes[0]
+
+
+def _long_life(days: int = 3) -> MemoryStream:
+    """A villager's stream over a few days: sightings every minute, talks, plans, reflections citing sightings."""
+    rng = np.random.default_rng(5)
+
+    def embed(texts):
+        v = rng.normal(size=(len(texts), 4)).astype(np.float32)
+        return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+    stream = MemoryStream(dim=4)
+    people = ["Ada Park", "Bo Lind", "Cy Moss", "Di Ray"]
+    for minute in range(0, days * 24 * 60, 7):
+        now = minute * 60
+        who = people[minute % 4]
+        stream.add("observation", f"{who} is walking at town.", now, int(rng.integers(1, 6)), subject=who)
+        if minute % 300 == 0:
+            stream.add("chat", f"Talked with {who} about the fair.", now, 5, subject=who)
+            stream.add("plan", f"Plan for minute {minute}", now, 3)
+        if minute % 420 == 0 and len(stream) > 10:
+            cited = [n.nid for n in stream.nodes[-10:] if n.kind == "observation"][:3]
+            stream.add("reflection", f"Insight {minute}", now, 7, evidence=cited)
+        if minute % 60 == 0:
+            stream.embed_pending(embed)
+    stream.embed_pending(embed)
+    return stream
+
+
+def test_forgetting_drops_dull_old_sightings_and_keeps_talk_plans_reflections_and_their_evidence():
+    stream = _long_life()
+    made = stream.nodes[-1].nid + 1
+    assert stream.forgotten > 0 and len(stream) == made - stream.forgotten
+    kinds = [n.kind for n in stream.nodes]
+    chats = sum(1 for minute in range(0, 3 * 24 * 60, 7) if minute % 300 == 0)
+    assert kinds.count("chat") == chats and kinds.count("plan") == chats
+    assert kinds.count("reflection") == sum(1 for minute in range(0, 3 * 24 * 60, 7) if minute % 420 == 0) - 1
+    for node in stream.nodes:
+        if node.kind == "reflection":
+            assert node.evidence and all(stream.nodes[e].nid == e for e in node.evidence)
+    now = stream.nodes[-1].created
+    for node in stream.nodes:
+        if node.kind == "observation" and now - node.last_access >= 24 * 3600 + 6 * 3600:
+            assert node.importance > 3 or any(node.nid in m.evidence for m in stream.nodes)
+    # The matrices follow the nodes: row i is the i-th live memory.
+    assert stream.vectors.shape[0] == len(stream) and stream.access_times.tolist() == [
+        n.last_access for n in stream.nodes]
+    assert stream.importances.tolist() == [n.importance for n in stream.nodes]
+
+
+def test_a_forgetful_stream_keeps_its_ids_through_a_save_and_load():
+    stream = _long_life(2)
+    assert stream.forgotten > 0
+    stream.add("thought", "pending", stream.nodes[-1].created + 60, 4)
+    copy = MemoryStream(dim=4)
+    copy.set_state(stream.get_state())
+    assert [n.nid for n in copy.nodes] == [n.nid for n in stream.nodes]
+    assert np.array_equal(copy.vectors, stream.vectors)
+    last = stream.nodes[-1].nid
+    assert copy.pending_embed == [last] and copy.nodes[last].description == "pending"
+    copy.embed_pending(lambda texts: np.ones((len(texts), 4), dtype=np.float32) / 2)
+    copy.rescore(last, 9)
+    assert copy.nodes[last].importance == 9 and copy.importances[-1] == 9
+
+
+def test_retrieval_over_a_forgetful_stream_matches_the_reference_loop():
+    stream = _long_life()
+    assert stream.forgotten > 0
+    rng = np.random.default_rng(8)
+    for _ in range(5):
+        q = _unit(rng.normal(size=4))
+        now = stream.nodes[-1].created
+        loop = [n.nid for n in retrieve_loop(stream, q, now, 10)]
+        fast = retrieve(stream, q, now, 10)
+        assert [n.nid for n in fast] == loop
+        assert all(stream.nodes[n.nid].last_access == now for n in fast)
+
+
+def test_the_papers_retrieval_tests_pass_on_a_stream_that_has_forgotten():
+    stream = _long_life()
+    now = stream.nodes[-1].created + 60
+    coffee = stream.add("observation", "coffee", now, 1)
+    taxes = stream.add("observation", "taxes", now, 10)
+    stream.set_vectors([coffee.nid, taxes.nid], np.stack([_unit([1, 0, 0, 0]), _unit([0, 1, 0, 0])]))
+    found = retrieve(stream, _unit([1, 0, 0, 0]), now, k=1, weights=RetrievalWeights(0, 1, 0))
+    assert found[0] is coffee
+    found = retrieve(stream, _unit([1, 0, 0, 0]), now, k=1, weights=RetrievalWeights(0, 0, 1))
+    assert found[0].importance == 10
+
+
+@pytest.mark.slow
+def test_a_town_forgets_dull_sightings_and_keeps_what_reflections_cite():
+    from game.sim import headless
+    from game.sim.engine import Simulation
+    from game.sim.setup import make_mind
+
+    sim = Simulation(agents=8, seed=2, mind=make_mind("generative", {"backend": "offline"}))
+    headless.run(sim, 2.0)
+    now = sim.clock.seconds
+    streams = [m.memory for m in sim.mind.minds.values()]
+    assert sum(s.forgotten for s in streams) > 0
+    for stream in streams:
+        latest: dict[str, list[int]] = {}  # each villager's last sightings stay, to know a repeat
+        for n in stream.nodes:
+            if n.kind == "observation":
+                latest.setdefault(n.subject, []).append(n.nid)
+        kept = {nid for nids in latest.values() for nid in nids[-RETENTION:]}
+        for node in stream.nodes:
+            assert all(stream.nodes.has(e) for e in node.evidence), node.description
+            if node.kind == "observation" and node.importance <= 3 and now - node.last_access > 36 * 3600:
+                assert node.nid in kept or any(node.nid in n.evidence for n in stream.nodes)
+        sights = [n.description for n in stream.nodes if n.kind == "observation"]
+        # Retention: the same sight is not stored twice within any five of its subject's sightings
+        # (looked at over the last game day, of which nothing can have been forgotten yet).
+        by_subject: dict[str, list[str]] = {}
+        for n in stream.nodes:
+            if n.kind == "observation" and now - n.created < 24 * 3600:
+                by_subject.setdefault(n.subject, []).append(n.description)
+        for texts in by_subject.values():
+            assert all(texts[i] not in texts[max(0, i - 5):i] for i in range(len(texts)))
+        assert sights

@@ -38,6 +38,9 @@ class Ledgerbook:
     def set_state(self, state: dict) -> None:
         self.entries = [list(e) for e in state["entries"]]
 
+    def report_extras(self, sim: Simulation) -> dict:
+        return {}
+
 
 def generative_town(town_map: TownMap | None = None, agents: int = 4, cast: list | None = None) -> Simulation:
     mind = make_mind("generative", {"backend": "offline"}, lockstep=True)

@@ -18,7 +18,7 @@ from game.llm import LLMSettings
 from game.sim.engine import DEFAULT_MAP, Simulation
 from game.sim.runner import Runner
 from game.sim.setup import make_mind
-from game.ui.app import TownView, open_window
+from game.ui.app import Game, open_window
 from game.world.tilemap import TILE, TownMap
 from tests.fakeserver import FakeLLMServer, Reply, answer
 
@@ -28,17 +28,18 @@ AFTERNOON = 2400  # steps: Day 1, 12:40
 class Window:
     """A TownView on a paused runner whose commands the test applies between frames (no thread)."""
 
-    def __init__(self, sim: Simulation) -> None:
+    def __init__(self, sim: Simulation, size: tuple[int, int] = (1280, 720)) -> None:
         self.sim = sim
-        self.screen = open_window((1280, 720))
+        self.screen = open_window(size)
         self.runner = Runner(sim, speed="pause")
-        self.view = TownView(self.screen, self.runner, zoom=2)
+        self.game = Game(self.screen, self.runner, zoom=2)
+        self.view = self.game.town
 
     def frame(self, count: int = 1) -> None:
         for _ in range(count):
             self.runner.drain()
             self.runner.publish()
-            self.view.frame(1 / 60)
+            self.game.frame(1 / 60)
             self.runner.drain()
             self.runner.publish()
 
@@ -113,7 +114,7 @@ def test_typing_in_the_chat_does_not_drive_the_town(window: Window) -> None:
     window.click(window.screen_pos(0))
     speed = window.sim.clock.speed
     window.type("1 2 3 space + - hhh", enter=False)
-    assert window.sim.clock.speed == speed and not window.view.show_help
+    assert window.sim.clock.speed == speed and window.game.stack.top is window.view
     assert window.view.panel.chat.entry.get_text() == "1 2 3 space + - hhh"
     for _ in range(len(" hhh")):
         window.key(pygame.K_BACKSPACE)
@@ -157,13 +158,13 @@ def test_whisper_changes_the_next_plan_and_the_inspector_shows_it(window: Window
     view = panel.mind.view
     assert view is not None and view.name == window.sim.villagers[1].name
     assert [p.activity for p in view.plan] == [i.activity for i in window.sim.villagers[1].plan.items]
-    window.view.ui.set_focus_set(panel.mind.whisper)
+    window.game.ui.set_focus_set(panel.mind.whisper)
     window.type("You want to run for mayor")
     panel.mind._asked = 0.0
     window.frame(2)
     assert any("mayor" in p.activity for p in panel.mind.view.plan)
     assert "mayor" in panel.mind.view.on_mind
-    window.view.ui.set_focus_set(panel.mind.search)
+    window.game.ui.set_focus_set(panel.mind.search)
     window.type("mayor")
     assert panel.mind.results and any("mayor" in m.text for m in panel.mind.results)
     pygame.image.save(window.screen, str(tmp_path / "mind.png"))

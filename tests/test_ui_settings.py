@@ -15,6 +15,7 @@ import pytest
 from game.save import save_town
 from game.sim.engine import DEFAULT_MAP, Simulation
 from game.sim.setup import make_mind
+from game.ui.overlays import HelpView
 from game.world.tilemap import TILE, TownMap
 from tests.fakeserver import FakeLLMServer, Reply
 from tests.test_ui_chat import Window
@@ -30,20 +31,20 @@ def window(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Window:
 
 
 def fill(window: Window, field: str, words: str) -> None:
-    entry = window.view.settings.elements[field]
+    entry = window.game.settings.elements[field]
     entry.set_text("")
-    window.view.ui.set_focus_set(entry)
+    window.game.ui.set_focus_set(entry)
     window.type(words, enter=False)
 
 
 def press(window: Window, button: str) -> None:
-    window.click(window.view.settings.elements[button].rect.center)
+    window.click(window.game.settings.elements[button].rect.center)
 
 
 def test_settings_test_the_connection_save_without_the_key_and_use_now(
         window: Window, fake_llm: FakeLLMServer, tmp_path: Path) -> None:
     window.key(pygame.K_o)
-    settings = window.view.settings
+    settings = window.game.settings
     assert settings.shown
     settings.elements["backend"].selected_option = ("openai", "openai")
     fill(window, "base_url", fake_llm.base_url)
@@ -65,9 +66,11 @@ def test_settings_test_the_connection_save_without_the_key_and_use_now(
     data = json.loads(saved)
     assert data["llm"]["backend"] == "openai" and data["llm"]["endpoints"][0]["model"] == "test"
     assert data["window"]["width"] == 1280
-    press(window, "apply")
-    window.frame(2)
-    assert not window.sim.mind.offline_backend and "test" in settings.result
+    fake_llm.script(Reply(content="OK"))
+    press(window, "apply")  # "Use now" tests the endpoint first, then switches
+    settings._test.join(timeout=30)
+    window.frame(3)
+    assert window.sim.mind.brain.name.startswith("openai") and "test" in settings.result
     saved_town = save_town(window.sim, tmp_path / "town.json")
     assert b"sk-very-secret" not in Path(saved_town).read_bytes()  # the typed key never reaches a save
     window.key(pygame.K_ESCAPE)
@@ -76,7 +79,7 @@ def test_settings_test_the_connection_save_without_the_key_and_use_now(
 
 def test_a_bad_endpoint_gives_a_one_line_message_and_the_game_goes_on(window: Window) -> None:
     window.key(pygame.K_o)
-    settings = window.view.settings
+    settings = window.game.settings
     settings.elements["backend"].selected_option = ("openai", "openai")
     fill(window, "base_url", "ftp://nowhere")
     fill(window, "model", "x")
@@ -85,7 +88,7 @@ def test_a_bad_endpoint_gives_a_one_line_message_and_the_game_goes_on(window: Wi
     press(window, "close")
     assert not settings.shown
     window.frame(2)
-    assert window.view.running
+    assert window.game.running
 
 
 def test_observer_list_log_minimap_and_help(window: Window) -> None:
@@ -109,9 +112,9 @@ def test_observer_list_log_minimap_and_help(window: Window) -> None:
     window.click((inner.right - 2, inner.bottom - 2))
     assert view.camera.x > view.renderer.width / 2 and view.camera.y > view.renderer.height / 2
     window.key(pygame.K_h)
-    assert view.show_help
+    assert isinstance(window.game.stack.top, HelpView)
     window.key(pygame.K_ESCAPE)
-    assert not view.show_help
+    assert window.game.stack.top is view
 
 
 def test_speech_bubbles_show_what_villagers_say(window: Window) -> None:

@@ -16,7 +16,7 @@ import pygame
 
 from game.sim.engine import DEFAULT_MAP, RoutineMind, Simulation
 from game.sim.runner import Runner
-from game.ui.app import TownView, open_window
+from game.ui.app import Game, open_window
 from game.world.tilemap import TILE, TownMap
 from tests.test_ui_chat import Window, town
 
@@ -32,15 +32,15 @@ def test_the_town_runs_on_its_thread_while_the_window_draws_frames():
     sim = Simulation(TownMap(DEFAULT_MAP), agents=6, seed=1, mind=RoutineMind())
     screen = open_window((1280, 720))
     runner = Runner(sim, speed="max")
-    view = TownView(screen, runner, zoom=2)
+    game = Game(screen, runner, zoom=2)
     stepped = threading.Event()
     sim.step_hooks.append(lambda s, now: stepped.set() if s.clock.steps >= 50 else None)
     runner.start()
     try:
         assert stepped.wait(30), "the simulation thread did not advance"
         for _ in range(5):
-            view.frame(1 / 60)
-        assert view.snap.step >= 1  # the window reads published snapshots
+            game.frame(1 / 60)
+        assert game.town.snap.step >= 1  # the window reads published snapshots
     finally:
         runner.stop()
     assert sim.clock.steps >= 50
@@ -88,9 +88,9 @@ def test_keys_pan_zoom_and_set_the_speed():
                      if win.view.villager_at((x, y)) is None)
         end = (start[0] + 40, start[1])
         cam = win.view.camera.x
-        win.view.handle_event(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=start, button=1))
-        win.view.handle_event(pygame.event.Event(pygame.MOUSEMOTION, pos=end, rel=(40, 0), buttons=(1, 0, 0)))
-        win.view.handle_event(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=end, button=1))
+        win.game.handle_event(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=start, button=1))
+        win.game.handle_event(pygame.event.Event(pygame.MOUSEMOTION, pos=end, rel=(40, 0), buttons=(1, 0, 0)))
+        win.game.handle_event(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=end, button=1))
         assert abs(win.view.camera.x - (cam - 40 / win.view.camera.zoom)) < 1e-6
     finally:
         pygame.quit()

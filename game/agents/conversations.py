@@ -20,7 +20,6 @@ from game.agents.remembering import Memories, brief
 from game.agents.schedule import hhmm
 from game.agents.villager import Villager
 from game.clock import GameTime
-from game.sim import news
 
 if TYPE_CHECKING:
     from game.sim.engine import Simulation
@@ -38,11 +37,10 @@ RETRIEVE_REACT = 5
 class Conversations:
     """The town's open conversations and the record of finished ones."""
 
-    def __init__(self, decisions: Decisions, memories: Memories, days: Days, offline_backend: bool) -> None:
+    def __init__(self, decisions: Decisions, memories: Memories, days: Days) -> None:
         self.decisions = decisions
         self.memories = memories
         self.days = days
-        self.offline_backend = offline_backend
         self.open: dict[int, Conversation] = {}
         self.finished: list[dict] = []
         self.next_cid = 0
@@ -69,9 +67,6 @@ class Conversations:
         if v.use == "work" and not v.walking:
             p *= 0.4
         if sim.rng.random() >= p:
-            return
-        if self.offline_backend:
-            self.start(sim, v, o)
             return
         memories = self.memories.briefs(sim, v, f"{o.name}", RETRIEVE_REACT)
         request = converse.react_request(v.persona, o.name, rel.relation, memories, v.action, o.action, True,
@@ -153,12 +148,16 @@ class Conversations:
                     start = None
                 if start is not None and answer.invitation.place in sim.town.map.sectors:
                     day = sim.clock.now.day + (1 if start < sim.clock.now.second_of_day // 60 - 30 else 0)
-                    known = next((p for p in m.hosting + m.promises
-                                  if (p.place, p.start, p.day) == (answer.invitation.place, start, day)), None)
+                    # An event the speaker knows of at that place and hour is the one meant, even days ahead
+                    # (an imported host plans for a calendar date).
+                    same = [p for p in m.hosting + m.promises if (p.place, p.start) == (answer.invitation.place, start)
+                            and p.day >= sim.clock.now.day]
+                    known = next((p for p in same if p.day == day), same[0] if same else None)
                     conv.invitation = known or Invitation(answer.invitation.what, answer.invitation.place, day,
                                                           start, me.name)
                     m.told.setdefault(conv.invitation.text(), []).append(other.name)
-                    news.told_invitation(sim, conv.invitation, me.name, other.name)
+                    for hook in sim.tell_hooks:  # the news log follows how far an invitation travels
+                        hook(sim, conv.invitation, me.name, other.name)
             if answer.end or len(conv.lines) >= converse.MAX_LINES:
                 conv.summary = answer.summary.strip() or converse.summarise(
                     me.persona, other.persona, [(sim.villagers[w].persona.first_name, t) for w, t in conv.lines],

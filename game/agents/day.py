@@ -1,7 +1,7 @@
 """The day: each villager's plan for it, the tasks a plan block breaks into, promises kept, and replanning.
 
-Task breakdowns are remembered as experience: the same activity at the same kind
-of place for the same time breaks down the same way, without asking again.
+Task breakdowns a model gave are remembered as experience: the same activity at the
+same kind of place for the same time breaks down the same way, without asking again.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from game.agents.routine import decompose
 from game.agents.schedule import DailyPlan, PlanItem, Task, hhmm
 from game.agents.villager import Villager
 from game.clock import GameTime
+from game.llm.base import Answer
 
 if TYPE_CHECKING:
     from game.sim.engine import Simulation
@@ -48,7 +49,7 @@ class Days:
         plan = DailyPlan(now.day, v.persona.wake, [])
         day = now.day
 
-        def apply(answer: object) -> None:
+        def act(answer: object) -> None:
             assert isinstance(answer, planning.DayPlanAnswer)
             items = planning.answer_to_items(answer, set(all_places), v.home)
             items = keep_promises(m, items, day)
@@ -57,9 +58,11 @@ class Days:
                 plan.replace_from(minute, items)
             else:
                 plan.items = items
-            self._plan_memory(sim, v, plan)
 
-        self.decisions.ask(request, apply, vid=v.vid, provisional=True)
+        def settle(_answer: Answer) -> None:
+            self._plan_memory(sim, v, plan)  # one memory of the plan that stands
+
+        self.decisions.decide(request, act, settle, vid=v.vid)
         return plan
 
     def _plan_memory(self, sim: Simulation, v: Villager, plan: DailyPlan) -> None:
@@ -97,18 +100,18 @@ class Days:
             return tasks
         objects = [o.name for o in sim.town.objects_of(item.place)]
         request = planning.decompose_request(v.persona, item, btype, objects, sim.rng)
-        holder: list[list[Task]] = []
 
-        def apply(answer: object) -> None:
+        def act(answer: object) -> None:
             assert isinstance(answer, planning.DecomposeAnswer)
-            tasks = planning.answer_to_tasks(answer, item)
-            self.experience[key] = answer
-            if plan.block_at(item.start) == item:
-                plan.tasks[index] = tasks
-            holder.append(tasks)
+            if plan.block_at(item.start) == item:  # a later answer may find the plan changed
+                plan.tasks[index] = planning.answer_to_tasks(answer, item)
 
-        self.decisions.ask(request, apply, vid=v.vid, provisional=True)
-        return plan.tasks.get(index) or holder[-1]
+        def settle(answer: Answer) -> None:
+            if answer.from_model:  # experience is what a model taught, never the rules' stand-in
+                self.experience[key] = answer.value
+
+        self.decisions.decide(request, act, settle, vid=v.vid)
+        return plan.tasks[index]  # act has run: with the answer, or the offline one while the model thinks
 
     def replan(self, sim: Simulation, v: Villager, note: str = "") -> None:
         """Plan the rest of today again (after a whisper, an invitation, a new building)."""

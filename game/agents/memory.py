@@ -1,17 +1,29 @@
 """The memory stream: what a villager saw, said, planned and concluded, with embeddings and evidence.
 
 Embeddings live in one growing float32 matrix per villager (rows L2-normalised),
-so retrieval scores every memory with a single matrix-vector product.
+so retrieval scores every memory with a single matrix-vector product. The stream stays
+bounded: a sight that repeats one of the subject's last few is the same memory seen again,
+and dull old sightings that nothing cites are forgotten (memory ids never change).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 import numpy as np
 
 from game.codec import TRANSIENT, CodecError, Stateful, array
+
+# Forgetting, in the spirit of the reference code's expiration and ai-town's vacuum: a sighting of
+# importance FORGET_IMPORTANCE or less that no memory cites and nobody retrieved for FORGET_AFTER
+# game seconds goes; reflections, conversations, plans, thoughts and events always stay.
+FORGET_IMPORTANCE = 3
+FORGET_AFTER = 24 * 3600
+FORGET_EVERY = 6 * 3600  # how often the stream looks for what to forget (one pass over the stream)
+RETENTION = 5  # a sight among the subject's last this many sightings is not news (the reference code's retention)
 
 
 @dataclass
@@ -28,12 +40,71 @@ class MemoryNode(Stateful):
     event: dict | None = None  # a structured invitation: {what, place, day, start, end}
 
 
+class MemoryNodes(Sequence[MemoryNode]):
+    """The live memories in the order they were made.
+
+    An index from 0 up is a memory's id, which stays the same when older memories are forgotten;
+    a negative index, a slice, iteration and len run over the live memories in order, as in a list.
+    """
+
+    def __init__(self, nodes: Iterable[MemoryNode] = ()) -> None:
+        self._nodes = list(nodes)
+
+    def row(self, nid: int) -> int:
+        """Where memory `nid` sits among the live memories (its row in the stream's matrices)."""
+        nodes = self._nodes
+        if 0 <= nid < len(nodes) and nodes[nid].nid == nid:  # nothing before it was forgotten
+            return nid
+        row = bisect_left(nodes, nid, key=lambda n: n.nid)
+        if row == len(nodes) or nodes[row].nid != nid:
+            raise IndexError(f"memory {nid} was forgotten or never made")
+        return row
+
+    def at(self, row: int) -> MemoryNode:
+        return self._nodes[row]
+
+    def has(self, nid: int) -> bool:
+        try:
+            self.row(nid)
+        except IndexError:
+            return False
+        return True
+
+    @overload
+    def __getitem__(self, key: int) -> MemoryNode: ...
+
+    @overload
+    def __getitem__(self, key: slice) -> list[MemoryNode]: ...
+
+    def __getitem__(self, key: int | slice) -> MemoryNode | list[MemoryNode]:
+        if isinstance(key, slice) or key < 0:
+            return self._nodes[key]
+        return self._nodes[self.row(key)]
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+    def __iter__(self) -> Iterator[MemoryNode]:
+        return iter(self._nodes)
+
+    def __reversed__(self) -> Iterator[MemoryNode]:
+        return reversed(self._nodes)
+
+    def append(self, node: MemoryNode) -> None:
+        self._nodes.append(node)
+
+    def keep(self, rows: np.ndarray) -> None:
+        """Keep only these rows (ascending)."""
+        self._nodes = [self._nodes[int(r)] for r in rows]
+
+
 @dataclass
 class MemoryStream(Stateful):
-    """Append-only list of memories with their embedding matrix."""
+    """The memories of one villager with their embedding matrix; ids only grow."""
 
     dim: int = 384
-    nodes: list[MemoryNode] = field(default_factory=list)
+    # A MemoryNodes while the game runs (ids stay when memories are forgotten); saved as a plain list.
+    nodes: list[MemoryNode] = field(default_factory=MemoryNodes)  # type: ignore[assignment]
     # Rows [:_count] are embedded (the rest is room to grow); saved as raw little-endian float32 rows,
     # which game/save keeps as a blob.
     _vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32),
@@ -44,8 +115,19 @@ class MemoryStream(Stateful):
     _importance: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32), metadata=TRANSIENT)
     importance_since_reflection: int = 0
     pending_embed: list[int] = field(default_factory=list)
+    # None: remember everything (tests of the formula); a loaded stream forgets.
+    forget_after: int | None = field(default=FORGET_AFTER, metadata=TRANSIENT)
+    # Memories forgotten since the stream was made or loaded: an index over the rows follows when this changes.
+    forgotten: int = field(default=0, metadata=TRANSIENT)
+    # When the stream last looked for what to forget, and each subject's latest sightings
+    # (rebuilt from the nodes when they are replaced, as on loading).
+    _checked: int | None = field(default=None, metadata=TRANSIENT)
+    _standing: dict[str, list[int]] = field(default_factory=dict, metadata=TRANSIENT)
+    _standing_of: MemoryNodes | None = field(default=None, metadata=TRANSIENT)
 
     def __post_init__(self) -> None:
+        if not isinstance(self.nodes, MemoryNodes):
+            self.nodes = MemoryNodes(self.nodes)
         if self._vectors.ndim != 2 or self._vectors.shape[1] != self.dim:
             self._vectors = np.zeros((0, self.dim), dtype=np.float32)
         if self._access.shape[0] < len(self.nodes):  # loaded: room to grow, and the columns mirrored again
@@ -71,8 +153,14 @@ class MemoryStream(Stateful):
         event: dict | None = None,
         scored: bool = False,
     ) -> MemoryNode:
+        if self.forget_after is not None:
+            if self._checked is None:
+                self._checked = now
+            elif now - self._checked >= FORGET_EVERY:
+                self._checked = now
+                self.forget(now)
         node = MemoryNode(
-            nid=len(self.nodes),
+            nid=self.nodes[-1].nid + 1 if self.nodes else 0,
             kind=kind,
             description=description,
             created=now,
@@ -84,13 +172,74 @@ class MemoryStream(Stateful):
             event=event,
         )
         self.nodes.append(node)
+        row = len(self.nodes) - 1
         self._ensure(len(self.nodes))
-        self._access[node.nid] = now
-        self._importance[node.nid] = node.importance
+        self._access[row] = now
+        self._importance[row] = node.importance
         self.pending_embed.append(node.nid)
+        if kind == "observation" and subject:
+            self._standing_sightings()
+            self._remember_sighting(node)
         if kind != "reflection":
             self.importance_since_reflection += node.importance
         return node
+
+    def observe(self, subject: str, text: str, now: int) -> MemoryNode | None:
+        """One of `subject`'s latest sightings if `text` repeats it, seen again now; else None.
+
+        The reference code's retention: a sight already among the last RETENTION sightings of the
+        same subject stays one memory. Its last access moves to now, so it stays recent, and it adds
+        nothing to the importance that triggers a reflection. When None comes back the sight is news
+        and the caller adds it.
+        """
+        for nid in reversed(self._standing_sightings().get(subject, ())):
+            if not self.nodes.has(nid):
+                continue
+            node = self.nodes[nid]
+            if node.description == text:
+                self.touch([nid], now)
+                return node
+        return None
+
+    def _standing_sightings(self) -> dict[str, list[int]]:
+        if self._standing_of is not self.nodes:
+            self._standing = {}
+            for n in self.nodes:
+                if n.kind == "observation" and n.subject:
+                    self._remember_sighting(n)
+            self._standing_of = self.nodes
+        return self._standing
+
+    def _remember_sighting(self, node: MemoryNode) -> None:
+        latest = self._standing.setdefault(node.subject, [])
+        latest.append(node.nid)
+        del latest[:-RETENTION]
+
+    def forget(self, now: int) -> int:
+        """Forget dull old sightings that nothing cites and nobody recalled lately; how many went."""
+        if self.forget_after is None or not self.nodes:
+            return 0
+        cited = {e for n in self.nodes for e in n.evidence}
+        standing = {nid for latest in self._standing_sightings().values() for nid in latest}
+        embedded = self._count
+        drop = [
+            row for row, n in enumerate(self.nodes[:embedded])
+            if n.kind == "observation" and n.importance <= FORGET_IMPORTANCE
+            and now - n.last_access >= self.forget_after and n.nid not in cited and n.nid not in standing
+        ]
+        if not drop:
+            return 0
+        keep = np.ones(len(self.nodes), dtype=bool)
+        keep[drop] = False
+        rows = np.flatnonzero(keep)
+        n = len(self.nodes)
+        self._vectors = np.ascontiguousarray(self._vectors[:n][keep])
+        self._access = self._access[:n][keep].copy()
+        self._importance = self._importance[:n][keep].copy()
+        self.nodes.keep(rows)
+        self._count = embedded - len(drop)
+        self.forgotten += len(drop)
+        return len(drop)
 
     def embed_pending(self, embed: Callable[[Sequence[str]], np.ndarray]) -> int:
         """Embed every memory added since the last call, in one batch."""
@@ -104,11 +253,11 @@ class MemoryStream(Stateful):
     def set_vectors(self, ids: Sequence[int], vectors: np.ndarray) -> None:
         """Store embeddings computed elsewhere (the engine embeds every villager's new memories in one batch)."""
         self._ensure(len(self.nodes))
-        for row, nid in zip(vectors, ids, strict=True):
-            self._vectors[nid] = row
+        for vector, nid in zip(vectors, ids, strict=True):
+            self._vectors[self.nodes.row(nid)] = vector
         done = set(ids)
         self.pending_embed = [i for i in self.pending_embed if i not in done]
-        self._count = min(self.pending_embed) if self.pending_embed else len(self.nodes)
+        self._count = self.nodes.row(min(self.pending_embed)) if self.pending_embed else len(self.nodes)
 
     def _ensure(self, n: int) -> None:
         if self._vectors.shape[0] >= n and self._access.shape[0] >= n:
@@ -136,19 +285,23 @@ class MemoryStream(Stateful):
     def touch(self, nids: Sequence[int], now: int) -> None:
         """Retrieval accessed these memories now (recency restarts, as in the paper)."""
         for nid in nids:
-            self.nodes[nid].last_access = now
-            self._access[nid] = now
+            row = self.nodes.row(nid)
+            self.nodes.at(row).last_access = now
+            self._access[row] = now
 
     def rescore(self, nid: int, importance: int) -> None:
-        """A model scored this memory's importance (1-10)."""
-        node = self.nodes[nid]
+        """A model scored this memory's importance (1-10); a memory forgotten meanwhile stays forgotten."""
+        if not self.nodes.has(nid):
+            return
+        row = self.nodes.row(nid)
+        node = self.nodes.at(row)
         node.importance = max(1, min(10, int(importance)))
         node.scored = True
-        self._importance[nid] = node.importance
+        self._importance[row] = node.importance
 
     @property
     def vectors(self) -> np.ndarray:
-        """Embeddings of the embedded memories, row i for memory i."""
+        """Embeddings of the embedded memories, row i for the i-th live memory (``nodes.at(i)``)."""
         return self._vectors[: self._count]
 
     def recent(self, n: int, kinds: Sequence[str] | None = None) -> list[MemoryNode]:

@@ -14,13 +14,15 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
-from game.agents import converse, planning, reflect
+from game.agents import converse, planning, player_chat, reflect
+from game.agents.chat import ChatAnswer, Message
 from game.agents.conversations import Conversations
 from game.agents.day import Days
 from game.agents.deciding import Decisions
 from game.agents.memory import MemoryNode
 from game.agents.mindset import Conversation, Mindset, Relation
 from game.agents.perception import perceive
+from game.agents.player_chat import ChatSession
 from game.agents.remembering import Memories
 from game.agents.retrieve import RetrievalWeights
 from game.agents.schedule import DailyPlan, Task
@@ -28,12 +30,14 @@ from game.agents.villager import Villager
 from game.clock import GameTime
 from game.config import Settings
 from game.llm import make_brain
-from game.llm.base import Brain, Embedder, Request
+from game.llm.base import Answer, Brain, Embedder, Request
 from game.llm.ledger import Ledger
 from game.llm.pool import BrainPool
 from game.llm.settings import LLMSettings
+from game.protocols import LLMStatus
 
 if TYPE_CHECKING:
+    from game.sim.activation import TimeEngine
     from game.sim.engine import Simulation
 
 __all__ = ["Conversation", "GenerativeMind", "Mindset", "Relation"]
@@ -42,6 +46,7 @@ __all__ = ["Conversation", "GenerativeMind", "Mindset", "Relation"]
 class GenerativeMind:
     """Cognition for the whole town, driven by one Brain and one Embedder."""
 
+    remembers = True
     #: How villagers remember; experiments give some of them another memory system (game/experiment/minds.py).
     memories_kind: ClassVar[type[Memories]] = Memories
 
@@ -49,7 +54,6 @@ class GenerativeMind:
         self,
         brain: Brain,
         embedder: Embedder,
-        offline_backend: bool = True,
         lockstep: bool = True,
         pool: BrainPool | None = None,
         weights: RetrievalWeights | None = None,
@@ -57,14 +61,14 @@ class GenerativeMind:
         memory_index: str = "exact",
     ) -> None:
         self.embedder = embedder
-        self.offline_backend = offline_backend
         self.decisions = Decisions(brain, pool, lockstep)
-        self.memories = self.memories_kind(embedder, self.decisions, offline_backend, weights or RetrievalWeights(),
+        self.memories = self.memories_kind(embedder, self.decisions, weights or RetrievalWeights(),
                                  reflection_threshold, memory_index)
         self.days = Days(self.decisions, self.memories)
-        self.talk = Conversations(self.decisions, self.memories, self.days, offline_backend)
+        self.talk = Conversations(self.decisions, self.memories, self.days)
         self.ledger: Ledger | None = None
         self.settings: Settings | None = None
+        self.time_engine: TimeEngine | None = None  # who thinks with the model this hour (set with a model)
 
     # -- the parts' state, named as the save knows it ------------------------------------
     @property
@@ -144,9 +148,11 @@ class GenerativeMind:
         self.days.experience_hits = value
 
     # -- what the town asks of a mind ------------------------------------------------------
-    def ask(self, request: Request, apply: Callable[[object], None], vid: int | None = None,
-            provisional: bool = False) -> None:
-        self.decisions.ask(request, apply, vid, provisional)
+    def ask(self, request: Request, apply: Callable[[object], None], vid: int | None = None) -> None:
+        self.decisions.ask(request, apply, vid)
+
+    def consult(self, request: Request, arrived: Callable[[Answer], None]) -> None:
+        self.decisions.consult(request, arrived)
 
     def collect(self) -> None:
         """Apply the model answers that have arrived (the runner also calls this while paused)."""
@@ -161,7 +167,11 @@ class GenerativeMind:
     def remember(self, sim: Simulation, v: Villager, kind: str, text: str, now: int, importance: int | None = None,
                  subject: str = "", evidence: tuple[int, ...] = (), event: dict | None = None,
                  scored: bool = False) -> MemoryNode:
+        self.memories.mind(sim, v)  # a newcomer starts with who they are before the news
         return self.memories.remember(sim, v, kind, text, now, importance, subject, evidence, event, scored)
+
+    def mindset(self, v: Villager) -> Mindset | None:
+        return self.memories.minds.get(v.vid)
 
     def retrieve(self, sim: Simulation, v: Villager, query: str, k: int) -> list[MemoryNode]:
         return self.memories.retrieve(sim, v, query, k)
@@ -183,6 +193,13 @@ class GenerativeMind:
 
     def step(self, sim: Simulation, now: GameTime) -> None:
         self.decisions.collect()
+        self.decisions.hour = now.seconds // 3600
+        if self.time_engine is not None and (now.second_of_day % 60 == 0 or not self.time_engine.personas):
+            names = {v.vid: v.name for v in sim.villagers}
+            self.time_engine.follow(sim.seed, (v.persona for v in sim.villagers),
+                                    [(names[c.a], names[c.b]) for c in self.conversations.values()
+                                     if c.a in names and c.b in names],
+                                    [v.name for v in sim.villagers if v.chatting_with_player])
         for v in sim.villagers:
             self.memories.mind(sim, v)
         if now.second_of_day % 60 == 0:
@@ -210,17 +227,54 @@ class GenerativeMind:
         sim.log("whisper", f"A thought came to {v.name}: {text}", v.tile)
         self.replan(sim, v, note=text)
 
+    def llm_status(self) -> LLMStatus:
+        llm = self.settings.llm if self.settings is not None else None
+        endpoint = llm.endpoints[0] if llm is not None and llm.endpoints else None
+        backend = llm.backend if llm is not None else ("offline" if self.brain.name == "offline" else "openai")
+        online = backend != "offline" and endpoint is not None
+        return LLMStatus(backend=backend, model=endpoint.model if online else "",
+                         endpoint=endpoint.base_url if online else "", waiting=len(self.decisions.pending),
+                         fallbacks=self.ledger.total("fallbacks") if self.ledger is not None else 0)
+
     def use_llm(self, settings: LLMSettings, lockstep: bool = False) -> None:
         """Think with other model settings from now on (the settings screen's Apply); memories stay."""
         if self.ledger is None:
             self.ledger = Ledger()
-        brain = make_brain(settings, self.ledger)
         offline = settings.backend == "offline"
+        engine = self.time_engine if settings.time_engine else None
+        if engine is not None:
+            engine.overrides = dict(settings.activation)
+        brain = make_brain(settings, self.ledger, lockstep=lockstep,
+                           thinks=None if engine is None else lambda r: engine.decides(r.agent, r.step, r.hour))
         self.decisions.use(brain, None if offline else BrainPool(brain), offline or lockstep)
-        self.offline_backend = self.memories.offline_backend = self.talk.offline_backend = offline
         if self.settings is not None:
             self.settings = replace(self.settings, llm=settings)
 
+    def close(self) -> None:
+        """Stop asking the model (the window quits): questions not yet sent are dropped."""
+        if self.decisions.pool is not None:
+            self.decisions.pool.close()
+
+    # -- the player ------------------------------------------------------------------------
+    def chat(self, sim: Simulation, v: Villager, session: ChatSession, text: str,
+             deliver: Callable[[ChatAnswer], None], awake: bool = False) -> Message:
+        return player_chat.answer_player(self, sim, v, session, text, deliver, awake)
+
+    def end_chat(self, sim: Simulation, v: Villager, session: ChatSession) -> None:
+        player_chat.end_chat(self, sim, v, session)
+
+    def interview(self, sim: Simulation, v: Villager, question: str) -> ChatAnswer:
+        """Ask v one question, awake or not; a model's answer is waited for (a command-line probe)."""
+        session = ChatSession(v.vid, sim.clock.seconds)
+        answers: list[ChatAnswer] = []
+        self.chat(sim, v, session, question, answers.append, awake=True)
+        while not answers and self.decisions.pending:
+            self.decisions.pending[0][0].result()
+            self.decisions.collect()
+        self.end_chat(sim, v, session)
+        return answers[0]
+
+    # -- the snapshot ----------------------------------------------------------------------
     def bubble(self, sim: Simulation, v: Villager) -> str | None:
         return self.talk.bubble(v)
 
@@ -256,10 +310,23 @@ class GenerativeMind:
         if self.ledger is not None and state.get("ledger") is not None:
             self.ledger.set_state(state["ledger"])
 
+    def fault(self, sim: Simulation) -> str:
+        """Why the loaded state does not fit this town ("" when it does)."""
+        vids = set(range(len(sim.villagers)))
+        for v in sim.villagers:
+            if v.conversation is not None and v.conversation not in self.conversations:
+                return f"villager {v.name} is in conversation #{v.conversation}, which does not exist"
+        if not set(self.minds) <= vids:
+            return "a memory stream belongs to no villager"
+        for conv in self.conversations.values():
+            if conv.a not in vids or conv.b not in vids:
+                return f"conversation #{conv.cid} is between villagers who do not exist"
+        return ""
+
     def report_extras(self, sim: Simulation) -> dict:
         """The report's llm and cognition sections."""
         agent_days = len(sim.villagers) * sim.clock.steps * 10 / 86400
-        llm = self.ledger.report(getattr(self.brain, "name", "offline"), agent_days) if self.ledger else {}
+        llm = self.ledger.report(self.brain.name, agent_days) if self.ledger else {}
         memories = sum(len(m.memory) for m in self.minds.values())
         return {
             "llm": llm,

@@ -51,6 +51,7 @@ def perceive(sim: Simulation, now: GameTime, memories: Memories, talk: Conversat
                         continue
                     m.seen[o.vid] = (action, minute)
                     noticed += 1
-                    memories.remember(sim, v, "observation", f"{o.name} is {action} at {o.place or 'town'}.",
-                                      now.seconds, subject=o.name)
+                    sight = f"{o.name} is {action} at {o.place or 'town'}."
+                    if m.memory.observe(o.name, sight, now.seconds) is None:
+                        memories.remember(sim, v, "observation", sight, now.seconds, subject=o.name)
                     talk.maybe_talk(sim, v, o, now)

@@ -26,11 +26,10 @@ REFLECTION_REST = 4 * 3600  # at most one reflection every four game hours (the 
 class Memories:
     """Every villager's Mindset, the embedder that files their memories and the retrieval that finds them."""
 
-    def __init__(self, embedder: Embedder, decisions: Decisions, offline_backend: bool,
-                 weights: RetrievalWeights, reflection_threshold: int, memory_index: str) -> None:
+    def __init__(self, embedder: Embedder, decisions: Decisions, weights: RetrievalWeights,
+                 reflection_threshold: int, memory_index: str) -> None:
         self.embedder = embedder
         self.decisions = decisions
-        self.offline_backend = offline_backend
         self.weights = weights
         self.reflection_threshold = reflection_threshold
         self.memory_index = memory_index
@@ -68,7 +67,7 @@ class Memories:
         m = self.minds[v.vid]
         known = set(m.relations)
         score = importance if importance is not None else self.offline_importance(kind, text, known)
-        node = m.memory.add(kind, text, now, score, evidence, subject, event, scored or self.offline_backend)
+        node = m.memory.add(kind, text, now, score, evidence, subject, event, scored)
         if not node.scored:
             m.unscored.append(node.nid)
         return node
@@ -125,8 +124,7 @@ class Memories:
 
     # -- importance and reflection ---------------------------------------------------------
     def score_importance(self, sim: Simulation) -> None:
-        if self.offline_backend:
-            return
+        """New memories are scored in one batch per villager (the offline brain keeps the rules' scores)."""
         for v in sim.villagers:
             m = self.minds[v.vid]
             if not m.unscored:

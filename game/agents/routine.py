@@ -1,16 +1,31 @@
-"""The offline brain's day plans: seeded rules that turn persona, vitals and places into a day.
+"""The routine: seeded rules that turn persona, vitals and places into a day and its tasks, and RoutineMind,
+the mind that lives by them alone (no memory, no talk; a baseline for research).
 
-The model-driven planner answers in the same shape (plan items); this is what a
-villager does with no model configured, and the fallback when a model fails.
+The model-driven planner answers in the same shape (plan items); these rules are also
+what a generative villager does with no model configured, and the fallback when a model fails.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from game.agents.chat import ChatAnswer, Message
+from game.agents.memory import MemoryNode
+from game.agents.mindset import Mindset
 from game.agents.persona import Persona
-from game.agents.schedule import DAY_MINUTES, PlanItem, Task, normalise
+from game.agents.schedule import DAY_MINUTES, DailyPlan, PlanItem, Task, normalise
+from game.llm.base import Answer, Brain, Request
+
+if TYPE_CHECKING:
+    from game.agents.player_chat import ChatSession
+    from game.agents.villager import Villager
+    from game.clock import GameTime
+    from game.config import Settings
+    from game.llm.settings import LLMSettings
+    from game.sim.engine import Simulation
 
 
 @dataclass(frozen=True)
@@ -188,3 +203,102 @@ def decompose(item: PlanItem, building_type: str | None, rng: random.Random) -> 
         t += span
         i += 1 if rng.random() < 0.6 else 2
     return tasks
+
+
+class RoutineMind:
+    """Decides days and tasks by the routine alone: villagers keep no memory and do not talk."""
+
+    remembers = False
+
+    def __init__(self) -> None:
+        self.settings: Settings | None = None  # the run's settings, set by whoever builds the town
+
+    @property
+    def brain(self) -> Brain | None:
+        return None
+
+    def plan_day(self, sim: Simulation, v: Villager, now: GameTime) -> DailyPlan:
+        items = day_plan(v.persona, sim.places_for(v), sim.rng, v.vitals.hunger)
+        return DailyPlan(now.day, v.persona.wake, items)
+
+    def task_at(self, sim: Simulation, v: Villager, minute: int) -> Task:
+        plan = v.plan
+        assert plan is not None
+        block = plan.block_at(minute)
+        tasks = plan.tasks.get(block.start)
+        if tasks is None:
+            sector = sim.town.sector(block.place)
+            tasks = decompose(block, sector.building_type if sector else None, sim.rng)
+            plan.tasks[block.start] = tasks
+        for task in tasks:
+            if task.start <= minute < task.end:
+                return task
+        return tasks[-1]
+
+    def step(self, sim: Simulation, now: GameTime) -> None:
+        """The routine has no per-step cognition (perception, conversation)."""
+
+    def collect(self) -> None:
+        """No model, so no answers on their way."""
+
+    def ask(self, request: Request, apply: Callable[[object], None], vid: int | None = None) -> None:
+        apply(request.offline())  # no model: the rules answer
+
+    def consult(self, request: Request, arrived: Callable[[Answer], None]) -> None:
+        arrived(Answer(request.offline(), "offline"))
+
+    def remember(self, sim: Simulation, v: Villager, kind: str, text: str, now: int, importance: int | None = None,
+                 subject: str = "", evidence: tuple[int, ...] = (), event: dict | None = None,
+                 scored: bool = False) -> MemoryNode | None:
+        return None
+
+    def mindset(self, v: Villager) -> Mindset | None:
+        return None
+
+    def search(self, sim: Simulation, v: Villager, query: str, k: int = 10) -> list[MemoryNode]:
+        return []
+
+    def whisper(self, sim: Simulation, v: Villager, text: str) -> None:
+        """Nobody hears it: the routine has no inner voice."""
+
+    def chat(self, sim: Simulation, v: Villager, session: ChatSession, text: str,
+             deliver: Callable[[ChatAnswer], None], awake: bool = False) -> Message:
+        deliver(ChatAnswer(reply=f"({v.persona.first_name} nods politely but says nothing.)"))
+        return Message(text, "This town runs the bare routine: villagers have no memory to talk from "
+                             "(start without --mind routine).")
+
+    def end_chat(self, sim: Simulation, v: Villager, session: ChatSession) -> None:
+        """Nothing to remember it with."""
+
+    def interview(self, sim: Simulation, v: Villager, question: str) -> ChatAnswer:
+        return ChatAnswer(reply=f"({v.persona.first_name} shrugs: the routine keeps no memories to answer from.)")
+
+    def llm_status(self) -> None:
+        return None  # the bare routine uses no model
+
+    def use_llm(self, settings: LLMSettings, lockstep: bool = False) -> None:
+        """The routine asks no model."""
+
+    def close(self) -> None:
+        """No model pool to close."""
+
+    def bubble(self, sim: Simulation, v: Villager) -> str | None:
+        return None
+
+    def thinking(self, v: Villager) -> bool:
+        return False
+
+    def fault(self, sim: Simulation) -> str:
+        return ""
+
+    def report_extras(self, sim: Simulation) -> dict:
+        return {}
+
+    def villager_report(self, v: Villager) -> dict:
+        return {}
+
+    def get_state(self) -> dict:
+        return {}
+
+    def set_state(self, state: dict) -> None:
+        """The routine keeps no state of its own: plans live on the villagers."""

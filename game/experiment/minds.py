@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
@@ -93,8 +93,22 @@ class RoutedBrain:
         names = dict.fromkeys([default.name] + [b.name for b in routes.values()])
         self.name = "+".join(names)
 
+    def _brain(self, request: Request[T]) -> Brain:
+        return self.routes.get(request.agent, self.default)
+
     def complete(self, request: Request[T]) -> Answer[T]:
-        return self.routes.get(request.agent, self.default).complete(request)
+        return self._brain(request).complete(request)
+
+    async def complete_async(self, request: Request[T]) -> Answer[T]:
+        return await self._brain(request).complete_async(request)
+
+    def status(self) -> dict[str, Any]:
+        return self.default.status()
+
+    def close(self) -> None:
+        """Stop asking, on every endpoint this run uses."""
+        for brain in {id(b): b for b in (self.default, *self.routes.values())}.values():
+            brain.close()
 
 
 def villager_llm(base: LLMSettings, mind: Mind, who: str, scenario: Scenario) -> LLMSettings:
@@ -120,7 +134,7 @@ def villager_llm(base: LLMSettings, mind: Mind, who: str, scenario: Scenario) ->
 def build_mind(scenario: Scenario, settings: Settings, names: list[str]) -> ExperimentMind:
     """The generative mind of one run: the run's brain, with each villager's own model where one is named."""
     ledger = Ledger()
-    default = make_brain(settings.llm, ledger)
+    default = make_brain(settings.llm, ledger, lockstep=True)
     shared: dict[tuple[str, str], Brain] = {}
     routes: dict[str, Brain] = {}
     for name in names:
@@ -129,14 +143,14 @@ def build_mind(scenario: Scenario, settings: Settings, names: list[str]) -> Expe
             continue
         key = (mind.model, mind.endpoint)
         if key not in shared:
-            shared[key] = make_brain(villager_llm(settings.llm, mind, name, scenario), ledger)
+            shared[key] = make_brain(villager_llm(settings.llm, mind, name, scenario), ledger, lockstep=True)
         routes[name] = shared[key]
     brain: Brain = RoutedBrain(default, routes) if routes else default
     offline = settings.llm.backend == "offline"
     # A run on a model keeps the pool (a step's requests go out in parallel); an offline run with a few
     # villagers on a model asks theirs on the spot, as lockstep does.
     pool = None if offline else BrainPool(brain)
-    mind = ExperimentMind(scenario, brain, make_embedder(settings.llm), offline_backend=offline, lockstep=True,
+    mind = ExperimentMind(scenario, brain, make_embedder(settings.llm), lockstep=True,
                           pool=pool, weights=settings.retrieval, reflection_threshold=settings.reflection_threshold,
                           memory_index=settings.memory_index)
     mind.ledger = ledger

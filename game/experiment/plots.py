@@ -97,17 +97,23 @@ def _cost(reports: list[dict], path: Path) -> Path:
         calls = [sum(c for c, _t in groups[k]) / len(groups[k]) for k in keys]
         tokens = [sum(t for _c, t in groups[k]) / len(groups[k]) for k in keys]
         xs = range(len(keys))
-        ax.bar([x - 0.2 for x in xs], calls, width=0.4, label="calls (or decisions) / villager-day",
-               color="#4a7ab8")
+        ax.bar([x - 0.2 for x in xs], calls, width=0.4, color="#4a7ab8")
         twin = ax.twinx()
-        twin.bar([x + 0.2 for x in xs], tokens, width=0.4, label="tokens / villager-day", color="#e0a040")
+        twin.bar([x + 0.2 for x in xs], tokens, width=0.4, color="#e0a040")
+        if not any(tokens):
+            twin.set_ylim(0, 1)
+            twin.text(0.5, 0.95, "no tokens: offline decisions", ha="center", va="top", fontsize=8,
+                      transform=ax.transAxes)
         ax.set_xticks(list(xs), keys)
-        ax.set(title=axis.replace("_", " "), ylabel="calls per villager-day")
+        ax.set(title=axis.replace("_", " "), ylabel="calls (offline: decisions) per villager-day")
         twin.set_ylabel("tokens per villager-day")
-        ax.legend(fontsize=7, loc="upper left")
-        twin.legend(fontsize=7, loc="upper right")
+    fig.legend(handles=[plt.Rectangle((0, 0), 1, 1, color="#4a7ab8"), plt.Rectangle((0, 0), 1, 1, color="#e0a040")],
+               labels=["calls per villager-day", "tokens per villager-day"], loc="lower center", ncol=2, fontsize=8)
     fig.suptitle("Model cost by plan system and memory system")
-    return _save(fig, path)
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
+    fig.savefig(path)
+    plt.close(fig)
+    return path
 
 
 def _save(fig: plt.Figure, path: Path) -> Path:

@@ -102,8 +102,7 @@ def run_seed(path: str, seed: int, options: RunOptions, progress: Progress | Non
     headless.write_report(report, out / f"seed-{seed}.json")
     if recorder is not None:
         recorder.save(out / f"seed-{seed}.replay.json.gz")
-    if run.mind.pool is not None:
-        run.mind.pool.close()
+    run.mind.close()
     if progress is not None:
         progress(seed, steps, steps)
     return report
@@ -132,8 +131,8 @@ def cost_split(mind: ExperimentMind, configs: dict[str, Mind], days: float) -> d
     out: dict[str, dict] = {"plan_system": {}, "memory_system": {}}
     for axis in out:
         groups: dict[str, dict[str, float]] = {}
-        for name, mind in configs.items():
-            key = getattr(mind, axis)
+        for name, config in configs.items():
+            key = config.plan_system if axis == "plan_system" else config.memory_system
             tally = ledger.get(name, {})
             g = groups.setdefault(key, {"villagers": 0, "calls": 0, "tokens": 0, "offline_decisions": 0})
             g["villagers"] += 1
@@ -153,9 +152,9 @@ def cost_split(mind: ExperimentMind, configs: dict[str, Mind], days: float) -> d
 class Bar:
     """A plain-text progress bar on stderr: one line, rewritten in place."""
 
-    def __init__(self, seeds: tuple[int, ...], width: int = 30) -> None:
+    def __init__(self, seeds: tuple[int, ...], steps: int, width: int = 30) -> None:
         self.done = {s: 0 for s in seeds}
-        self.total = {s: 1 for s in seeds}
+        self.total = {s: max(1, steps) for s in seeds}
         self.width = width
         self.started = time.perf_counter()
         self.shown = (-1, -1)
@@ -189,7 +188,9 @@ def run_experiment(path: str | os.PathLike[str], options: RunOptions, seeds: tup
     _check_run(scenario, options)
     out = Path(options.out)
     out.mkdir(parents=True, exist_ok=True)
-    bar = Bar(seeds) if show else None
+    from game.sim.headless import steps_for_days
+
+    bar = Bar(seeds, steps_for_days(scenario.days)) if show else None
     reports: dict[int, dict] = {}
     if options.jobs <= 1 or len(seeds) == 1:
         for seed in seeds:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 import openai
 
@@ -17,7 +18,7 @@ from game.llm.offline import OfflineBrain
 from game.llm.openai_backend import describe_failure, make_client
 from game.llm.pool import BrainPool
 from game.llm.settings import Endpoint, LLMSettings, SettingsError
-from game.llm.wrappers import Cache, Check, Fallback, Meter, OnLoop, Retry
+from game.llm.wrappers import Activation, Cache, Check, Fallback, Meter, OnLoop, Retry
 
 __all__ = [
     "Answer", "Brain", "BrainPool", "Embedder", "EmbedderError", "Endpoint", "EndpointEmbedder",
@@ -27,14 +28,16 @@ __all__ = [
 
 
 def make_brain(settings: LLMSettings, ledger: Ledger, *, lockstep: bool = False,
-               pause: Callable[[float], Awaitable[None]] = asyncio.sleep) -> Brain:
+               pause: Callable[[float], Awaitable[None]] = asyncio.sleep,
+               thinks: Callable[[Request[Any]], bool] | None = None) -> Brain:
     """The Brain for these settings, composed here and nowhere else; every answer it gives shows in `ledger`.
 
     Offline: the rules, metered. A model, from the outside in: run on the model loop (calls start in
-    the order they are made), meter, cache (model answers only), fall back to the offline answer,
-    retry with backoff, the call budget, the request's check, the inference pool. So a cached answer
-    is never a call, a fallback is never cached, each retry is checked and counted by the budget.
-    `pause` waits out the retry backoff (tests record it instead).
+    the order they are made), meter, cache (model answers only), the time engine (`thinks`: does
+    this villager think with the model now?), fall back to the offline answer, retry with backoff,
+    the call budget, the request's check, the inference pool. So a cached answer is never a call
+    and is served to a resting villager too, a fallback is never cached, each retry is checked and
+    counted by the budget. `pause` waits out the retry backoff (tests record it instead).
     """
     if settings.backend == "offline":
         return Meter(OfflineBrain(), ledger)
@@ -42,9 +45,12 @@ def make_brain(settings: LLMSettings, ledger: Ledger, *, lockstep: bool = False,
     pool = InferencePool(settings, lockstep=lockstep, loop=loop,
                          on_shed=lambda r: ledger.record(r.agent, r.step, r.hour, budget=1))
     ledger.attach("inference", pool.status)
-    brain: Brain = Retry(Budget(Check(pool), settings.calls_per_hour, ledger), settings.max_retries,
-                         settings.backoff_s, pause=pause)
+    budget = Budget(Check(pool), settings.calls_per_hour, ledger)
+    ledger.attach("call_budget", budget.figures)
+    brain: Brain = Retry(budget, settings.max_retries, settings.backoff_s, pause=pause)
     brain = Fallback(brain, tuple(e.api_key for e in settings.endpoints if e.api_key))
+    if thinks is not None:
+        brain = Activation(brain, thinks, ledger)
     if settings.cache:
         brain = Cache(brain)
     return OnLoop(Meter(brain, ledger), loop)

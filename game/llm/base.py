@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Generic, Literal, Protocol, TypeVar
+from typing import Any, Generic, Literal, Protocol, TypeVar
 
 import numpy as np
 import pydantic
@@ -99,6 +99,8 @@ class Brain(Protocol):
     """Answers a Request with a validated instance of its answer model and its source.
 
     `complete` blocks the calling thread; `complete_async` is the same on the model loop.
+    `status()` is plain data for the report and the HUD (endpoints, call budget); `close()`
+    stops asking (answers already on their way still arrive).
     """
 
     name: str
@@ -106,6 +108,10 @@ class Brain(Protocol):
     def complete(self, request: Request[T]) -> Answer[T]: ...
 
     async def complete_async(self, request: Request[T]) -> Answer[T]: ...
+
+    def status(self) -> dict[str, Any]: ...
+
+    def close(self) -> None: ...
 
 
 class Embedder(Protocol):

@@ -9,6 +9,7 @@ the order they come in, never on wall time, so a lockstep run is reproducible.
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 from game.llm.base import Answer, Brain, Request, T, Usage
 from game.llm.ledger import Ledger
@@ -60,6 +61,10 @@ class Budget(Wrapper):
             self.ledger.record(request.agent, request.step, request.hour, budget=1)
         return Answer(request.offline(), "offline", Usage())
 
-    def status(self) -> dict[str, object]:
-        return {**super().status(), "budget": {"calls_per_hour": self.calls_per_hour, "hour": self.hour,
-                                                "used": self.used, "peak": self.peak}}
+    def figures(self) -> dict[str, int]:
+        """The ceiling, the current game hour, the calls admitted in it, and the most in any hour."""
+        with self._lock:
+            return {"calls_per_hour": self.calls_per_hour, "hour": self.hour, "used": self.used, "peak": self.peak}
+
+    def status(self) -> dict[str, Any]:
+        return {**super().status(), "call_budget": self.figures()}

@@ -330,7 +330,10 @@ class InferencePool:
         asyncio.get_running_loop().create_task(self._probe(server))
 
     async def _probe(self, server: EndpointServer) -> None:
-        if await server.probe():
+        answered = await server.probe()
+        if self._closed:
+            return
+        if answered:
             server.state = "ready"
             log.info("LLM endpoint %s answers again", server.endpoint.base_url)
             self._pump()

@@ -19,7 +19,8 @@ class Tally:
     """Counts for one agent or one cognitive step.
 
     `calls` are HTTP requests sent (failed ones included); `decisions` are answers given,
-    whatever their source. `budget` counts the offline decisions the call budget made.
+    whatever their source. Of the offline decisions, `budget` counts those the call budget made
+    and `resting` those of villagers the time engine left to the rules that hour.
     """
 
     calls: int = 0
@@ -32,6 +33,7 @@ class Tally:
     cache_hits: int = 0
     offline_decisions: int = 0
     budget: int = 0
+    resting: int = 0
 
 
 _SOURCE_COUNT = {"model": "model_decisions", "cache": "cache_hits", "offline": "offline_decisions",
@@ -69,6 +71,11 @@ class Ledger:
         """Show `figures()` under `name` in the report (the inference pool's per-endpoint figures)."""
         with self._lock:
             self._figures[name] = figures
+
+    def total(self, counter: str) -> int:
+        """One counter (a Tally field, e.g. "fallbacks") summed over every step so far."""
+        with self._lock:
+            return sum(getattr(t, counter) for t in self._by_step.values())
 
     def get_state(self) -> dict[str, Any]:
         with self._lock:

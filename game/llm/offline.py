@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from game.llm.base import Answer, Request, T
 
 
@@ -15,3 +17,9 @@ class OfflineBrain:
 
     async def complete_async(self, request: Request[T]) -> Answer[T]:
         return self.complete(request)
+
+    def status(self) -> dict[str, Any]:
+        return {}
+
+    def close(self) -> None:
+        """Nothing to close: no connections."""

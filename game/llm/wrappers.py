@@ -38,13 +38,10 @@ class Wrapper:
         self.name = inner.name
 
     def status(self) -> dict[str, Any]:
-        status = getattr(self.inner, "status", None)
-        return status() if callable(status) else {}
+        return self.inner.status()
 
     def close(self) -> None:
-        close = getattr(self.inner, "close", None)
-        if callable(close):
-            close()
+        self.inner.close()
 
 
 class Check(Wrapper):
@@ -112,6 +109,28 @@ class Retry(Wrapper):
             err.usage = spent
             raise err
         return spent
+
+
+class Activation(Wrapper):
+    """Lets a request reach the model only when `thinks(request)` says so (the time engine: is the
+    villager active this hour, or watched); otherwise the offline answer, source "offline", counted
+    as `resting` in the ledger."""
+
+    def __init__(self, inner: Brain, thinks: Callable[[Request[Any]], bool], ledger: Ledger | None = None) -> None:
+        super().__init__(inner)
+        self.thinks = thinks
+        self.ledger = ledger
+
+    def complete(self, request: Request[T]) -> Answer[T]:
+        return self.inner.complete(request) if self.thinks(request) else self._rest(request)
+
+    async def complete_async(self, request: Request[T]) -> Answer[T]:
+        return await self.inner.complete_async(request) if self.thinks(request) else self._rest(request)
+
+    def _rest(self, request: Request[T]) -> Answer[T]:
+        if self.ledger is not None:
+            self.ledger.record(request.agent, request.step, request.hour, resting=1)
+        return Answer(request.offline(), "offline", Usage())
 
 
 class Fallback(Wrapper):

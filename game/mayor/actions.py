@@ -247,13 +247,8 @@ def _nearest_walkable(sim: Simulation, tile: tuple[int, int]) -> tuple[int, int]
 
 
 def _tell_everyone(sim: Simulation, text: str, subject: str) -> None:
-    remember = getattr(sim.mind, "remember", None)
-    mind = getattr(sim.mind, "mind", None)
-    if remember is None or mind is None:
-        return
     for v in sim.villagers:
-        mind(sim, v)
-        remember(sim, v, "event", text, sim.clock.seconds, subject=subject)
+        sim.mind.remember(sim, v, "event", text, sim.clock.seconds, subject=subject)
 
 
 def _recruit(sim: Simulation, catalog: Catalog, economy: Economy, action: Recruit) -> Outcome:
@@ -297,15 +292,10 @@ def _edge_near(sim: Simulation, home: str) -> tuple[int, int]:
 
 
 def _welcome(sim: Simulation, v: Villager, action: Recruit) -> None:
-    remember = getattr(sim.mind, "remember", None)
-    mind = getattr(sim.mind, "mind", None)
-    if remember is None or mind is None:
-        return
-    mind(sim, v)
     now = sim.clock.seconds
+    remember = sim.mind.remember
     remember(sim, v, "event", f"I just moved to {sim.town.name}. {action.bio}", now, importance=7, subject=v.name)
     remember(sim, v, "thought", f"My goal here: {action.goal}", now, importance=6, subject=v.name)
     for other in sim.villagers:
         if other is not v:
-            mind(sim, other)
             remember(sim, other, "event", f"{v.name} moved into {action.home}. {action.bio}", now, subject=v.name)

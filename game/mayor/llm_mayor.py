@@ -141,8 +141,7 @@ class LLMMayor:
                           offline=lambda: MayorAnswer.model_validate(self.rules.choose(sim, office)),
                           max_tokens=300, temperature=0.4)
         self.waiting = True
-        ask = getattr(sim.mind, "ask", None)
-        if ask is not None and getattr(sim.mind, "brain", None) is self.brain:
-            ask(request, answered)
+        if sim.mind.brain is self.brain:
+            sim.mind.consult(request, answered)
         else:
             answered(self.brain.complete(request))

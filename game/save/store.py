@@ -41,7 +41,7 @@ def _mayor_kind_is_not_saved(meta: dict[str, Any], parts: dict[str, Any]) -> Non
     ledger = mind.get("ledger") if isinstance(mind, dict) else None
     for tallies in (ledger.get("by_step", {}), ledger.get("by_agent", {})) if isinstance(ledger, dict) else ():
         for tally in tallies.values():  # the time engine's and the budget's counters came later
-            for counter in ("decisions", "model_decisions", "budget"):
+            for counter in ("decisions", "model_decisions", "budget", "resting"):
                 tally.setdefault(counter, 0)
     if isinstance(ledger, dict):
         ledger.setdefault("by_hour", {})

@@ -13,6 +13,7 @@ from game import __version__
 from game.agents.villager import Villager
 from game.clock import Clock
 from game.codec import CodecError, check, declared, decode
+from game.mayor.office import MayorOffice
 from game.resources import resource
 from game.save.store import SaveError, SaveFile, bulk, read_save, write_save
 from game.sim.engine import DEFAULT_MAP, Simulation
@@ -54,23 +55,17 @@ class TownParts:
 
 
 def map_changes(sim: Simulation) -> list[dict[str, Any]]:
-    """Buildings placed on lots since the map was loaded, oldest first, from components that placed them.
-
-    A component that stamps prefabs (the mayor) exposes ``map_changes()`` returning
+    """Buildings the mayor's office placed on lots since the map was loaded, oldest first:
     ``[{"type": prefab type, "lot": [col, row], "name": sector name}, ...]``.
     """
-    changes: list[dict[str, Any]] = []
-    for component in sim.components.values():
-        listed = getattr(component, "map_changes", None)
-        if callable(listed):
-            changes.extend(dict(c) for c in listed())
-    return changes
+    office = sim.components.get("mayor")
+    return [dict(c) for c in office.map_changes()] if isinstance(office, MayorOffice) else []
 
 
 def capture(sim: Simulation, thumbnail: bytes | None = None, title: str = "") -> SaveFile:
     """The town as plain data: every part's get_state(), the map changes and the public LLM settings."""
-    settings = getattr(sim.mind, "settings", None)
-    llm = getattr(settings, "llm", None)
+    settings = sim.mind.settings
+    llm = settings.llm if settings is not None else None
     meta = {
         "game_version": __version__,
         "title": title or sim.town.name,
@@ -160,7 +155,6 @@ def check_references(sim: Simulation, path: Path) -> None:
     def bad(text: str) -> SaveError:
         return SaveError(f"{path}: {text}; the save does not fit this map or is damaged")
 
-    conversations = getattr(sim.mind, "conversations", None)
     for i, v in enumerate(sim.villagers):
         if v.vid != i:
             raise bad(f"villager {v.name} has number {v.vid}, expected {i}")
@@ -176,16 +170,11 @@ def check_references(sim: Simulation, path: Path) -> None:
             raise bad(f"villager {v.name} stands or walks off the map")
         if v.path and not 0 <= v.path_index < len(v.path):
             raise bad(f"villager {v.name} is at step {v.path_index} of a {len(v.path)}-step path")
-        if v.conversation is not None and conversations is not None and v.conversation not in conversations:
-            raise bad(f"villager {v.name} is in conversation #{v.conversation}, which does not exist")
     for oid, users in sim.town.users.items():
         if not 0 <= oid < objects or not users <= vids:
             raise bad(f"object #{oid} is used by someone who does not exist")
     if set(sim.time_use) != vids:
         raise bad("the time-use tally does not match the villagers")
-    minds = getattr(sim.mind, "minds", None)
-    if minds is not None and not set(minds) <= vids:
-        raise bad("a memory stream belongs to no villager")
-    for conv in (conversations or {}).values():
-        if conv.a not in vids or conv.b not in vids:
-            raise bad(f"conversation #{conv.cid} is between villagers who do not exist")
+    fault = sim.mind.fault(sim)
+    if fault:
+        raise bad(fault)

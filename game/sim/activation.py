@@ -64,10 +64,17 @@ class TimeEngine:
     asking, and the simulation's own random generator is left untouched.
     """
 
-    def __init__(self, seed: int, profiles: Mapping[str, Profile] | None = None) -> None:
+    #: Steps that are the player's own conversation: always the model.
+    PLAYER_STEPS = frozenset({"chat"})
+
+    def __init__(self, seed: int = 0, profiles: Mapping[str, Profile] | None = None) -> None:
         self.seed = seed
         self.overrides = dict(profiles or {})
-        self.watched: frozenset[str] = frozenset()
+        self.selected: frozenset[str] = frozenset()  # whom the player selects or follows
+        self.chatting: frozenset[str] = frozenset()  # whom the player talks to
+        self.watched: frozenset[str] = frozenset()  # those, and whoever is in a conversation with them
+        self.personas: dict[str, Persona] = {}
+        self._talking: list[tuple[str, str]] = []
         self._defaults: dict[str, Profile] = {}
 
     def profile(self, persona: Persona) -> Profile:
@@ -88,9 +95,33 @@ class TimeEngine:
         return self.draw(persona.name, hour) < self.profile(persona)[hour % HOURS]
 
     def watch(self, names: Iterable[str]) -> None:
-        """The villagers the player attends to now (selected, followed, talked to, talking with them)."""
-        self.watched = frozenset(names)
+        """The villagers the player selects or follows now (the window's inspector says so)."""
+        self.selected = frozenset(names)
+        self._update_watched()
+
+    def follow(self, seed: int, personas: Iterable[Persona], talking: Iterable[tuple[str, str]] = (),
+               chatting: Iterable[str] = ()) -> None:
+        """The town's seed, who lives there, who talks with whom, and whom the player talks to
+        (the mind calls this as time passes)."""
+        self.seed = seed
+        self.personas = {p.name: p for p in personas}
+        self._talking = list(talking)
+        self.chatting = frozenset(chatting)
+        self._update_watched()
+
+    def _update_watched(self) -> None:
+        attended = self.selected | self.chatting
+        partners = {b for a, b in self._talking if a in attended} | {a for a, b in self._talking if b in attended}
+        self.watched = attended | partners
 
     def thinks_with_model(self, persona: Persona, hour: int) -> bool:
         """Cognitive level of detail first, then the hour's activation."""
         return persona.name in self.watched or self.active(persona, hour)
+
+    def decides(self, agent: str, step: str, hour: int | None) -> bool:
+        """Does this request of `agent` go to the model? The player's chat, requests outside the town's
+        time and agents that are not villagers (the mayor) always do."""
+        persona = self.personas.get(agent)
+        if step in self.PLAYER_STEPS or hour is None or persona is None:
+            return True
+        return self.thinks_with_model(persona, hour)

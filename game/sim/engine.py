@@ -8,13 +8,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from game.agents.converse import Invitation
 from game.agents.persona import Persona, extra_persona, load_cast
-from game.agents.routine import Places, day_plan, decompose
-from game.agents.schedule import DailyPlan, Task
+from game.agents.routine import Places, RoutineMind
+from game.agents.schedule import Task
 from game.agents.villager import Villager
 from game.clock import Clock, GameTime
+from game.protocols import Component, Mind
 from game.resources import resource
 from game.sim.snapshot import EventView, Snapshot, VillagerView
+from game.world.economy import Economy
 from game.world.tilemap import TownMap
 from game.world.town import Town
 
@@ -31,31 +34,6 @@ class Event:
     tile: tuple[int, int] | None = None
 
 
-class RoutineMind:
-    """Decides days and tasks by the offline routine; the cognition layer replaces it."""
-
-    def plan_day(self, sim: Simulation, v: Villager, now: GameTime) -> DailyPlan:
-        items = day_plan(v.persona, sim.places_for(v), sim.rng, v.vitals.hunger)
-        return DailyPlan(now.day, v.persona.wake, items)
-
-    def task_at(self, sim: Simulation, v: Villager, minute: int) -> Task:
-        plan = v.plan
-        assert plan is not None
-        block = plan.block_at(minute)
-        tasks = plan.tasks.get(block.start)
-        if tasks is None:
-            sector = sim.town.sector(block.place)
-            tasks = decompose(block, sector.building_type if sector else None, sim.rng)
-            plan.tasks[block.start] = tasks
-        for task in tasks:
-            if task.start <= minute < task.end:
-                return task
-        return tasks[-1]
-
-    def step(self, sim: Simulation, now: GameTime) -> None:
-        """Per-step cognition (perception, conversation); the routine has none."""
-
-
 class Simulation:
     """Owns the town, the villagers, the clock and the one seeded random generator."""
 
@@ -64,14 +42,14 @@ class Simulation:
         town_map: TownMap | None = None,
         agents: int | None = None,
         seed: int = 1,
-        mind: RoutineMind | None = None,
+        mind: Mind | None = None,
         cast: list[Persona] | None = None,
     ) -> None:
         self.seed = seed
         self.rng = random.Random(seed)
         self.town = Town(town_map or TownMap(DEFAULT_MAP))
         self.clock = Clock()
-        self.mind = mind or RoutineMind()
+        self.mind: Mind = mind or RoutineMind()
         self.villagers: list[Villager] = []
         self.events: deque[Event] = deque(maxlen=300)
         self.time_use: dict[int, dict[str, int]] = {}
@@ -79,9 +57,11 @@ class Simulation:
         self.step_hooks: list[Callable[[Simulation, GameTime], None]] = []
         #: Called with (sim, villager, object id) when a villager starts using an object.
         self.use_hooks: list[Callable[[Simulation, Villager, int], None]] = []
+        #: Called with (sim, invitation, teller, listener) when an invitation is passed on in a conversation.
+        self.tell_hooks: list[Callable[[Simulation, Invitation, str, str], None]] = []
         #: Named parts added by later systems (economy, mayor): saved with get_state()/set_state()
         #: and, if they have report_extras(sim), reported by headless runs.
-        self.components: dict[str, object] = {}
+        self.components: dict[str, Component] = {}
         people = list(cast if cast is not None else load_cast())
         count = len(people) if agents is None else agents
         extras_rng = random.Random(seed * 7919 + 11)
@@ -249,7 +229,7 @@ class Simulation:
             "routes": self.town.routes.get_state(),
             "time_use": {str(k): dict(v) for k, v in self.time_use.items()},
             "events": [[e.step, e.seconds, e.kind, e.text, list(e.tile) if e.tile else None] for e in self.events],
-            "mind": self.mind.get_state() if hasattr(self.mind, "get_state") else None,
+            "mind": self.mind.get_state(),
             "components": {name: c.get_state() for name, c in self.components.items()},
         }
 
@@ -265,7 +245,7 @@ class Simulation:
         self.events.clear()
         for step, seconds, kind, text, tile in state.get("events", []):
             self.events.append(Event(int(step), int(seconds), str(kind), str(text), tuple(tile) if tile else None))
-        if state.get("mind") is not None and hasattr(self.mind, "set_state"):
+        if state.get("mind"):  # a routine town saves no mind state
             self.mind.set_state(state["mind"])
         for name, data in state.get("components", {}).items():
             if name in self.components:
@@ -292,6 +272,7 @@ class Simulation:
             )
             for v in self.villagers
         )
+        economy = self.components.get("economy")
         events = tuple(
             EventView(e.step, GameTime(e.seconds).clock_text(), e.kind, e.text, e.tile) for e in list(self.events)[-50:]
         )
@@ -307,17 +288,15 @@ class Simulation:
             object_states=tuple(sorted(self.town.object_states().items())),
             events=events,
             map_version=self.town.map.version,
-            treasury=int(getattr(self.components.get("economy"), "treasury", 0)),
+            treasury=economy.treasury if isinstance(economy, Economy) else 0,
             message=message,
         )
 
     def bubble_of(self, v: Villager) -> str | None:
-        bubble = getattr(self.mind, "bubble", None)
-        return bubble(self, v) if bubble else None
+        return self.mind.bubble(self, v)
 
     def thinking(self, v: Villager) -> bool:
-        thinking = getattr(self.mind, "thinking", None)
-        return bool(thinking(v)) if thinking else False
+        return self.mind.thinking(v)
 
     def villager_named(self, name: str) -> Villager | None:
         key = name.strip().lower()
@@ -335,7 +314,7 @@ class Simulation:
             "home": v.home,
             "workplace": v.workplace,
             "time_use": dict(sorted(self.time_use[v.vid].items())),
-            **(self.mind.villager_report(v) if hasattr(self.mind, "villager_report") else {}),
+            **self.mind.villager_report(v),
         }
 
 

@@ -10,7 +10,7 @@ from statistics import mean
 from game.agents.phrasing import bare, keywords, place_name
 from game.agents.schedule import hhmm
 from game.sim.engine import Simulation
-from game.sim.interview import interview
+from game.sim.interview import InterviewError, interview
 
 CATEGORIES = ("self-knowledge", "memory", "plans", "reactions", "reflections")
 SAMPLE = 16  # villagers asked; a larger town is sampled evenly
@@ -40,7 +40,9 @@ def questions_for(sim: Simulation, name: str) -> list[Question]:
     v = sim.villager_named(name)
     assert v is not None
     p = v.persona
-    m = sim.mind.minds[v.vid]  # type: ignore[attr-defined]  # interviews need generative minds (checked)
+    m = sim.mind.mindset(v)
+    if m is None:
+        raise InterviewError("the evaluation needs generative minds: run without --mind routine")
     today = sim.clock.seconds // 86400
     qs = [
         Question(name, "self-knowledge", "What is your name?", need=(p.first_name,)),
@@ -103,6 +105,8 @@ def _job_word(occupation: str) -> str:
 
 def evaluate(sim: Simulation, sample: int = SAMPLE) -> dict:
     """Ask the battery, score it: ``{categories: {name: score}, overall, questions: [...]}`` with scores 0 to 1."""
+    if not sim.mind.remembers:
+        raise InterviewError("the evaluation needs generative minds: run without --mind routine")
     people = sim.villagers
     if len(people) > sample:
         stride = len(people) / sample

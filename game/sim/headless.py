@@ -40,18 +40,15 @@ def build_report(sim: Simulation, steps: int, wall: float) -> dict:
         "wall_seconds": round(wall, 4),
         "agent_steps_per_second": round(agents * steps / wall, 1) if wall > 0 else None,
         "clock": str(sim.now),
+        "date": sim.now.date.isoformat(),
         "villagers": [sim.villager_report(v) for v in sim.villagers],
         "events": [
             {"step": e.step, "kind": e.kind, "text": e.text} for e in list(sim.events)[-100:]
         ],
     }
-    extra = getattr(sim.mind, "report_extras", None)
-    if callable(extra):
-        report.update(extra(sim))
+    report.update(sim.mind.report_extras(sim))
     for component in sim.components.values():
-        extra = getattr(component, "report_extras", None)
-        if callable(extra):
-            report.update(extra(sim))
+        report.update(component.report_extras(sim))
     return report
 
 

@@ -100,6 +100,7 @@ class NewsLog:
     def install(self, sim: Simulation) -> None:
         sim.components["news"] = self
         sim.step_hooks.append(self.on_step)
+        sim.tell_hooks.append(told_invitation)
 
     # -- news --------------------------------------------------------------------------------
     def originate(self, sim: Simulation, kind: str, text: str, origin: str, key: str = "", place: str = "",

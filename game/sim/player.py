@@ -6,16 +6,21 @@ so the window never reads a live villager or mind while the town moves them.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from game.agents import chat, player_chat
-from game.agents.memory import MemoryNode
+from game.agents.memory import MemoryNode, MemoryNodes
+from game.agents.mind import GenerativeMind
 from game.agents.schedule import hhmm
 from game.agents.villager import Villager
 from game.clock import GameTime
 from game.llm import LLMSettings
 from game.sim.engine import Simulation
+from game.sim.snapshot import ModelStatus
+
+HOUR = 3600  # game seconds
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,7 @@ class MemoryLine:
     text: str
     importance: int
     evidence: tuple[str, ...] = ()
+    day: int = 1  # the game day of ``time``
 
 
 @dataclass(frozen=True)
@@ -71,12 +77,12 @@ class MindView:
     profile: tuple[tuple[str, str], ...] = ()  # imported persona fields and cognition settings, label and value
 
 
-def _line(node: MemoryNode, nodes: list[MemoryNode] | None = None) -> MemoryLine:
+def _line(node: MemoryNode, nodes: MemoryNodes | None = None) -> MemoryLine:
     evidence: tuple[str, ...] = ()
     if nodes is not None:
-        evidence = tuple(nodes[i].description for i in node.evidence if 0 <= i < len(nodes))[:4]
-    return MemoryLine(node.nid, node.kind, GameTime(node.created).clock_text(), node.description, node.importance,
-                      evidence)
+        evidence = tuple(nodes[i].description for i in node.evidence if nodes.has(i))[:4]
+    when = GameTime(node.created)
+    return MemoryLine(node.nid, node.kind, when.clock_text(), node.description, node.importance, evidence, when.day)
 
 
 def mind_view(sim: Simulation, v: Villager) -> MindView:
@@ -95,8 +101,7 @@ def mind_view(sim: Simulation, v: Villager) -> MindView:
     relations: tuple[RelationLine, ...] = ()
     count = 0
     note = ""
-    minds = getattr(mind, "minds", None)
-    m = minds.get(v.vid) if minds is not None else None
+    m = mind.mindset(v)
     if m is not None:
         nodes = m.memory.nodes
         count = len(nodes)
@@ -148,6 +153,7 @@ class PlayerCommands:
             "chat_close": self.close,
             "whisper": self.whisper,
             "inspect": self.inspect,
+            "watch": self.watch,
             "search": self.search,
             "configure_llm": self.configure_llm,
         }
@@ -159,10 +165,6 @@ class PlayerCommands:
             return None
         return sim.villagers[vid]
 
-    @staticmethod
-    def _generative(sim: Simulation) -> bool:
-        return hasattr(sim.mind, "minds")
-
     def open(self, sim: Simulation, args: dict) -> bool:
         """Hold the villager in place while the panel is open; True when they can talk."""
         v = self._villager(sim, args)
@@ -173,7 +175,7 @@ class PlayerCommands:
         if v.vid not in self.sessions:
             self.sessions[v.vid] = player_chat.ChatSession(v.vid, sim.clock.seconds)
         v.chatting_with_player = True
-        return self._generative(sim)
+        return sim.mind.remembers
 
     def say(self, sim: Simulation, args: dict) -> chat.Message:
         """Take the player's line; the reply reaches ``args['answer']`` (now offline, later with a model)."""
@@ -181,10 +183,6 @@ class PlayerCommands:
         deliver: Callable[[chat.ChatAnswer], None] = args.get("answer") or (lambda _a: None)
         if v is None:
             return chat.Message("", "Nobody is there to talk to.")
-        if not self._generative(sim):
-            deliver(chat.ChatAnswer(reply=f"({v.persona.first_name} nods politely but says nothing.)"))
-            return chat.Message(str(args.get("text", "")), "This town runs the bare routine: villagers have "
-                                "no memory to talk from (start without --mind routine).")
         session = self.sessions.get(v.vid)
         if session is None or session.closed:
             self.open(sim, args)
@@ -194,7 +192,7 @@ class PlayerCommands:
             if not session.closed:
                 deliver(answer)
 
-        return player_chat.answer_player(sim.mind, sim, v, session, str(args.get("text", "")), guarded)  # type: ignore[arg-type]
+        return sim.mind.chat(sim, v, session, str(args.get("text", "")), guarded)
 
     def close(self, sim: Simulation, args: dict) -> None:
         v = self._villager(sim, args)
@@ -202,39 +200,81 @@ class PlayerCommands:
             return
         v.chatting_with_player = False
         session = self.sessions.pop(v.vid, None)
-        if session is not None and self._generative(sim):
-            player_chat.end_chat(sim.mind, sim, v, session)  # type: ignore[arg-type]
+        if session is not None:
+            sim.mind.end_chat(sim, v, session)
 
     def whisper(self, sim: Simulation, args: dict) -> chat.Message:
         v = self._villager(sim, args)
         message = chat.clean_message(str(args.get("text", "")))
         if v is None or not message.text:
             return message
-        if not self._generative(sim):
+        if not sim.mind.remembers:
             return chat.Message("", "Whispers need generative minds (start without --mind routine).")
-        sim.mind.whisper(sim, v, message.text)  # type: ignore[attr-defined]
+        sim.mind.whisper(sim, v, message.text)
         return message
 
     def inspect(self, sim: Simulation, args: dict) -> MindView | None:
+        """The inspector's view of the selected villager; selected, they think with the model."""
         v = self._villager(sim, args)
+        if v is not None:
+            self.watch(sim, {"vids": [v.vid]})
         return mind_view(sim, v) if v is not None else None
+
+    def watch(self, sim: Simulation, args: dict) -> None:
+        """The villagers the player selects or follows (``vids``, none to let go): the time engine lets
+        them think with the model whatever the hour."""
+        vids = args.get("vids") or ()
+        chosen = [sim.villagers[i].name for i in vids if isinstance(i, int) and 0 <= i < len(sim.villagers)]
+        if isinstance(sim.mind, GenerativeMind) and sim.mind.time_engine is not None:
+            sim.mind.time_engine.watch(chosen)
 
     def search(self, sim: Simulation, args: dict) -> tuple[MemoryLine, ...]:
         v = self._villager(sim, args)
         query = chat.clean_message(str(args.get("query", ""))).text
-        if v is None or not query or not self._generative(sim):
+        if v is None or not query:
             return ()
-        return tuple(_line(n) for n in sim.mind.search(sim, v, query, 10))  # type: ignore[attr-defined]
+        return tuple(_line(n) for n in sim.mind.search(sim, v, query, 10))
 
     def configure_llm(self, sim: Simulation, args: dict) -> str:
         """Think with other LLM settings from now on (the settings screen's Apply); memories stay."""
         settings = args.get("llm")
         if not isinstance(settings, LLMSettings):
             return "No model settings given."
-        if not self._generative(sim):
+        if not sim.mind.remembers:
             return "This town runs the bare routine (--mind routine): there is no model to set."
-        sim.mind.use_llm(settings, lockstep=bool(args.get("lockstep", False)))  # type: ignore[attr-defined]
+        sim.mind.use_llm(settings, lockstep=bool(args.get("lockstep", False)))
         offline = settings.backend == "offline"
         if offline:
             return "Villagers now think with the offline rules."
         return f"Villagers now think with {settings.endpoints[0].model} at {settings.endpoints[0].base_url}."
+
+
+class ModelWatch:
+    """Reads the mind's model settings, waiting requests and offline fallbacks for the HUD (simulation thread).
+
+    Fallbacks are counted from the mind's running total, remembered per publish, so the HUD can say how many
+    answers fell back in the last game hour."""
+
+    def __init__(self) -> None:
+        self.samples: deque[tuple[int, int]] = deque()  # (game seconds, fallbacks so far) when it changed
+        self.baseline: int | None = None  # fallbacks so far an hour ago
+
+    def status(self, sim: Simulation) -> ModelStatus | None:
+        llm = sim.mind.llm_status()
+        if llm is None:
+            return None
+        total = llm.fallbacks
+        now = sim.clock.seconds
+        if self.baseline is None or total < self.baseline or (self.samples and self.samples[0][0] > now):
+            self.baseline, self.samples = total, deque()  # the first look, or a loaded town with its own ledger
+        while self.samples and self.samples[0][0] < now - HOUR:
+            self.baseline = self.samples.popleft()[1]
+        if total != (self.samples[-1][1] if self.samples else self.baseline):
+            self.samples.append((now, total))
+        recent = total - self.baseline
+        failing = ""
+        if llm.backend != "offline" and recent:
+            failing = (f"{llm.endpoint or 'the endpoint'} is failing: {recent} answers fell back to the offline "
+                       "rules this hour")
+        return ModelStatus(backend=llm.backend, model=llm.model, endpoint=llm.endpoint, thinking=llm.waiting,
+                           fallbacks_hour=recent, failing=failing)

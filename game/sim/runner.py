@@ -7,11 +7,12 @@ import queue
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from game.clock import SPEEDS
+from game.mayor import install_mayor
 from game.sim.engine import Simulation
-from game.sim.player import PlayerCommands
+from game.sim.player import ModelWatch, PlayerCommands
 from game.sim.snapshot import Snapshot
 
 log = logging.getLogger(__name__)
@@ -33,13 +34,17 @@ class Runner:
         self.sim = sim
         self.sim.clock.speed = speed
         self.commands: queue.Queue[Command] = queue.Queue()
-        self._latest = sim.snapshot()
+        self.watch = ModelWatch()
+        self._latest = replace(sim.snapshot(), model=self.watch.status(sim))
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.player = PlayerCommands()
         self.handlers: dict[str, Callable[[Simulation, dict], object]] = dict(self.player.handlers())
         self._resume = "1x"  # the speed toggle_pause returns to
+        # A town made without the flags (tools, tests) still gets the player's office, before the thread starts.
+        office = sim.components.get("mayor") or install_mayor(sim)
+        self.handlers.update(office.handlers())
         self.message = ""
         self.error: BaseException | None = None
 
@@ -49,7 +54,7 @@ class Runner:
             return self._latest
 
     def publish(self) -> None:
-        snap = self.sim.snapshot(message=self.message)
+        snap = replace(self.sim.snapshot(message=self.message), model=self.watch.status(self.sim))
         with self._lock:
             self._latest = snap
 
@@ -129,7 +134,5 @@ class Runner:
                 last_publish = now
             if not stepped:
                 # Model answers still land while paused: the player may be chatting.
-                collect = getattr(self.sim.mind, "collect", None)
-                if collect is not None:
-                    collect()
+                self.sim.mind.collect()
                 self._stop.wait(0.005)

@@ -32,6 +32,18 @@ class EventView:
 
 
 @dataclass(frozen=True)
+class ModelStatus:
+    """What the villagers think with, for the HUD: backend, model, requests waiting, recent fallbacks."""
+
+    backend: str  # "offline" or "openai"
+    model: str
+    endpoint: str
+    thinking: int  # model requests not answered yet
+    fallbacks_hour: int  # answers that fell back to the offline rules in the last game hour
+    failing: str = ""  # a warning when the endpoint fails, "" while it answers
+
+
+@dataclass(frozen=True)
 class Snapshot:
     step: int
     seconds: int
@@ -46,3 +58,4 @@ class Snapshot:
     treasury: int = 0
     message: str = ""
     date: str = ""  # the calendar date of the clock's day, "Tue 14 Feb 2023"
+    model: ModelStatus | None = None  # None: the bare routine, no model at all

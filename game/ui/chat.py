@@ -9,9 +9,9 @@ import pygame
 import pygame_gui
 
 from game.agents.chat import MAX_CHARS, ChatAnswer, Message, clean_message
-from game.ui.assets import Art, font
+from game.ui.assets import Art, text_size
 from game.ui.mailbox import Mailbox
-from game.ui.widgets import GOLD, INK, LINE, PLUM, RED, SLATE, drop_focus, framed, text, wrap
+from game.ui.widgets import GOLD, INK, LINE, PLUM, RED, SLATE, drop_focus, framed, set_field, text, wrap
 
 BUBBLE_S = 6.0  # seconds an answer stays in the bubble over the villager
 
@@ -41,6 +41,9 @@ class ChatPanel:
         self.entry.hide()
         self._log_rect = pygame.Rect(0, 0, 10, 10)
         self.answered_at = -1e9
+        self.drafts: dict[int, str] = {}  # half-typed lines, kept per villager
+        self.hint_rect = pygame.Rect(0, 0, 0, 0)
+        self.counter_rect = pygame.Rect(0, 0, 0, 0)
 
     # -- lifecycle ------------------------------------------------------------------
     def open(self, vid: int, first_name: str) -> None:
@@ -51,7 +54,8 @@ class ChatPanel:
         self.first_name = first_name
         self.waiting = 0
         self.session += 1
-        self.entry.set_text("")
+        set_field(self.entry, self.drafts.pop(vid, ""))
+        self.entry.edit_position = len(self.entry.get_text())
         self.entry.placeholder_text = f"Say something to {first_name}..."
         self.entry.rebuild()
         self.mailbox.send("chat_open", vid=vid)
@@ -60,6 +64,9 @@ class ChatPanel:
         """Let the villager go on with their day; an answer still on its way is dropped."""
         if self.vid is not None:
             self.mailbox.send("chat_close", vid=self.vid)
+            if self.entry.get_text():
+                self.drafts[self.vid] = self.entry.get_text()
+            set_field(self.entry, "")
         self.session += 1
         self.waiting = 0
         drop_focus(self.manager, self.entry)
@@ -83,7 +90,7 @@ class ChatPanel:
         if self.vid is None:
             return
         message = clean_message(raw)
-        self.entry.set_text("")
+        set_field(self.entry, "")
         if not message.text:
             return
         self.lines.append(ChatLine("player", message.text))
@@ -158,12 +165,18 @@ class ChatPanel:
         if self.waiting:
             dots = "." * (1 + int(time.perf_counter() * 3) % 3)
             text(surface, f"{self.first_name} is thinking{dots}", (area.x + 4, area.bottom - LINE), SLATE)
+        hint = "Enter: send   Esc: close"
+        self.hint_rect = pygame.Rect(self.rect.x + 20, self.rect.bottom - 34, _width(hint), LINE)
+        text(surface, hint, self.hint_rect.topleft, SLATE)
         count = len(self.entry.get_text())
+        self.counter_rect = pygame.Rect(0, 0, 0, 0)
         if count:
             colour = RED if count > MAX_CHARS else SLATE
             label = f"{count}/{MAX_CHARS}" + (" - will be cut" if count > MAX_CHARS else "")
-            text(surface, label, (self.rect.right - 20 - _width(label), self.rect.bottom - 34), colour)
-        text(surface, "Enter: send   Esc: close", (self.rect.x + 20, self.rect.bottom - 34), SLATE)
+            self.counter_rect = pygame.Rect(self.rect.right - 20 - _width(label), self.hint_rect.y, _width(label), LINE)
+            if self.counter_rect.colliderect(self.hint_rect.inflate(16, 0)):
+                self.counter_rect.bottom = self.entry.rect.y - 4  # no room beside the hint: just above the field
+            text(surface, label, self.counter_rect.topleft, colour)
 
     def _draw_line(self, surface: pygame.Surface, line: ChatLine, parts: list[str], area: pygame.Rect, y: int,
                    height: int) -> None:
@@ -186,4 +199,4 @@ class ChatPanel:
 
 
 def _width(words: str) -> int:
-    return font(16).size(words)[0]
+    return text_size(words)[0]

@@ -27,11 +27,13 @@ from game.ui.widgets import (
     bar,
     clip,
     drop_focus,
+    set_field,
     text,
     wrap,
 )
 
 REFRESH_S = 0.3
+MEMORY_TEXT_X = 124  # "D12 23:59", the kind mark and the importance come first
 KIND_COLOUR = {"observation": SLATE, "chat": TEAL, "plan": INK, "reflection": PLUM, "thought": RED, "event": ORANGE}
 
 
@@ -60,10 +62,15 @@ class InspectorPanel:
             pygame.Rect(0, 0, 200, 36), manager, placeholder_text="Search memories...")
         self.whisper = pygame_gui.elements.UITextEntryLine(
             pygame.Rect(0, 0, 200, 36), manager, placeholder_text="Whisper a thought...")
+        self.drafts: dict[int, str] = {}  # a half-typed whisper stays with the villager it was meant for
         self.hide()
 
     def open(self, vid: int, first_name: str) -> None:
         if vid != self.vid:
+            if self.vid is not None and self.whisper.get_text():
+                self.drafts[self.vid] = self.whisper.get_text()
+            set_field(self.whisper, self.drafts.pop(vid, ""))
+            set_field(self.search, "")
             self.view = None
             self.results = None
             self.notice = ""
@@ -121,7 +128,7 @@ class InspectorPanel:
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.whisper:
             if event.text.strip() and self.vid is not None:
                 self.mailbox.send("whisper", on_reply=self._whispered, vid=self.vid, text=event.text)
-            self.whisper.set_text("")
+            set_field(self.whisper, "")
             return True
         if event.type == pygame.MOUSEWHEEL and self._body.collidepoint(pygame.mouse.get_pos()):
             limit = max(0, self._content_h - self._body.height)
@@ -255,15 +262,17 @@ class InspectorPanel:
 
     @staticmethod
     def _memory_height(m: MemoryLine, w: int) -> int:
-        return min(2, len(wrap(m.text, w - 90))) * LINE + 2
+        return min(2, len(wrap(m.text, w - MEMORY_TEXT_X))) * LINE + 2
 
     @staticmethod
     def _memory(s: pygame.Surface, m: MemoryLine, y: int, w: int) -> None:
+        """One memory: day and time, a kind mark with its importance, then the words (two lines at most)."""
         colour = KIND_COLOUR.get(m.kind, INK)
-        text(s, m.time, (0, y), SLATE)
-        pygame.draw.rect(s, colour, (56, y + 7, 6, 8))
-        text(s, str(m.importance), (65, y), colour)
-        lines = wrap(m.text, w - 90)
+        text(s, f"D{m.day} {m.time}", (0, y), SLATE)
+        x = MEMORY_TEXT_X - 34
+        pygame.draw.rect(s, colour, (x, y + 7, 6, 8))
+        text(s, str(m.importance), (x + 9, y), colour)
+        lines = wrap(m.text, w - MEMORY_TEXT_X)
         for i, line in enumerate(lines[:2]):
-            shown = line if i == 0 or len(lines) <= 2 else clip(line + " ...", w - 90)
-            text(s, shown, (90, y + i * LINE), colour)
+            shown = line if i == 0 or len(lines) <= 2 else clip(line + " ...", w - MEMORY_TEXT_X)
+            text(s, shown, (MEMORY_TEXT_X, y + i * LINE), colour)

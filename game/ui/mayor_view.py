@@ -1,24 +1,20 @@
 """Mayor mode in the window: treasury on the HUD, the lot overlay, build menu, recruit form and town ledger.
 
 Every change goes to the simulation thread as a "mayor" command and comes back as
-(done, what happened or why not); the panel reads plain data from "mayor_info".
+(done, what happened or why not); the panel reads the plain data the game keeps from "mayor_info".
 """
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
 from pytmx.util_pygame import load_pygame
 
-from game.mayor import install_mayor
-from game.mayor.catalog import BuildingType
-from game.sim.runner import Runner
-from game.sim.snapshot import Snapshot
-from game.ui.assets import Art, font
-from game.ui.mailbox import Mailbox
+from game.mayor.catalog import BuildingType, load_catalog
+from game.ui.assets import Art, text_size
+from game.ui.views import View
 from game.ui.widgets import (
     BLUE,
     GOLD,
@@ -32,21 +28,26 @@ from game.ui.widgets import (
     SLATE,
     TEAL,
     Button,
+    clicked_nothing,
     clip,
+    drop_focus,
+    give_focus,
     panel,
+    set_field,
     text,
     wrap,
 )
 from game.world.tilemap import TILE, Rect
 
 if TYPE_CHECKING:
-    from game.ui.app import TownView
+    from game.ui.app import Game
 
 TABS = (("build", "Build"), ("recruit", "Recruit"), ("ledger", "Ledger"))
 PREVIEW = (60, 40)
 ROW = 50
 HEADER = 104
-POLL_S = 0.5
+FIELD_STEP = 44  # one text field with its label to the left
+LABEL_W = 64
 HINTS = {"build": "Choose a building, then click a free lot on the map.",
          "recruit": "Name, biography and goal, then a home with a free bed; the newcomer walks in from the edge."}
 FREE = (56, 183, 100, 70)
@@ -66,17 +67,18 @@ def prefab_preview(path: str, size: tuple[int, int] = PREVIEW) -> pygame.Surface
     return pygame.transform.smoothscale(full, size)
 
 
-class MayorMode:
-    """Press B (or the Mayor button) to run the town: choose a building, then click a free lot."""
+class MayorView(View):
+    """B (or the Mayor button) runs the town: choose a building, then click a free lot; recruit; read the ledger.
 
-    def __init__(self, manager: pygame_gui.UIManager, mailbox: Mailbox, art: Art, runner: Runner) -> None:
-        # A town made without the flags (tools, tests) still gets the player's office; the runner is not started yet.
-        office = runner.sim.components.get("mayor") or install_mayor(runner.sim)
-        self.catalog = office.catalog
-        runner.handlers.update(office.handlers())
+    It sits over the town view and lets through every key and click it does not use."""
+
+    uses_gui = True
+
+    def __init__(self, game: Game) -> None:
+        self.game = game
+        self.catalog = load_catalog()  # static data; the live office answers "mayor" and "mayor_info"
+        manager = game.ui
         self.manager = manager
-        self.mailbox = mailbox
-        self.art = art
         self.open = False
         self.tab = "build"
         self.rect = pygame.Rect(0, 0, 440, 700)
@@ -85,122 +87,141 @@ class MayorMode:
         self.hover_lot: tuple[int, int] | None = None
         self.message = HINTS["build"]
         self.message_ok = True
-        self.info: dict = office.info(runner.sim)
-        self.stamped: set[str] = set()
+        self.scroll = 0  # rows of the build list (or homes) scrolled past
+        self.message_rect = pygame.Rect(0, 0, 0, 0)
+        self._scroll_limit = 0
         self.previews: dict[str, pygame.Surface] = {}
         self.buttons: list[Button] = []
         self.rows: list[tuple[pygame.Rect, str]] = []
         self.home_rows: list[tuple[pygame.Rect, str]] = []
-        self.hud_button = Button(pygame.Rect(0, 0, 82, 36), "Mayor", "toggle")
-        self._asked = 0.0
-        self._waiting = False
         self.entries = {
             key: pygame_gui.elements.UITextEntryLine(pygame.Rect(0, 0, 200, 36), manager, placeholder_text=hint)
-            for key, hint in (("name", "First and last name"), ("bio", "Who they are, in one sentence"),
+            for key, hint in (("name", "First and last name (a new first name)"),
+                              ("bio", "Who they are, in one sentence"),
                               ("goal", "What they want to do in town"))
         }
         for entry in self.entries.values():
             entry.hide()
+        self.last_entry = self.entries["name"]  # the recruit field the keys go back to
 
-    # -- window hooks ----------------------------------------------------------------------
-    def attach(self, view: TownView) -> None:
-        """Draw buildings placed before the window opened (a loaded save)."""
-        self._stamp_new(view)
+    @property
+    def info(self) -> dict:
+        return self.game.info
 
-    def handle_event(self, event: pygame.event.Event, view: TownView) -> bool:
-        """True when mayor mode used the event (the town view then ignores it)."""
-        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element in self.entries.values():
-            if event.ui_element is self.entries["goal"]:
-                self.recruit()
+    # -- the view stack --------------------------------------------------------------------
+    def fields(self) -> tuple[pygame_gui.elements.UITextEntryLine, ...]:
+        return tuple(self.entries.values()) if self.open and self.tab == "recruit" else ()
+
+    def suspend(self) -> None:
+        for entry in self.entries.values():
+            entry.hide()
+
+    def resume(self) -> None:
+        self._show_tab(self.tab)
+
+    def on_action(self, action: str) -> bool:
+        if action == "mayor":
+            self.close()
             return True
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_b and not self._typing():
-            self.toggle(view)
-            return True
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and self.open and not self._typing():
+        if action == "back":
             if self.choice is not None:
                 self.choice = None
+                self.message = HINTS["build"]
             else:
-                self.close(view)
+                self.close()
             return True
-        if event.type == pygame.MOUSEMOTION and self.open:
-            self.hover_lot = self._lot_at(event.pos, view)
-        if event.type == pygame.MOUSEWHEEL and self.open and self.rect.collidepoint(pygame.mouse.get_pos()):
+        return False
+
+    def field_key(self, event: pygame.event.Event) -> bool:
+        """Tab / Shift+Tab move between the recruit fields; Esc leaves mayor mode."""
+        if event.key == pygame.K_ESCAPE:
+            self.close()
+            return True
+        order = list(self.entries.values())
+        current = next((i for i, e in enumerate(order) if e.is_focused), 0)
+        step = -1 if event.mod & pygame.KMOD_SHIFT else 1
+        self.manager.set_focus_set(order[(current + step) % len(order)])
+        return True
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        """True when mayor mode used the event (the town view then does not see it)."""
+        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element in self.entries.values():
+            order = list(self.entries.values())
+            i = order.index(event.ui_element)
+            if i + 1 < len(order):
+                self.manager.set_focus_set(order[i + 1])  # Enter moves on to the next field
+            else:
+                self.recruit()
+            return True
+        if event.type == pygame.MOUSEMOTION:
+            self.hover_lot = self._lot_at(event.pos)
+            return False
+        if event.type == pygame.MOUSEWHEEL and self.rect.collidepoint(pygame.mouse.get_pos()):
+            self.scroll = max(0, min(self._scroll_limit, self.scroll - event.y))
             return True
         if event.type != pygame.MOUSEBUTTONDOWN or event.button != 1:
             return False
-        if self.hud_button.rect.collidepoint(event.pos):
-            self.toggle(view)
-            return True
-        if not self.open:
-            return False
         if self.rect.collidepoint(event.pos):
             self._click_panel(event.pos)
+            if self.open and self.tab == "recruit" and clicked_nothing(self.manager):
+                give_focus(self.manager, self.last_entry)  # a click in the form leaves the typing where it was
             return True
-        lot = self._lot_at(event.pos, view)
+        lot = self._lot_at(event.pos)
         if self.choice is not None and lot is not None:
             self.build(self.choice, lot)
             return True
         return False
 
-    def update(self, view: TownView) -> None:
-        if view.panel.is_open and self.open:
-            self.close(view)
-        if self.open and self.rect.right != view.screen.get_width() - 8:
-            self.layout(view)  # the window was resized
-        now = time.perf_counter()
-        changed = view.snap.map_version != view.map_version
-        if (self.open or changed) and not self._waiting and now - self._asked > POLL_S:
-            self._asked = now
-            self._waiting = True
-            self.mailbox.send("mayor_info", on_reply=lambda info: self._got_info(info, view))
-
-    def _got_info(self, info: object, view: TownView) -> None:
-        self._waiting = False
-        if isinstance(info, dict):
-            self.info = info
-            self._stamp_new(view)
-
-    def _stamp_new(self, view: TownView) -> None:
-        fresh = [b for b in self.info.get("built", []) if b["name"] not in self.stamped]
-        for b in fresh:
-            view.renderer.stamp(b["prefab"], Rect(*b["rect"]), b["name"], Rect(*b["sector"]))
-            self.stamped.add(b["name"])
-        if fresh:
-            view.minimap.refresh(view.renderer.base)
-        view.map_version = view.snap.map_version
+    def update(self, dt: float) -> None:
+        self.last_entry = next((e for e in self.fields() if e.is_focused), self.last_entry)
+        if self.open and self.rect != self.game.town.layout.side:
+            self.layout()  # the window was resized
 
     # -- actions -------------------------------------------------------------------------------
-    def toggle(self, view: TownView) -> None:
+    def show(self) -> None:
         if self.open:
-            self.close(view)
-        else:
-            view.close_panel()
-            self.open = True
-            self.layout(view)
-            self._show_tab(self.tab)
+            return
+        self.open = True
+        self.game.stack.push(self)
+        self.game.town.relayout()
+        self.layout()
+        self.scroll = 0
+        self._show_tab(self.tab)
 
-    def close(self, view: TownView) -> None:
+    def close(self) -> None:
+        if not self.open:
+            return
         self.open = False
         self.choice = None
+        drop_focus(self.manager, *self.entries.values())
         for entry in self.entries.values():
-            entry.unfocus()
             entry.hide()
-        view.layout()
+        self.game.stack.pop(self)
+        self.game.town.relayout()
 
-    def layout(self, view: TownView) -> None:
-        sw, sh = view.screen.get_size()
-        self.rect = pygame.Rect(sw - 448, 8, 440, sh - 16)
-        view.minimap.rect.bottomright = (self.rect.x - 8, sh - 8)
-        y = self.rect.y + HEADER + 34
+    def frame_buttons(self) -> list[Button]:
+        """Close and the tabs: placed from the panel's rectangle alone, so they answer before the first draw."""
+        x, y = self.rect.x + 16, self.rect.y + 14
+        out = [Button(pygame.Rect(self.rect.right - 48, self.rect.y + 12, 32, 30), "x", "close")]
+        tab_w = (self.rect.width - 32 - 16) // 3
+        for i, (key, label) in enumerate(TABS):
+            out.append(Button(pygame.Rect(x + i * (tab_w + 8), y + 2 * LINE + 8, tab_w, 36), label, f"tab:{key}"))
+        return out
+
+    def layout(self) -> None:
+        self.rect = self.game.town.layout.side.copy()
+        self.buttons = self.frame_buttons()
+        y = self.rect.y + HEADER + 2
         for key in ("name", "bio", "goal"):
-            self.entries[key].set_relative_position((self.rect.x + 16, y))
-            self.entries[key].set_dimensions((self.rect.width - 32, 36))
-            y += 68
+            self.entries[key].set_relative_position((self.rect.x + 16 + LABEL_W, y))
+            self.entries[key].set_dimensions((self.rect.width - 32 - LABEL_W, 36))
+            y += FIELD_STEP
 
     def _show_tab(self, tab: str) -> None:
         if tab != self.tab:
             self.message_ok = True
             self.message = HINTS.get(tab, "")
+            self.scroll = 0
         self.tab = tab
         for entry in self.entries.values():
             if tab == "recruit" and self.open:
@@ -208,18 +229,28 @@ class MayorMode:
             else:
                 entry.unfocus()
                 entry.hide()
+        if tab == "recruit" and self.open and not any(e.is_focused for e in self.entries.values()):
+            give_focus(self.manager, self.last_entry)
 
     def build(self, kind: str, lot: tuple[int, int]) -> None:
         action = {"action": "Building", "type": kind, "position": {"x": lot[0], "y": lot[1]}}
-        self.mailbox.send("mayor", on_reply=self._done, action=action)
+        self.game.mailbox.send("mayor", on_reply=self._done, action=action)
 
     def recruit(self) -> None:
-        if self.home is None:
+        name = " ".join(self.entries["name"].get_text().split())
+        first = name.split(" ")[0].casefold() if name else ""
+        taken = next((v.name for v in self.game.town.snap.villagers if v.name.split()[0].casefold() == first), None)
+        if not name:
+            self._done((False, "give the newcomer a first and last name"))
+        elif taken is not None:
+            self._done((False, f"{taken} already lives here; choose another first name so people can tell them "
+                               "apart"))
+        elif self.home is None:
             self._done((False, "choose a home with a free bed first"))
-            return
-        action = {"action": "NPC", "home_building": self.home, "name": self.entries["name"].get_text(),
-                  "bio": self.entries["bio"].get_text(), "goal": self.entries["goal"].get_text()}
-        self.mailbox.send("mayor", on_reply=self._done, action=action)
+        else:
+            action = {"action": "NPC", "home_building": self.home, "name": name,
+                      "bio": self.entries["bio"].get_text(), "goal": self.entries["goal"].get_text()}
+            self.game.mailbox.send("mayor", on_reply=self._done, action=action)
 
     def _done(self, result: object) -> None:
         if isinstance(result, tuple):
@@ -230,13 +261,10 @@ class MayorMode:
                 self.choice = None
                 if self.tab == "recruit":
                     for entry in self.entries.values():
-                        entry.set_text("")
+                        set_field(entry, "")
         else:
             self.message_ok, self.message = False, f"Not done: {result}"
-        self._asked = 0.0  # refresh the numbers at once
-
-    def _typing(self) -> bool:
-        return any(e.is_focused for e in self.entries.values())
+        self.game.ask_info(now=True)  # refresh the numbers at once
 
     def _click_panel(self, pos: tuple[int, int]) -> None:
         for b in self.buttons:
@@ -245,6 +273,8 @@ class MayorMode:
                     self._show_tab(b.key[4:])
                 elif b.key == "recruit":
                     self.recruit()
+                elif b.key == "close":
+                    self.close()
                 return
         for rect, kind in self.rows:
             if rect.collidepoint(pos):
@@ -257,12 +287,14 @@ class MayorMode:
         for rect, home in self.home_rows:
             if rect.collidepoint(pos):
                 self.home = home
+                return
 
-    def _lot_at(self, pos: tuple[int, int], view: TownView) -> tuple[int, int] | None:
-        if self.rect.collidepoint(pos):
+    def _lot_at(self, pos: tuple[int, int]) -> tuple[int, int] | None:
+        town = self.game.town
+        if not self.open or self.rect.collidepoint(pos) or town.covered(pos) or self.game.hud.contains(pos):
             return None
-        sw, sh = view.screen.get_size()
-        wx, wy = view.camera.screen_to_world(pos[0], pos[1], sw, sh)
+        sw, sh = town.screen.get_size()
+        wx, wy = town.camera.screen_to_world(pos[0], pos[1], sw, sh)
         tx, ty = int(wx // TILE), int(wy // TILE)
         for lot in self.info.get("lots", []):
             if Rect(*lot["rect"]).contains(tx, ty):
@@ -270,29 +302,16 @@ class MayorMode:
         return None
 
     # -- drawing ---------------------------------------------------------------------------------
-    def draw_hud(self, surface: pygame.Surface, snap: Snapshot, mouse: tuple[int, int]) -> None:
-        """Treasury and the last day's income next to the clock, and the Mayor button."""
-        box = pygame.Rect(576, 8, 248, 68)
-        panel(surface, self.art, box)
-        coin = self.art.icon("money")
-        if coin is not None:
-            surface.blit(pygame.transform.scale(coin, (32, 32)), (box.x + 14, box.y + 18))
-        text(surface, f"{snap.treasury:,}", (box.x + 54, box.y + 14))  # the coin icon says what it counts
-        income = self.info.get("day_income", 0)
-        text(surface, f"{income:+,}/day", (box.x + 54, box.y + 36), GREEN if income >= 0 else RED)
-        self.hud_button.rect.topleft = (box.right - 96, box.y + 16)
-        self.hud_button.active = self.open
-        self.hud_button.draw(surface, self.art, mouse)
-
-    def draw_overlay(self, surface: pygame.Surface, view: TownView) -> None:
+    def draw_overlay(self, surface: pygame.Surface) -> None:
         """The 4x4 lots over the map: green free, red taken, gold under the mouse."""
         if not self.open:
             return
+        camera = self.game.town.camera
         sw, sh = surface.get_size()
-        z = view.camera.zoom
+        z = camera.zoom
         for lot in self.info.get("lots", []):
             x, y, w, h = lot["rect"]
-            sx, sy = view.camera.world_to_screen(x * TILE, y * TILE, sw, sh)
+            sx, sy = camera.world_to_screen(x * TILE, y * TILE, sw, sh)
             r = pygame.Rect(sx, sy, w * TILE * z, h * TILE * z)
             if not r.colliderect(surface.get_rect()):
                 continue
@@ -311,23 +330,22 @@ class MayorMode:
             pygame.draw.rect(surface, NIGHT, tag)
             text(surface, label, (tag.x + 6, tag.y + 3), GOLD if hovered else PAPER)
 
-    def draw(self, surface: pygame.Surface, mouse: tuple[int, int]) -> None:
+    def draw(self, surface: pygame.Surface) -> None:
         if not self.open:
             return
+        mouse = pygame.mouse.get_pos()
         panel(surface, self.art, self.rect)
         x, y = self.rect.x + 16, self.rect.y + 14
         text(surface, "Mayor's office", (x, y))
         text(surface, f"{self.info.get('treasury', 0):,} coins   {self.info.get('population', 0)} villagers",
              (x, y + LINE), SLATE)
-        self.buttons, self.rows, self.home_rows = [], [], []  # only what this tab shows is clickable
-        bx = x
-        for key, label in TABS:
-            b = Button(pygame.Rect(bx, y + 2 * LINE + 8, 128, 36), label, f"tab:{key}", active=self.tab == key)
+        self.rows, self.home_rows = [], []  # only what this tab shows is clickable
+        self.buttons = self.frame_buttons()
+        for b in self.buttons:
+            b.active = b.key == f"tab:{self.tab}"
             b.draw(surface, self.art, mouse)
-            self.buttons.append(b)
-            bx += 136
         body = pygame.Rect(self.rect.x + 16, self.rect.y + HEADER, self.rect.width - 32,
-                           self.rect.height - HEADER - 16)
+                           self.rect.height - HEADER - 12)
         if self.tab == "build":
             self._draw_build(surface, body, mouse)
         elif self.tab == "recruit":
@@ -335,21 +353,40 @@ class MayorMode:
         else:
             self._draw_ledger(surface, body)
 
+    @property
+    def art(self) -> Art:
+        return self.game.art
+
     def _footer(self, surface: pygame.Surface, body: pygame.Rect) -> int:
         lines = wrap(self.message, body.width)[:3]
         top = body.bottom - LINE * len(lines)
+        self.message_rect = pygame.Rect(body.x, top, body.width, LINE * len(lines))
         for i, line in enumerate(lines):
             text(surface, line, (body.x, top + i * LINE), TEAL if self.message_ok else RED)
         return top
 
+    def _scrollbar(self, surface: pygame.Surface, area: pygame.Rect, first: int, shown: int, total: int) -> None:
+        if total <= shown:
+            return
+        track = pygame.Rect(area.right - 6, area.y, 6, area.height)
+        pygame.draw.rect(surface, MIST, track)
+        knob_h = max(16, area.height * shown // total)
+        top = area.y + (area.height - knob_h) * first // max(1, total - shown)
+        pygame.draw.rect(surface, SLATE, (track.x, top, 6, knob_h))
+
     def _draw_build(self, surface: pygame.Surface, body: pygame.Rect, mouse: tuple[int, int]) -> None:
         treasury = self.info.get("treasury", 0)
         bottom = self._footer(surface, body) - 6
+        kinds = list(self.catalog.types.values())
+        shown = max(1, (bottom - body.y) // ROW)
+        self._scroll_limit = max(0, len(kinds) - shown)
+        self.scroll = min(self.scroll, self._scroll_limit)
+        area = pygame.Rect(body.x, body.y, body.width, shown * ROW)
+        self._scrollbar(surface, area, self.scroll, shown, len(kinds))
+        width = body.width - (12 if len(kinds) > shown else 0)
         y = body.y
-        for b in self.catalog.types.values():
-            if y + ROW > bottom:
-                break
-            row = pygame.Rect(body.x, y, body.width, ROW - 4)
+        for b in kinds[self.scroll:self.scroll + shown]:
+            row = pygame.Rect(body.x, y, width, ROW - 4)
             if self.choice == b.kind:
                 pygame.draw.rect(surface, GOLD, row)
             elif row.collidepoint(mouse):
@@ -357,12 +394,16 @@ class MayorMode:
             surface.blit(self._preview(b), (row.x + 2, row.y + 3))
             pygame.draw.rect(surface, INK, (row.x + 1, row.y + 2, PREVIEW[0] + 2, PREVIEW[1] + 2), 1)
             tx = row.x + PREVIEW[0] + 12
-            text(surface, b.label, (tx, row.y + 2))
-            cost = f"{b.cost} coins"
-            text(surface, cost, (row.right - 8 - _width(cost), row.y + 2), INK if treasury >= b.cost else RED)
+            cost = f"{b.cost:,}"
+            cost_w = _width(cost)
+            text(surface, clip(b.label, row.right - tx - cost_w - 16), (tx, row.y + 2))
+            text(surface, cost, (row.right - 6 - cost_w, row.y + 2), INK if treasury >= b.cost else RED)
             text(surface, clip(_does(b), row.right - tx - 8), (tx, row.y + 2 + LINE), SLATE)
             self.rows.append((row, b.kind))
             y += ROW
+        if len(kinds) > shown:
+            more = f"wheel: {len(kinds) - shown} more (coins at right)"
+            text(surface, clip(more, body.width), (body.x, area.bottom), MIST)
 
     def _preview(self, b: BuildingType) -> pygame.Surface:
         img = self.previews.get(b.kind)
@@ -371,61 +412,80 @@ class MayorMode:
         return img
 
     def _draw_recruit(self, surface: pygame.Surface, body: pygame.Rect, mouse: tuple[int, int]) -> None:
-        for i, label in enumerate(("Name", "Biography", "Goal")):
-            text(surface, label, (body.x, body.y + 8 + i * 68), SLATE)
-        y = body.y + 3 * 68 + 12
+        for i, label in enumerate(("Name", "About", "Goal")):
+            text(surface, label, (body.x, body.y + 9 + i * FIELD_STEP), SLATE)
+        bottom = self._footer(surface, body) - 6
+        cost = self.info.get("recruit_cost", self.catalog.recruit_cost)
+        button = Button(pygame.Rect(body.x, bottom - 42, body.width, 40), f"Recruit for {cost} coins (Enter)",
+                        "recruit")
+        y = body.y + 3 * FIELD_STEP + 2
         text(surface, "Home (a free bed is needed):", (body.x, y), SLATE)
-        y += LINE + 4
-        for name, beds in self.info.get("homes", []):
-            row = pygame.Rect(body.x, y, body.width, LINE + 6)
+        y += LINE + 2
+        homes = self.info.get("homes", [])
+        step = LINE + 6
+        shown = max(1, (button.rect.y - 6 - y) // step)
+        self._scroll_limit = max(0, len(homes) - shown)
+        self.scroll = min(self.scroll, self._scroll_limit)
+        self._scrollbar(surface, pygame.Rect(body.x, y, body.width, shown * step), self.scroll, shown, len(homes))
+        width = body.width - (12 if len(homes) > shown else 0)
+        for name, beds in homes[self.scroll:self.scroll + shown]:
+            row = pygame.Rect(body.x, y, width, LINE + 4)
             if name == self.home:
                 pygame.draw.rect(surface, GOLD, row)
             elif row.collidepoint(mouse) and beds:
                 pygame.draw.rect(surface, (232, 236, 240), row)
             colour = INK if beds else MIST
-            text(surface, clip(name, body.width - 120), (row.x + 6, row.y + 3), colour)
             words = f"{beds} free bed" + ("" if beds == 1 else "s")
-            text(surface, words, (row.right - 6 - _width(words), row.y + 3), colour)
+            text(surface, clip(name, row.width - _width(words) - 24), (row.x + 6, row.y + 2), colour)
+            text(surface, words, (row.right - 6 - _width(words), row.y + 2), colour)
             self.home_rows.append((row, name))
-            y += LINE + 8
-        cost = self.info.get("recruit_cost", self.catalog.recruit_cost)
-        b = Button(pygame.Rect(body.x, y + 8, body.width, 40), f"Recruit for {cost} coins", "recruit")
-        b.draw(surface, self.art, mouse)
-        self.buttons.append(b)
-        self._footer(surface, body)
+            y += step
+        button.draw(surface, self.art, mouse)
+        self.buttons.append(button)
 
     def _draw_ledger(self, surface: pygame.Surface, body: pygame.Rect) -> None:
         series = self.info.get("series", [])
-        chart = pygame.Rect(body.x, body.y + 4, body.width, 170)
+        chart = pygame.Rect(body.x, body.y + 4, body.width, min(170, max(100, body.height // 3)))
         _chart(surface, chart, series)
         y = chart.bottom + 10
         text(surface, "Income by building (fees and rent)", (body.x, y))
         y += LINE + 2
         income = list(self.info.get("income", {}).items())[:6]
         top = max((v for _, v in income), default=1) or 1
+        name_w = body.width * 2 // 5
         for name, amount in income:
-            text(surface, clip(name, 200), (body.x, y), SLATE)
-            bar_w = int((body.width - 270) * amount / top)
-            pygame.draw.rect(surface, TEAL, (body.x + 210, y + 4, max(2, bar_w), LINE - 8))
-            text(surface, str(amount), (body.x + 216 + bar_w, y))
+            if y + LINE > body.bottom:
+                return
+            text(surface, clip(name, name_w - 8), (body.x, y), SLATE)
+            room = body.width - name_w - 60
+            bar_w = int(room * amount / top)
+            pygame.draw.rect(surface, TEAL, (body.x + name_w, y + 4, max(2, bar_w), LINE - 8))
+            text(surface, str(amount), (body.x + name_w + 6 + bar_w, y))
             y += LINE
         y += 8
-        text(surface, "Ledger", (body.x, y))
-        y += LINE + 2
+        for title, lines in (("Ledger", self._ledger_lines()), ("Mayor's record", self._record_lines())):
+            if y + 2 * LINE > body.bottom:
+                return
+            text(surface, title, (body.x, y))
+            y += LINE + 2
+            for words, colour in lines:
+                for part in wrap(words, body.width)[:2]:
+                    if y + LINE > body.bottom:
+                        return
+                    text(surface, part, (body.x, y), colour)
+                    y += LINE
+            y += 8
+
+    def _ledger_lines(self) -> list[tuple[str, tuple[int, int, int]]]:
+        out = []
         for payer, payee, amount, reason, _place, seconds in reversed(self.info.get("ledger", [])[-5:]):
             clock = f"{seconds % 86400 // 3600:02d}:{seconds % 3600 // 60:02d}"
-            line = f"{clock} {payer} -> {payee} {amount} ({reason})"
-            text(surface, clip(line, body.width), (body.x, y), SLATE)
-            y += LINE
-        y += 8
-        text(surface, "Mayor's record", (body.x, y))
-        y += LINE + 2
-        for r in reversed(self.info.get("record", [])[-4:]):
-            line = f"{r['clock'][-5:]} {r['by']}: {r['result']}"
-            if y + LINE > body.bottom:
-                break
-            text(surface, clip(line, body.width), (body.x, y), TEAL if r["ok"] else RED)
-            y += LINE
+            out.append((f"{clock} {payer} -> {payee} {amount} ({reason})", SLATE))
+        return out
+
+    def _record_lines(self) -> list[tuple[str, tuple[int, int, int]]]:
+        return [(f"{r['clock'][-5:]} {r['by']}: {r['result']}", TEAL if r["ok"] else RED)
+                for r in reversed(self.info.get("record", [])[-4:])]
 
 
 def _does(b: BuildingType) -> str:
@@ -441,7 +501,7 @@ def _does(b: BuildingType) -> str:
 
 
 def _width(words: str) -> int:
-    return font(16).size(words)[0]
+    return text_size(words)[0]
 
 
 def _chart(surface: pygame.Surface, rect: pygame.Rect, series: list[dict]) -> None:
@@ -452,7 +512,8 @@ def _chart(surface: pygame.Surface, rect: pygame.Rect, series: list[dict]) -> No
     for label, colour in (("treasury", RED), ("cash", BLUE), ("population", GREEN)):
         x += text(surface, label, (x, rect.y + 4), colour) + 12
     if len(series) < 2:
-        text(surface, "the chart starts after the first game hour", (rect.x + 6, rect.y + 60), SLATE)
+        for i, line in enumerate(wrap("the chart starts after the first game hour", rect.width - 12)):
+            text(surface, line, (rect.x + 6, rect.y + 50 + i * LINE), SLATE)
         return
     inner = rect.inflate(-16, -40).move(0, 12)
     money = [s["treasury"] for s in series] + [s["cash"] for s in series]

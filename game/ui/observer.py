@@ -7,7 +7,7 @@ import time
 import pygame
 
 from game.sim.snapshot import EventView, Snapshot, VillagerView
-from game.ui.assets import FRAME_H, Art, font
+from game.ui.assets import FRAME_H, Art, text_size
 from game.ui.renderer import Camera
 from game.ui.widgets import (
     GOLD,
@@ -35,12 +35,14 @@ BUBBLE_W = 220
 
 def draw_bubbles(surface: pygame.Surface, art: Art, camera: Camera,
                  visible: list[tuple[VillagerView, float, float, pygame.Surface]], label_h: int,
-                 said: dict[int, str] | None = None) -> None:
+                 said: dict[int, str] | None = None) -> list[pygame.Rect]:
     """A speech bubble above every villager who is talking (``said``: their answer to the player),
-    and '...' over those still thinking."""
+    and '...' over those still thinking; returns where they went (no two overlap)."""
     sw, sh = surface.get_size()
     said = said or {}
-    for v, fx, fy, _frame in visible:
+    placed: list[pygame.Rect] = []
+    speaking_first = sorted(visible, key=lambda item: not (item[0].bubble or said.get(item[0].vid)))
+    for v, fx, fy, _frame in speaking_first:
         words = v.bubble or said.get(v.vid)
         if not words and not v.thinking:
             continue
@@ -57,16 +59,28 @@ def draw_bubbles(surface: pygame.Surface, art: Art, camera: Camera,
         box = pygame.Rect(0, 0, width, height)
         box.midbottom = (x, y)
         box.clamp_ip(surface.get_rect())
+        # In a crowd, a bubble that would cover another climbs above it (it keeps its tail only when in place).
+        in_place = True
+        for _ in range(len(placed)):
+            hit = box.collidelist(placed)
+            if hit < 0:
+                break
+            box.bottom = placed[hit].y - 4
+            in_place = False
+        if box.y < 0 or box.collidelist(placed) >= 0:
+            continue  # no room left above: it shows again when the crowd thins
+        placed.append(box)
         surface.blit(framed(art.bubble, box.size, 4), box.topleft)
-        if art.bubble_tail is not None:
+        if art.bubble_tail is not None and in_place:
             tail = pygame.transform.scale(art.bubble_tail, (16, 12))
             surface.blit(tail, (min(max(x - 8, box.x + 6), box.right - 22), box.bottom - 4))
         for i, line in enumerate(lines):
             text(surface, line, (box.x + 8, box.y + 5 + i * LINE), INK if words else SLATE)
 
+    return placed
 
 def _w(words: str) -> int:
-    return font(16).size(words)[0]
+    return text_size(words)[0]
 
 
 class VillagerList:
@@ -121,6 +135,7 @@ class EventLog:
         self.rect = pygame.Rect(8, 520, 470, 192)
         self.scroll = 0
         self.rows: list[tuple[pygame.Rect, EventView]] = []
+        self.tip: list[str] = []  # the hovered line in full, as drawn
 
     def draw(self, surface: pygame.Surface, snap: Snapshot) -> None:
         if not self.shown:
@@ -128,7 +143,7 @@ class EventLog:
         r = self.rect
         panel(surface, self.art, r)
         text(surface, "Town log", (r.x + 16, r.y + 10), PLUM)
-        text(surface, "click to look", (r.right - 130, r.y + 10), MIST)
+        text(surface, "hover: all, click: look", (r.right - 16 - _w("hover: all, click: look"), r.y + 10), MIST)
         events = list(reversed(snap.events))
         per_page = (r.height - 44) // LINE
         self.scroll = max(0, min(self.scroll, max(0, len(events) - per_page)))
@@ -145,10 +160,31 @@ class EventLog:
             self.rows.append((row, e))
             y += LINE
 
-    def click(self, pos: tuple[int, int]) -> tuple[int, int] | None:
+    def draw_tip(self, surface: pygame.Surface, mouse: tuple[int, int]) -> None:
+        """The hovered line in full, above the log, when the row had to cut it."""
+        self.tip = []
+        if not self.contains(mouse):
+            return
+        row_event = next(((row, e) for row, e in self.rows if row.collidepoint(mouse)), None)
+        if row_event is None:
+            return
+        row, e = row_event
+        if clip(e.text, row.width - 64) == e.text:
+            return
+        width = min(560, surface.get_width() - 32)
+        self.tip = wrap(f"{e.time}  {e.text}", width - 24)
+        box = pygame.Rect(self.rect.x, 0, width, len(self.tip) * LINE + 16)
+        box.bottom = self.rect.y - 4
+        box.clamp_ip(surface.get_rect())
+        pygame.draw.rect(surface, NIGHT, box, border_radius=4)
+        pygame.draw.rect(surface, GOLD, box, 2, border_radius=4)
+        for i, line in enumerate(self.tip):
+            text(surface, line, (box.x + 12, box.y + 8 + i * LINE), PAPER)
+
+    def click(self, pos: tuple[int, int]) -> EventView | None:
         for row, e in self.rows:
             if row.collidepoint(pos):
-                return e.tile
+                return e
         return None
 
     def contains(self, pos: tuple[int, int]) -> bool:
@@ -156,20 +192,44 @@ class EventLog:
 
 
 class Minimap:
-    """The whole town small, villagers as dots, the view as a frame; click to look there."""
+    """The whole town small, villagers as dots, the view as a frame; click a dot to select that villager,
+    elsewhere to look there."""
 
     def __init__(self, base: pygame.Surface, art: Art) -> None:
         self.art = art
         self.shown = True
+        self.base = base
         self.world = base.get_size()
-        scale = min(200 / self.world[0], 150 / self.world[1])
-        self.size = (max(1, int(self.world[0] * scale)), max(1, int(self.world[1] * scale)))
-        self.image = pygame.transform.smoothscale(base, self.size)
-        self.rect = pygame.Rect(0, 0, self.size[0] + 20, self.size[1] + 20)
+        self.size = (0, 0)
+        self.image = base
+        self.rect = pygame.Rect(0, 0, 10, 10)
+        self.place(pygame.Rect(0, 0, 220, 170))
+
+    def place(self, rect: pygame.Rect) -> None:
+        """Sit in rect (the layout sized it to the town's proportions)."""
+        self.rect = rect.copy()
+        size = (max(1, rect.width - 20), max(1, rect.height - 20))
+        if size != self.size:
+            self.size = size
+            self.image = pygame.transform.smoothscale(self.base, self.size)
 
     def refresh(self, base: pygame.Surface) -> None:
         """The map changed (a building went up)."""
+        self.base = base
         self.image = pygame.transform.smoothscale(base, self.size)
+
+    def villager_near(self, pos: tuple[int, int], snap: Snapshot, reach: int = 5) -> int | None:
+        """The villager whose dot is nearest pos, within reach pixels."""
+        inner = self.rect.inflate(-20, -20)
+        sx, sy = self.size[0] / self.world[0], self.size[1] / self.world[1]
+        best, best_d = None, reach * reach + 1
+        for v in snap.villagers:
+            px = inner.x + (v.tile[0] + 0.5) * TILE * sx
+            py = inner.y + (v.tile[1] + 0.5) * TILE * sy
+            d = (px - pos[0]) ** 2 + (py - pos[1]) ** 2
+            if d < best_d:
+                best, best_d = v.vid, d
+        return best
 
     def draw(self, surface: pygame.Surface, snap: Snapshot, camera: Camera, selected: int | None) -> None:
         if not self.shown:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 
 import pygame
@@ -16,19 +17,29 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextEntryLi
 
 from game.config import WINDOW_SPEEDS, Settings, WindowSettings, load_settings, read_settings_file, save_settings
 from game.llm import LLMSettings, SettingsError, test_connection
+from game.sim.snapshot import ModelStatus
 from game.ui.assets import Art
 from game.ui.mailbox import Mailbox
-from game.ui.widgets import GREEN, INK, LINE, PLUM, RED, SLATE, panel, text, wrap
+from game.ui.views import View, ViewStack
+from game.ui.widgets import GREEN, INK, LINE, PLUM, RED, SLATE, clicked_nothing, clip, give_focus, panel, text, wrap
 
 BACKENDS = ["offline", "openai"]
 SIZES = ["1280x720", "1600x900", "1920x1080", "fullscreen"]
 
 
-class SettingsView:
+class SettingsView(View):
     """A modal screen over the town; while shown it takes every event."""
 
-    def __init__(self, manager: pygame_gui.UIManager, mailbox: Mailbox, art: Art) -> None:
+    modal = True
+    uses_gui = True
+
+    def __init__(self, manager: pygame_gui.UIManager, mailbox: Mailbox, art: Art, stack: ViewStack,
+                 running: Callable[[], ModelStatus | None] = lambda: None) -> None:
         self.manager = manager
+        self.stack = stack
+        self.running = running  # what the villagers think with now (from the latest snapshot)
+        self._apply_after: LLMSettings | None = None  # "Use now" waits for its connection test
+        self.last_field: UITextEntryLine | None = None  # the field a click on the panel gives the keys back to
         self.mailbox = mailbox
         self.art = art
         self.shown = False
@@ -43,7 +54,10 @@ class SettingsView:
 
     # -- open/close ------------------------------------------------------------------
     def open(self, screen_size: tuple[int, int]) -> None:
+        if self.shown:
+            return
         self.shown = True
+        self.stack.push(self)
         self.rect.center = (screen_size[0] // 2, screen_size[1] // 2)
         try:
             current = load_settings()
@@ -54,11 +68,18 @@ class SettingsView:
         self.window = current.window
         llm = current.llm
         endpoint = llm.endpoints[0] if llm.endpoints else None
+        now = self.running()
+        # The form starts from what runs now (a "Use now" of this session), else from the settings file.
+        backend = now.backend if now is not None else llm.backend
+        base_url = now.endpoint if now is not None and now.backend != "offline" else (
+            endpoint.base_url if endpoint is not None else "")
+        model = now.model if now is not None and now.backend != "offline" else (
+            endpoint.model if endpoint is not None else "")
         x, y = self.rect.x + 220, self.rect.y + 64
         w = self.rect.width - 244
         m = self.manager
         e: dict[str, pygame_gui.core.UIElement] = {}
-        e["backend"] = UIDropDownMenu(BACKENDS, llm.backend, pygame.Rect(x, y, 200, 36), m)
+        e["backend"] = UIDropDownMenu(BACKENDS, backend, pygame.Rect(x, y, 200, 36), m)
         e["base_url"] = UITextEntryLine(pygame.Rect(x, y + 48, w, 36), m,
                                         placeholder_text="http://127.0.0.1:11434/v1")
         e["model"] = UITextEntryLine(pygame.Rect(x, y + 96, w, 36), m, placeholder_text="e.g. llama3.2")
@@ -77,9 +98,9 @@ class SettingsView:
         e["close"] = UIButton(pygame.Rect(self.rect.right - 152, self.rect.bottom - 56, 128, 40), "Close", m)
         e["window_label"] = UILabel(pygame.Rect(x + 150, y + 360, 100, 36), "Window", m)
         self.elements = e
+        e["base_url"].set_text(base_url)  # type: ignore[attr-defined]
+        e["model"].set_text(model)  # type: ignore[attr-defined]
         if endpoint is not None:
-            e["base_url"].set_text(endpoint.base_url)  # type: ignore[attr-defined]
-            e["model"].set_text(endpoint.model)  # type: ignore[attr-defined]
             e["embedding_model"].set_text(endpoint.embedding_model or "")  # type: ignore[attr-defined]
         e["api_key"].set_text(self.typed_key)  # type: ignore[attr-defined]
 
@@ -91,6 +112,27 @@ class SettingsView:
             element.kill()
         self.elements = {}
         self.shown = False
+        self.stack.pop(self)
+
+    def fields(self) -> tuple[UITextEntryLine, ...]:
+        return tuple(e for e in self.elements.values() if isinstance(e, UITextEntryLine))
+
+    def field_key(self, event: pygame.event.Event) -> bool:
+        """Tab and Shift+Tab move between the fields."""
+        if event.key != pygame.K_TAB:
+            return False
+        fields = self.fields()
+        current = next((i for i, f in enumerate(fields) if f.is_focused), 0)
+        step = -1 if event.mod & pygame.KMOD_SHIFT else 1
+        self.manager.set_focus_set(fields[(current + step) % len(fields)])
+        return True
+
+    def on_action(self, action: str) -> bool:
+        if action == "screenshot":
+            return False
+        if action in ("back", "settings"):
+            self.close()
+        return True
 
     # -- reading the form -------------------------------------------------------------
     def _field(self, name: str) -> str:
@@ -125,10 +167,11 @@ class SettingsView:
         return replace(self.window, width=width, height=height, fullscreen=False, speed=speed)
 
     # -- events ---------------------------------------------------------------------------
-    def handle_event(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.close()
-        elif event.type == pygame_gui.UI_BUTTON_PRESSED:
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.MOUSEBUTTONDOWN and self.rect.collidepoint(event.pos) and \
+                clicked_nothing(self.manager) and self.last_field in self.fields():
+            give_focus(self.manager, self.last_field)  # a click on the panel leaves the typing where it was
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
             button = next((k for k, e in self.elements.items() if e is event.ui_element), None)
             if button == "test":
                 self.start_test()
@@ -138,15 +181,18 @@ class SettingsView:
                 self.save()
             elif button == "close":
                 self.close()
+        return True
 
-    def start_test(self) -> None:
+    def start_test(self, llm: LLMSettings | None = None) -> None:
         if self._test is not None and self._test.is_alive():
             return
-        try:
-            llm = self.llm_settings()
-        except SettingsError as exc:
-            self.result, self.result_ok = str(exc), False
-            return
+        if llm is None:
+            self._apply_after = None
+            try:
+                llm = self.llm_settings()
+            except SettingsError as exc:
+                self.result, self.result_ok = str(exc), False
+                return
         self.result, self.result_ok = "Testing the connection...", True
         self._test_result = None
 
@@ -157,12 +203,17 @@ class SettingsView:
         self._test.start()
 
     def apply(self) -> None:
+        """Use now: offline switches at once; a model endpoint is tested first and only used if it answers."""
         try:
             llm = self.llm_settings()
         except SettingsError as exc:
             self.result, self.result_ok = str(exc), False
             return
-        self.mailbox.send("configure_llm", on_reply=self._applied, llm=llm)
+        if llm.backend == "offline":
+            self.mailbox.send("configure_llm", on_reply=self._applied, llm=llm)
+            return
+        self._apply_after = llm
+        self.start_test(llm)
 
     def _applied(self, message: object) -> None:
         self.result, self.result_ok = str(message), not isinstance(message, Exception)
@@ -180,11 +231,18 @@ class SettingsView:
         self.window = settings.window
         self.result, self.result_ok = f"Saved to {path} (without the API key). Window size applies next start.", True
 
-    def update(self) -> None:
+    def update(self, dt: float = 0.0) -> None:
+        self.last_field = next((f for f in self.fields() if f.is_focused), self.last_field)
         if self._test_result is not None and self._test is not None and not self._test.is_alive():
             ok, lines = self._test_result
             self.result, self.result_ok = lines, ok
             self._test_result = None
+            llm, self._apply_after = self._apply_after, None
+            if llm is not None and ok:
+                self.mailbox.send("configure_llm", on_reply=self._applied, llm=llm)
+            elif llm is not None:
+                first = lines.splitlines()[0] if lines else "no answer"
+                self.result = f"Not switched: {first}. Villagers go on with {brain_words(self.running())}."
 
     # -- drawing ------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
@@ -199,16 +257,26 @@ class SettingsView:
         labels = ("Model backend", "Base URL", "Chat model", "Embedding model", "API key")
         for i, label in enumerate(labels):
             text(surface, label, (r.x + 24, r.y + 72 + 48 * i), INK)
-        y = r.y + 356
+        text(surface, clip(f"Running now: {brain_words(self.running())}", r.width - 48), (r.x + 24, r.y + 348), INK)
+        y = r.y + 372
         colour = GREEN if self.result_ok else RED
-        for line in [part for chunk in self.result.split("\n") for part in wrap(chunk, r.width - 48)][:3]:
+        for line in [part for chunk in self.result.split("\n") for part in wrap(chunk, r.width - 48)][:2]:
             text(surface, line, (r.x + 24, y), colour)
             y += LINE
         text(surface, "Starting speed", (r.x + 24, r.y + 432), INK)
-        notes = ("Offline: built-in rules, no model. openai: any OpenAI-compatible server (Ollama, LM Studio, "
-                 "vLLM, llama.cpp). The API key is kept in memory only, never written to disk. "
-                 "'Use now' switches this game; 'Save' keeps the settings for the next start.")
+        notes = ("offline: built-in rules. openai: any OpenAI-compatible server (Ollama, LM Studio, vLLM, "
+                 "llama.cpp). The key stays in memory, never on disk. Use now: test, then switch this game. "
+                 "Save: for the next start.")
         y = r.y + 468
         for line in wrap(notes, r.width - 48)[:3]:
             text(surface, line, (r.x + 24, y), SLATE)
             y += LINE
+
+
+def brain_words(status: ModelStatus | None) -> str:
+    """What the villagers think with, in a few words ("llama3.2 at http://...", "the offline rules")."""
+    if status is None:
+        return "the bare routine (no model)"
+    if status.backend == "offline":
+        return "the offline rules"
+    return f"{status.model} at {status.endpoint}"

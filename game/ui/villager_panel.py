@@ -10,7 +10,7 @@ from game.ui.assets import Art
 from game.ui.chat import ChatPanel
 from game.ui.inspector import InspectorPanel
 from game.ui.mailbox import Mailbox
-from game.ui.widgets import INK, RED, SLATE, TEAL, Button, clip, panel, text
+from game.ui.widgets import INK, RED, SLATE, TEAL, Button, clip, give_focus, panel, text
 
 HEADER = 112
 
@@ -26,6 +26,10 @@ class VillagerPanel:
         self.tab = "chat"
         self.rect = pygame.Rect(0, 0, 10, 10)
         self.buttons: list[Button] = []
+        self.manager = manager
+        self.last_field: pygame_gui.elements.UITextEntryLine | None = None  # given back after a click
+        self.suspended = False
+        self._resume_field: pygame_gui.elements.UITextEntryLine | None = None
 
     @property
     def is_open(self) -> bool:
@@ -48,11 +52,47 @@ class VillagerPanel:
             if self.tab != "chat" or self.chat.vid != self.vid or villager is not None:
                 self.chat.open(self.vid, self.chat.first_name)
             self.chat.show(self._body())
+            self.last_field = self.chat.entry
         else:
             if self.tab == "chat":
                 self.chat.close()
             self.mind.show(self._body())
+            if self.last_field not in (self.mind.search, self.mind.whisper):
+                self.last_field = None
         self.tab = tab
+
+    def fields(self) -> tuple[pygame_gui.elements.UITextEntryLine, ...]:
+        if self.vid is None or self.suspended:
+            return ()
+        return (self.chat.entry,) if self.tab == "chat" else (self.mind.search, self.mind.whisper)
+
+    def keep_focus(self) -> None:
+        """A click in the panel that did not land in a field gives the keys back to the field last typed in."""
+        focused = [e for e in self.manager.get_focus_set() or () if e in self.fields()]
+        if not focused and self.last_field is not None and self.last_field in self.fields():
+            give_focus(self.manager, self.last_field)
+
+    def suspend(self) -> None:
+        """Another screen is on top: the fields hide (their text stays) and give up the keys."""
+        if self.suspended:
+            return
+        self._resume_field = next((e for e in self.fields() if e.is_focused), None)
+        self.suspended = True
+        for entry in (self.chat.entry, self.mind.search, self.mind.whisper):
+            entry.unfocus()
+            entry.hide()
+        self.manager.set_focus_set(None)
+
+    def resume(self) -> None:
+        if not self.suspended:
+            return
+        self.suspended = False
+        if self.vid is None:
+            return
+        for entry in self.fields():
+            entry.show()
+        if self._resume_field is not None and self._resume_field in self.fields():
+            give_focus(self.manager, self._resume_field)  # typing goes on where it was
 
     def close(self) -> None:
         """Close the panel; the villager goes back to their plan, even mid-answer."""
@@ -76,7 +116,10 @@ class VillagerPanel:
     def _body(self) -> pygame.Rect:
         return pygame.Rect(self.rect.x, self.rect.y + HEADER + 20, self.rect.width, self.rect.height - HEADER - 20)
 
-    def update(self) -> None:
+    def update(self, manager: pygame_gui.UIManager) -> None:
+        focused = [e for e in manager.get_focus_set() or () if e in self.fields() and e.is_focused]
+        if focused:
+            self.last_field = focused[0]
         if self.vid is not None and self.tab == "mind":
             self.mind.update()
 

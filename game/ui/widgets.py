@@ -10,7 +10,7 @@ import pygame
 import pygame_gui
 
 from game.resources import resource
-from game.ui.assets import Art, font, nine_slice
+from game.ui.assets import Art, fallback_font, font, glyph_readers, nine_slice, render_text, text_size
 
 # Sweetie 16, by role.
 NIGHT = (26, 28, 44)
@@ -48,20 +48,19 @@ def make_ui_manager(size: tuple[int, int]) -> pygame_gui.UIManager:
 
 def wrap(text: str, width: int, size: int = 16) -> list[str]:
     """Break text into lines no wider than width pixels (long words are cut)."""
-    f = font(size)
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
         for word in paragraph.split(" "):
             candidate = f"{line} {word}" if line else word
-            if f.size(candidate)[0] <= width:
+            if text_size(candidate, size)[0] <= width:
                 line = candidate
                 continue
             if line:
                 lines.append(line)
-            while f.size(word)[0] > width and len(word) > 1:
+            while text_size(word, size)[0] > width and len(word) > 1:
                 cut = len(word)
-                while cut > 1 and f.size(word[:cut])[0] > width:
+                while cut > 1 and text_size(word[:cut], size)[0] > width:
                     cut -= 1
                 lines.append(word[:cut])
                 word = word[cut:]
@@ -72,17 +71,16 @@ def wrap(text: str, width: int, size: int = 16) -> list[str]:
 
 def clip(text: str, width: int, size: int = 16) -> str:
     """Shorten text with '...' so it fits width pixels."""
-    f = font(size)
-    if f.size(text)[0] <= width:
+    if text_size(text, size)[0] <= width:
         return text
-    while text and f.size(text + "...")[0] > width:
+    while text and text_size(text + "...", size)[0] > width:
         text = text[:-1]
     return text.rstrip() + "..."
 
 
 @lru_cache(maxsize=2048)
 def _text(text: str, size: int, colour: tuple[int, int, int]) -> pygame.Surface:
-    return font(size).render(text, False, colour)
+    return render_text(text, size, colour)
 
 
 def text(surface: pygame.Surface, words: str, pos: tuple[int, int], colour: tuple[int, int, int] = INK,
@@ -96,6 +94,8 @@ def text(surface: pygame.Surface, words: str, pos: tuple[int, int], colour: tupl
 def forget_surfaces() -> None:
     """Drop cached fonts and text (pygame was restarted: the old ones are invalid)."""
     font.cache_clear()
+    fallback_font.cache_clear()
+    glyph_readers.cache_clear()
     _text.cache_clear()
     _FRAMES.clear()
 
@@ -158,3 +158,23 @@ def drop_focus(manager: pygame_gui.UIManager, *entries: pygame_gui.elements.UITe
         entry.unfocus()
     if any(e in entries for e in manager.get_focus_set() or ()):
         manager.set_focus_set(None)
+
+
+def give_focus(manager: pygame_gui.UIManager, entry: pygame_gui.elements.UITextEntryLine) -> None:
+    """Hand the keys back to a field with the cursor after its text (losing focus put the cursor first)."""
+    manager.set_focus_set(entry)
+    if entry.get_text():  # set_text on an empty field would show its placeholder inside the typing
+        entry.set_text(entry.get_text())
+
+
+def clicked_nothing(manager: pygame_gui.UIManager) -> bool:
+    """After the manager saw a click: True when it landed on no element (only the window's root has focus)."""
+    root = manager.get_root_container()
+    return all(element is root for element in manager.get_focus_set() or ())
+
+
+def set_field(entry: pygame_gui.elements.UITextEntryLine, words: str) -> None:
+    """Put words in a field; an emptied field that keeps focus shows a clean line, not its placeholder."""
+    entry.set_text(words)
+    if entry.is_focused and not words:
+        entry.focus()

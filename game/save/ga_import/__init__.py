@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from game.agents.converse import Invitation, parse_invitation
+from game.agents.mind import GenerativeMind
 from game.agents.persona import Persona
 from game.clock import DAY_SECONDS, START_SECONDS
 from game.save.ga_import.formats import (
@@ -95,7 +96,7 @@ def import_ga(path: str | Path, build: CastBuilder, map_path: Path | None = None
     lives = read_lives(storage.personas, bare)
     sim = build(TownMap(map_path or DEFAULT_MAP), [])
     mind = sim.mind
-    if not hasattr(mind, "remember"):
+    if not isinstance(mind, GenerativeMind):
         raise GAImportError(f"{path}: importing memories needs the generative mind (--mind generative)")
     record = GACast(bare=bare, source=str(path))
     office = mayor_of(sim)

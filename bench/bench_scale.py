@@ -1,0 +1,184 @@
+"""Headless throughput against population on the generated city: agent-steps per second, resident
+memory and save size per villager-day, and a chart of cost per agent-step against population.
+
+Each population runs in its own process (offline brain, lockstep, seed 3, maps/city.tmx; villagers
+beyond the hand-written cast come from the seeded extra-persona generator): a warm-up to 07:30
+(first plans, the embedder loaded, the morning commute under way), then a measured window of game
+time. The villager-day figures come from 16 villagers living their second game day. Ratios are against
+16 villagers measured in the same run. The machine is shared, so CPU seconds of the process are
+recorded beside wall seconds.
+
+Run: python bench/bench_scale.py [--quick] [--big]  ->  bench/results/scale.json and docs/scale.png
+     python bench/bench_scale.py --profile 256   ->  the top costs of the measured window (cProfile)
+     python bench/bench_scale.py --town-day      ->  bench/results/scale_town_day.json (16 villagers, maps/town.tmx)
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as main.py sets it for the game
+
+import cProfile
+import json
+import pstats
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import ROOT, write
+
+from game.save.slots import save_now
+from game.sim.engine import Simulation
+from game.sim.setup import make_mind
+from game.world.tilemap import TownMap
+
+CITY = ROOT / "maps" / "city.tmx"
+WARM_UP_TO = 7 * 3600 + 1800  # game seconds of the day: 07:30
+DAY_STEPS = 8640
+# Measured game minutes per population: long enough for perception (every game minute) and talk.
+WINDOW_MINUTES = {16: 60, 256: 20, 1000: 10, 4000: 5}
+
+
+def rss_kb() -> int:
+    """Resident memory of this process (Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def town(agents: int, tmx: Path = CITY) -> Simulation:
+    return Simulation(TownMap(tmx), agents=agents, seed=3, mind=make_mind("generative", {"backend": "offline"}))
+
+
+def save_kb(sim: Simulation) -> float:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "scale.tinytown"
+        result = save_now(sim, path)
+        if isinstance(result, Exception):
+            raise result
+        return path.stat().st_size / 1024
+
+
+def memories(sim: Simulation) -> int:
+    return sum(len(m.memory) for m in sim.mind.minds.values())
+
+
+def one_population(agents: int, minutes: int, profile: bool = False) -> dict:
+    start = time.perf_counter()
+    sim = town(agents)
+    sim.run_steps((WARM_UP_TO - sim.clock.seconds) // 10)
+    warm_s = time.perf_counter() - start
+    steps = minutes * 6
+    profiler = cProfile.Profile() if profile else None
+    rss0 = rss_kb()
+    start, cpu = time.perf_counter(), time.process_time()
+    if profiler:
+        profiler.enable()
+    sim.run_steps(steps)
+    if profiler:
+        profiler.disable()
+        stats = pstats.Stats(profiler, stream=sys.stderr)
+        stats.sort_stats("tottime").print_stats(25)
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    return {"agents": agents, "game_minutes": minutes, "wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
+            "agent_steps_per_cpu_s": round(agents * steps / cpu, 1),
+            "setup_and_warm_up_s": round(warm_s, 1), "agent_steps_per_s": round(agents * steps / wall, 1),
+            "us_per_agent_step": round(1e6 * wall / (agents * steps), 1),
+            "cpu_us_per_agent_step": round(1e6 * cpu / (agents * steps), 1),
+            "rss_growth_mb": round((rss_kb() - rss0) / 1024, 1), "memories": memories(sim)}
+
+
+def one_day(agents: int, tmx: Path = CITY) -> dict:
+    """The second game day (the first fills the streams and the embedder's cache): memories,
+    resident memory and save per villager-day once forgetting has begun."""
+    sim = town(agents, tmx)
+    sim.run_steps((WARM_UP_TO - sim.clock.seconds) // 10 + DAY_STEPS)
+    rss0, save0, mem0 = rss_kb(), save_kb(sim), memories(sim)
+    forgotten0 = sum(m.memory.forgotten for m in sim.mind.minds.values())
+    start, cpu = time.perf_counter(), time.process_time()
+    sim.run_steps(DAY_STEPS)
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    rss1, save1, mem1 = rss_kb(), save_kb(sim), memories(sim)
+    forgotten = sum(m.memory.forgotten for m in sim.mind.minds.values()) - forgotten0
+    return {"map": str(tmx.relative_to(ROOT)), "agents": agents, "game_day": 2,
+            "wall_s": round(wall, 1), "cpu_s": round(cpu, 1),
+            "agent_steps_per_cpu_s": round(agents * DAY_STEPS / cpu, 1),
+            "memories_made_per_villager_day": round((mem1 - mem0 + forgotten) / agents, 1),
+            "memories_forgotten_per_villager_day": round(forgotten / agents, 1),
+            "memories_kept_per_villager_day": round((mem1 - mem0) / agents, 1),
+            "rss_kb_per_villager_day": round((rss1 - rss0) / agents, 1),
+            "save_kb_per_villager_day": round((save1 - save0) / agents, 1),
+            "save_kb_end": round(save1, 1)}
+
+
+def child(args: list[str]) -> dict:
+    out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, check=True, cwd=ROOT)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def chart(rows: list[dict], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    agents = [r["agents"] for r in rows]
+    fig, left = plt.subplots(figsize=(6.4, 3.6), dpi=100)
+    left.plot(agents, [r["cpu_us_per_agent_step"] for r in rows], "o-", color="#b5523b")
+    left.set_xscale("log")
+    left.set_xlabel("villagers (city, offline brain)")
+    left.set_ylabel("CPU µs per agent-step", color="#b5523b")
+    left.set_ylim(bottom=0)
+    right = left.twinx()
+    right.plot(agents, [r["agent_steps_per_cpu_s"] for r in rows], "s--", color="#3b6fb5")
+    right.set_ylabel("agent-steps per CPU second", color="#3b6fb5")
+    right.axhline(48_000, color="#3b6fb5", linewidth=0.8, linestyle=":")
+    right.text(agents[0], 48_000, " the target at 1,000 villagers", color="#3b6fb5", va="top", fontsize=8)
+    right.set_ylim(0, 52_000)
+    left.set_title("Headless cost against population")
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, bbox_inches="tight")
+
+
+def main() -> None:
+    if sys.argv[1:2] == ["--one"]:
+        print(json.dumps(one_population(int(sys.argv[2]), int(sys.argv[3]))))
+        return
+    if sys.argv[1:2] == ["--day"]:
+        print(json.dumps(one_day(int(sys.argv[2]))))
+        return
+    if sys.argv[1:2] == ["--town-day"]:  # the villager-day on maps/town.tmx, where the issue's "before" was measured
+        write("scale_town_day", one_day(16, ROOT / "maps" / "town.tmx"))
+        return
+    if sys.argv[1:2] == ["--chart"]:  # redraw from the last results
+        chart(json.loads((ROOT / "bench" / "results" / "scale.json").read_text())["runs"], ROOT / "docs" / "scale.png")
+        return
+    if sys.argv[1:2] == ["--profile"]:
+        agents = int(sys.argv[2])
+        print(json.dumps(one_population(agents, WINDOW_MINUTES.get(agents, 15), profile=True)))
+        return
+    quick = "--quick" in sys.argv
+    sizes = [16, 256] if quick else [16, 256, 1000] + ([4000] if "--big" in sys.argv else [])
+    rows = []
+    for agents in sizes:
+        row = child(["--one", str(agents), str(WINDOW_MINUTES[agents])])
+        print(row, file=sys.stderr, flush=True)
+        rows.append(row)
+    # CPU seconds, not wall seconds: other work on the shared cores changes between populations.
+    base = rows[0]["cpu_us_per_agent_step"]
+    for row in rows:
+        row["cpu_cost_ratio_to_16"] = round(row["cpu_us_per_agent_step"] / base, 2)
+    day = child(["--day", "16"])
+    chart(rows, ROOT / "docs" / "scale.png")
+    write("scale", {"map": "maps/city.tmx", "brain": "offline", "runs": rows, "villager_day": day,
+                    "targets": {"agent_steps_per_s_at_1000": 48_000, "cost_ratio_1000_to_16": 2.0,
+                                "kb_per_villager_day": 100}})
+
+
+if __name__ == "__main__":
+    main()
