@@ -36,6 +36,16 @@ def run_headless(args: argparse.Namespace) -> int:
     sim = _town(args)
     recorder = record(sim) if args.record else None
     report = headless.run(sim, args.days)
+    if args.evaluate:
+        from game.sim.evaluation import evaluate, print_scores
+
+        try:
+            report["evaluation"] = evaluate(sim)
+        except InterviewError as exc:
+            print(f"tinytown: --evaluate: {exc}", file=sys.stderr)
+            return 2
+        print("evaluation battery:")
+        print_scores(report["evaluation"])
     if args.report:
         headless.write_report(report, args.report)
     if recorder is not None:

@@ -98,7 +98,7 @@ def test_a_conversation_lands_in_both_memories(town):
     chats_b = [n for n in mind.minds[b.vid].memory.nodes if n.kind == "chat" and n.subject == a.name]
     assert chats_a and chats_b
     assert any(b.persona.first_name in n.description or b.name in n.description for n in chats_a)
-    assert mind.finished and mind.finished[-1]["lines"] >= 2
+    assert mind.finished and len(mind.finished[-1]["lines"]) >= 2
 
 
 def _party(sim: Simulation) -> tuple[list[str], str]:

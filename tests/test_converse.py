@@ -1,40 +1,158 @@
-"""Offline dialogue reads like people talking and draws on what the speaker remembers."""
+"""Offline dialogue: greetings by relationship, answers to the line before, topics from memory and per-pair
+state (a goal told once, a follow-up next time), lengths from the time both have, summaries of what was said."""
 
 import random
 import re
+from collections import Counter
 
-from game.agents.converse import offline_line
-from game.agents.persona import load_cast
-from game.agents.phrasing import gerund
+from game.agents.converse import LineContext, Said, next_line
+from game.agents.mindset import Relation
+from game.agents.persona import Persona, load_cast
+from game.sim import headless
+from game.sim.engine import DEFAULT_MAP, Simulation
+from game.sim.setup import make_mind
+from game.world.tilemap import TownMap
 
-
-def test_plan_steps_become_natural_ing_phrases():
-    assert gerund("sit and enjoy the view") == "sitting and enjoying the view"
-    assert gerund("make breakfast") == "making breakfast"
-    assert gerund("wash and get dressed") == "washing and getting dressed"
-    assert gerund("see a friend") == "seeing a friend"
-    assert gerund("walking") == "walking"
-
-
-def test_the_second_line_brings_up_a_remembered_third_person_not_the_listener():
-    cast = {p.first_name: p for p in load_cast()}
-    me, other = cast["Jonah"], cast["Tomas"]
-    memories = [
-        "Tomas Delgado is my employee.",
-        "Tomas Delgado is stocking the shelves at Pennywhistle General Store.",
-        "Iris Vega is reading a few chapters at Sparrow Row Apartments, flat B.",
-    ]
-    answer = offline_line(me, other, "employee", [("Tomas", "Morning, Jonah!")], memories, "stocking shelves",
-                          None, None, 9 * 60, "fine", random.Random(1))
-    assert "I saw Iris reading a few chapters at Sparrow Row Apartments earlier." in answer.line
-    assert "Tomas" not in answer.line
+CAST = {p.first_name: p for p in load_cast()}
 
 
-def test_goals_are_said_in_the_first_person_and_the_talk_ends_with_a_summary():
-    cast = {p.first_name: p for p in load_cast()}
-    ben, hana = cast["Ben"], cast["Hana"]
-    lines = [("Ben", "Hi"), ("Hana", "Hello")]
-    third = offline_line(ben, hana, "partner", lines, [], "", None, None, 600, "fine", random.Random(3))
-    assert not re.search(r"\bhis\b", third.line) and not third.end
-    last = offline_line(ben, hana, "partner", lines * 2, [], "", None, None, 600, "fine", random.Random(3))
-    assert last.end and "Ben" in last.summary and "Hana" in last.summary
+def talk(a: Persona, b: Persona, seed: int = 1, **per_speaker: dict) -> list[tuple[str, Said]]:
+    """A whole offline conversation between a and b; per_speaker[first name] sets that speaker's context."""
+    lines: list[tuple[str, str]] = []
+    acts: list[tuple[str, str]] = []
+    said: list[tuple[str, Said]] = []
+    rng = random.Random(seed)
+    for turn in range(8):
+        me, other = (a, b) if turn % 2 == 0 else (b, a)
+        extra = dict(per_speaker.get(me.first_name, {}))
+        c = LineContext(me, other, extra.pop("relation", ""), list(lines), list(acts), extra.pop("memories", []),
+                        place="Copper Kettle Cafe", minute=10 * 60, **extra)
+        s = next_line(c, rng)
+        lines.append((me.first_name, s.answer.line))
+        acts.append((s.act, s.topic))
+        said.append((me.first_name, s))
+        if s.answer.end:
+            break
+    return said
+
+
+def test_a_mother_greets_her_daughter_as_family_and_the_daughter_answers_as_family() -> None:
+    said = talk(CAST["Rosa"], CAST["Lina"], Rosa={"relation": "daughter"}, Lina={"relation": "mother"})
+    assert "sweetheart" in said[0][1].answer.line
+    assert "Mum" in said[1][1].answer.line
+    assert not any("met" in s.answer.line or "Nice to meet" in s.answer.line for _, s in said)
+
+
+def test_strangers_introduce_themselves_and_the_other_answers_with_their_name() -> None:
+    said = talk(CAST["Theo"], CAST["Oskar"])
+    assert "I'm Theo" in said[0][1].answer.line
+    assert "Nice to meet you, Theo" in said[1][1].answer.line and "I'm Oskar" in said[1][1].answer.line
+
+
+def test_a_question_gets_an_answer() -> None:
+    rosa, lina = CAST["Rosa"], CAST["Lina"]
+    lines = [("Rosa", "Hi!"), ("Lina", "Hi Mum!"), ("Rosa", "What keeps you busy these days?")]
+    acts = [("greet", "how"), ("answer", "how"), ("ask", "goal")]
+    c = LineContext(lina, rosa, "mother", lines, acts, [], minute=600)
+    s = next_line(c, random.Random(2))
+    assert s.act == "answer" and s.topic.startswith("goal:")
+    assert "save money for art school" in s.answer.line or "paint a mural" in s.answer.line
+    # A model's line ending in a question (no act known) is answered too, not ignored.
+    c = LineContext(lina, rosa, "mother", lines, [*acts[:2], ("", "")], [], minute=600)
+    assert next_line(c, random.Random(2)).act == "answer"
+
+
+def test_news_gets_a_reaction_that_names_what_it_was_about() -> None:
+    jonah, tomas = CAST["Jonah"], CAST["Tomas"]
+    lines = [("Jonah", "Hi"), ("Tomas", "Hello"), ("Jonah", "I saw Iris reading at the park earlier.")]
+    acts = [("greet", "how"), ("answer", "how"), ("news", "news:I saw Iris reading at the park earlier")]
+    s = next_line(LineContext(tomas, jonah, "manager", lines, acts, [], minute=600), random.Random(4))
+    assert s.answer.line.startswith(("Iris?", "Did you?", "Good for Iris", "Ha, Iris"))
+
+
+def test_a_memory_about_the_listener_is_never_said_about_them_in_the_third_person() -> None:
+    memories = ["I keep running into Eli Santos; I would like to know Eli better.",
+                "Eli Santos is chopping onions at Copper Kettle Cafe, kitchen.",
+                "Iris Vega is reading a few chapters at Sparrow Row Apartments, flat B."]
+    for seed in range(6):
+        said = talk(CAST["Rosa"], CAST["Eli"], seed, Rosa={"relation": "her cook", "memories": memories})
+        rosa_lines = [s.answer.line for who, s in said if who == "Rosa"]
+        assert not any(re.search(r"Eli Santos|Eli (is|better)|know Eli", line) for line in rosa_lines), rosa_lines
+    assert any("I keep running into you" in s.answer.line or "I saw you chopping onions" in s.answer.line
+               for seed in range(6) for _, s in talk(CAST["Rosa"], CAST["Eli"], seed,
+                                                     Rosa={"relation": "her cook", "memories": memories}))
+
+
+def test_a_goal_is_told_at_most_once_to_the_same_person() -> None:
+    ben, hana = CAST["Ben"], CAST["Hana"]
+    first = talk(ben, hana, 3)
+    told = [s.topic for who, s in first if who == "Ben" and s.topic.startswith("goal:")]
+    assert told and all("his" not in t for t in told)  # said in the first person: "my mystery novel"
+    every = [f"goal:{g.replace('his', 'my')}" for g in ben.goals]
+    for seed in range(5):
+        again = talk(ben, hana, seed, Ben={"told": every})
+        assert not any(who == "Ben" and s.act == "goal" for who, s in again)
+
+
+def test_the_next_meeting_follows_up_on_what_was_told_before() -> None:
+    hana, ben = CAST["Hana"], CAST["Ben"]
+    said = talk(hana, ben, 1, Hana={"heard": ["goal:finish my mystery novel"], "relation": "partner"})
+    ask = next(s for who, s in said if who == "Hana" and s.act == "ask")
+    assert ask.topic == "followup:goal:finish my mystery novel"
+    assert "your mystery novel" in ask.answer.line and ask.answer.line.endswith("?")
+    answer = said[said.index(("Hana", ask)) + 1][1]
+    assert answer.act == "answer" and answer.topic == ask.topic
+
+
+def test_someone_due_at_work_keeps_it_to_two_lines() -> None:
+    said = talk(CAST["Priya"], CAST["Ada"], Ada={"busy": "my shift at Copper Kettle Cafe starts at 06:30"})
+    assert len(said) == 2 and said[1][1].answer.end
+    assert "06:30" in said[1][1].answer.line
+
+
+def test_lengths_follow_the_budget_and_summaries_say_what_was_said() -> None:
+    lengths, summaries = set(), set()
+    for seed, budget in enumerate((3, 4, 6, 8)):
+        said = talk(CAST["Ben"], CAST["Hana"], seed, Ben={"budget": budget, "relation": "partner"},
+                    Hana={"budget": budget, "relation": "partner"})
+        assert 2 <= len(said) <= 8 and said[-1][1].answer.end
+        lengths.add(len(said))
+        summary = said[-1][1].answer.summary
+        summaries.add(summary)
+        assert "caught up and talked about their plans" not in summary
+    assert len(lengths) >= 3 and len(summaries) == 4
+    long = talk(CAST["Ben"], CAST["Hana"], 1, Ben={"budget": 8}, Hana={"budget": 8})
+    assert "mystery novel" in long[-1][1].answer.summary or "half marathon" in long[-1][1].answer.summary or \
+        "booking app" in long[-1][1].answer.summary
+
+
+def test_a_town_day_of_talk_is_varied_remembered_per_pair_and_reported_in_full(tmp_path) -> None:
+    sim = Simulation(TownMap(DEFAULT_MAP), agents=16, seed=5, mind=make_mind(overrides={"backend": "offline"}))
+    report = headless.run(sim, 1.0)
+    convs = report["conversations"]
+    assert len(convs) == report["cognition"]["conversations"] > 30  # all of them, not the last 30 of today
+    for c in convs:
+        assert c["start"].startswith("Day ") and c["place"] and c["summary"]
+        assert 2 <= len(c["lines"]) <= 8 and {line["speaker"] for line in c["lines"]} == {c["a"], c["b"]}
+    lengths = Counter(len(c["lines"]) for c in convs)
+    assert len(lengths) >= 3
+    lines = [line["text"] for c in convs for line in c["lines"]]
+    assert len(set(lines)) / len(lines) >= 0.8
+    assert Counter(lines).most_common(1)[0][1] <= 3
+    assert len({c["summary"] for c in convs}) / len(convs) >= 0.9
+    # A goal is said to the same person at most once in the day.
+    goals = Counter()
+    for c in convs:
+        for line in c["lines"]:
+            speaker = sim.villager_named(line["speaker"])
+            listener = c["b"] if line["speaker"] == c["a"] else c["a"]
+            for g in speaker.persona.goals:
+                core = re.sub(r"\b(his|her|their)\b", "my", g)
+                if re.search(rf"(want|trying|determined|think about how) to {re.escape(core)}", line["text"]):
+                    goals[(speaker.name, listener, core)] += 1
+    assert goals and max(goals.values()) == 1
+    # The per-pair record is kept and survives the codec.
+    told = [(v, name, r) for v, m in sim.mind.minds.items() for name, r in m.relations.items() if r.told]
+    assert told
+    _, _name, relation = told[0]
+    assert Relation.from_state(relation.get_state()) == relation

@@ -9,7 +9,17 @@ import random
 import re
 
 from game.agents.chat import PLAYER, ChatAnswer, ChatContext
-from game.agents.phrasing import gerund, sentence, with_article, worth_saying
+from game.agents.phrasing import (
+    first_person,
+    gerund,
+    keywords,
+    my_relation,
+    place_name,
+    sentence,
+    with_article,
+    without_place,
+    worth_saying,
+)
 from game.agents.schedule import hhmm
 
 _MANIPULATION = re.compile(
@@ -67,9 +77,9 @@ def _about_person(ctx: ChatContext, name: str) -> str:
     useful = [m for m in memories if worth_saying(m) and " is my " not in m]
     recall = _recall(useful[0], ctx.persona.first_name) if useful else ""
     if relation and useful:
-        return f"{first}? Of course, {first} is my {relation}. {recall}"
+        return f"{first}? Of course, {my_relation(first, relation)}. {recall}"
     if relation:
-        return f"{first} is my {relation}. I know {first} well."
+        return f"{my_relation(first, relation)}. I know {first} well."
     if useful:
         return f"I know {first} a little. {recall}"
     return f"I've heard the name {first}, but we haven't really met."
@@ -117,7 +127,7 @@ def offline_chat(ctx: ChatContext) -> ChatAnswer:
         if not parts:
             parts.append(f"I'm not sure what you mean. I'm just {me.first_name}, {with_article(me.occupation)}.")
         parts.append(rng.choice(("Funny thing to say to someone you hardly know.", "Are you feeling all right?",
-                                 "Tinytown doesn't work like that.")))
+                                 f"{ctx.town} doesn't work like that.")))
         return ChatAnswer(reply=" ".join(parts), impression="an odd visitor who says strange things", warmth=-1)
     if _RUDE.search(text):
         return ChatAnswer(reply=rng.choice(("That's not a very nice thing to say.", "Well, that was rude.",
@@ -128,6 +138,10 @@ def offline_chat(ctx: ChatContext) -> ChatAnswer:
         warmth = 1
     if _GREETING.search(text) and len(ctx.history) <= 2:
         parts.append(_greeting(ctx))
+    answer = _answer_question(ctx, rng)
+    if answer:  # a question the villager can answer from their own state: answer it and nothing else
+        parts.append(answer)
+        return ChatAnswer(reply=" ".join(parts), impression=_impression(ctx, warmth), warmth=warmth)
     mentioned = [n for n in ctx.people if n.lower() in text.lower() or n.split()[0].lower() in text.lower()]
     unknown = _KNOW.search(text)
     if mentioned:
@@ -171,7 +185,7 @@ def offline_chat(ctx: ChatContext) -> ChatAnswer:
     if _SELF.search(text):
         parts.append(f"I'm {me.name}, {me.age}. {sentence(me.backstory) if me.backstory else ''}".strip())
     if _GOALS.search(text) and me.goals:
-        parts.append(f"I'm hoping to {rng.choice(me.goals).rstrip('.')}.")
+        parts.append(f"I'm hoping to {first_person(rng.choice(me.goals))}.")
     if _BYE.search(text):
         parts.append(rng.choice(("Take care!", "See you around!", "Bye now, come by again.")))
     if not parts and warmth > 0:
@@ -180,6 +194,117 @@ def offline_chat(ctx: ChatContext) -> ChatAnswer:
     if not parts:
         parts.append(_small_talk(ctx, rng))
     return ChatAnswer(reply=" ".join(p for p in parts if p), impression=_impression(ctx, warmth), warmth=warmth)
+
+
+_AGE = re.compile(r"\bhow old\b|\byour age\b", re.IGNORECASE)
+_TALKED = re.compile(r"\bwho (did|have) you (talk|talked|speak|spoken|chat|chatted|meet|met)\b|"
+                     r"\b(talked|spoken|chatted) (to|with) (anyone|anybody|someone)\b", re.IGNORECASE)
+_TALKED_ABOUT = re.compile(r"\bwhat did you and (\w+)(?: \w+)? talk about\b|\bwhat did you talk about with (\w+)",
+                           re.IGNORECASE)
+_AT_TIME = re.compile(r"\b(?:where|what)\b.*\bat (\d{1,2})(?::(\d{2}))?\s*(am|pm)?\b", re.IGNORECASE)
+_EVENTS = re.compile(r"\b(part(y|ies)|events?|gatherings?|celebrations?|invited|invitations?|concerts?)\b",
+                     re.IGNORECASE)
+_HUNGRY_IF = re.compile(r"\bif you (were|are|felt|feel|get|got) (very )?hungry\b", re.IGNORECASE)
+_SKIP_WORK = re.compile(r"\b(skip|miss|leave) (your |the )?(work|shift|job)\b", re.IGNORECASE)
+_THINKING = re.compile(r"\b(thinking about|on your mind|been thinking|reflect|what have you learned|realised|"
+                       r"realized)\b", re.IGNORECASE)
+_WHO_WHAT = re.compile(r"^\s*(who|what|where|when)\b", re.IGNORECASE)
+
+
+def _answer_question(ctx: ChatContext, rng: random.Random) -> str:
+    """Interview questions answered from the villager's own state: age, today's talks, the plan at a time,
+    events they know of, what they would do, what they have been thinking, and who/what from memory."""
+    text = ctx.text
+    me = ctx.persona
+    if _AGE.search(text):
+        return f"I'm {me.age}."
+    about = _TALKED_ABOUT.search(text)
+    if about:
+        name = (about.group(1) or about.group(2) or "").lower()
+        talk = next((t for t in reversed(ctx.talked_yesterday + ctx.talked_today)
+                     if t.split(":")[0].lower().split()[0] == name), None)
+        if talk is None:
+            return "We haven't really talked lately."
+        return f"Last time we talked: {_as_mine(talk.split(':', 1)[1].strip(), ctx.persona.first_name)}"
+    if _TALKED.search(text):
+        yesterday = "yesterday" in text.lower()
+        talks = ctx.talked_yesterday if yesterday else ctx.talked_today
+        if not talks:
+            return f"Nobody {'yesterday' if yesterday else 'yet today'}, apart from you."
+        names = list(dict.fromkeys(t.split(":")[0] for t in talks))
+        last = talks[-1].split(":", 1)
+        gist = last[1].strip() if len(last) > 1 else ""
+        who = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+        return f"{'Yesterday' if yesterday else 'Today'} I talked with {who}." + (
+            f" With {last[0].split()[0]}: {gist}" if gist else "")
+    at = _AT_TIME.search(text)
+    if at:
+        hour, mins, suffix = int(at.group(1)), int(at.group(2) or 0), (at.group(3) or "").lower()
+        if suffix == "pm" and hour < 12:
+            hour += 12
+        minute = (hour % 24) * 60 + mins
+        item = next((i for i in ctx.plan if i.start <= minute < i.end), None)
+        if item is None:
+            return f"At {hhmm(minute)}? I haven't planned that far."
+        if item.use == "sleep":
+            return f"At {hhmm(minute)} I'll be asleep at {item.place or ctx.home}."
+        where = place_name(item.place) or ctx.home
+        return f"At {hhmm(minute)} I'll be at {where}, {gerund(without_place(item.activity, where))}."
+    if _EVENTS.search(text):
+        if ctx.events:
+            return "Yes! I'm going to " + " and ".join(ctx.events[:2]) + "."
+        return "No, I haven't heard of any party. Do you know of one?"
+    if _HUNGRY_IF.search(text):
+        place = ctx.workplace if ctx.workplace and ctx.places.get(ctx.workplace) in ("cafe", "restaurant") \
+            else ctx.home
+        return f"I'd go and eat something at {place}." + (" I'm hungry right now, actually." if "hungry" in
+                                                          ctx.feeling else "")
+    if _SKIP_WORK.search(text):
+        if me.work and ctx.workplace:
+            return (f"I wouldn't skip my shift at {ctx.workplace}; people count on me. I'd help after "
+                    f"{hhmm(me.work[1])}.")
+        return "I don't have a job to skip, so yes, I'd have the time."
+    if _THINKING.search(text):
+        if ctx.reflections:
+            return "Lately I've been thinking: " + first_person(ctx.reflections[0], me.name) + "."
+        return "Nothing much beyond my day, to be honest."
+    own = (_KNOW, _WORK, _HOME, _SELF, _PLANS, _GOALS, _HOW_ARE, _WHERE, _NEEDS, _ABOUT_ME)
+    if _WHO_WHAT.search(text) and not any(p.search(text) for p in own):  # the rules below know these
+        return _from_memory(ctx)
+    return ""
+
+
+def _as_mine(summary: str, me: str) -> str:
+    """A conversation summary retold by one who was in it: 'Rosa said they want' -> 'I said I want'."""
+    text = re.sub(rf"\b{me} said they want", "I said I want", summary)
+    text = re.sub(rf"\b{me} (asked|told|invited|accepted|declined|was)\b", r"I \1", text)
+    text = re.sub(rf"\b{me}'s\b", "my", text)
+    return re.sub(rf"\b{me}\b", "me", text)
+
+
+def _from_memory(ctx: ChatContext) -> str:
+    """A who/what/where/when question: the memory that shares most words with it, retold."""
+    words = keywords(ctx.text)
+    if not words:
+        return ""
+    best, score = "", 0
+    for memory in ctx.memories:
+        if not worth_saying(memory) or PLAYER in memory:
+            continue
+        for fragment in re.split(r"[;:]\s*", memory.rstrip(".")):
+            shared = len(words & keywords(fragment))
+            if shared > score:
+                best, score = fragment, shared
+    if score == 0 or score < min(2, len(words)):
+        return ""
+    told = re.match(r"^(?:At [^,]+, )?(\w+) told (\w+) that (.+)$", best)
+    if told:
+        return f"{told.group(1)} told me that {told.group(3)}." if told.group(2) == ctx.persona.first_name else \
+            f"I heard that {told.group(3)}."
+    said = re.match(r"^(?:At [^,]+, )?(\w+) said they want to (.+)$", best)
+    if said:
+        return f"{said.group(1)} told me they want to {said.group(2)}."
+    return "From what I remember: " + first_person(best, ctx.persona.name) + "."
 
 
 def _place_in(ctx: ChatContext) -> str | None:
@@ -224,8 +349,8 @@ def _small_talk(ctx: ChatContext, rng: random.Random) -> str:
         return rng.choice(("Hmm, that reminds me. ", "Funny you say that. ", "You know what? ")) + _recall(
             useful[0], ctx.persona.first_name)
     if ctx.persona.goals:
-        return f"Hmm. Lately I've been trying to {rng.choice(ctx.persona.goals).rstrip('.')}. What brings you here?"
-    return "Hmm, I see. What brings you to Tinytown?"
+        return f"Hmm. Lately I've been trying to {first_person(rng.choice(ctx.persona.goals))}. What brings you here?"
+    return f"Hmm, I see. What brings you to {ctx.town}?"
 
 
 def _impression(ctx: ChatContext, warmth: int) -> str:

@@ -7,6 +7,8 @@ this module runs the town's open conversations around it.
 from __future__ import annotations
 
 import random
+import re
+import zlib
 from typing import TYPE_CHECKING
 
 from game.agents import converse, invitations, planning
@@ -14,7 +16,8 @@ from game.agents.converse import Invitation, LineAnswer
 from game.agents.day import Days
 from game.agents.deciding import Decisions
 from game.agents.mindset import Conversation, Mindset, Relation
-from game.agents.remembering import Memories
+from game.agents.phrasing import place_name
+from game.agents.remembering import Memories, brief
 from game.agents.schedule import hhmm
 from game.agents.villager import Villager
 from game.clock import GameTime
@@ -26,6 +29,8 @@ PAIR_COOLDOWN = 3 * 3600  # game seconds between two conversations of the same p
 TALK_REST = 3600  # after a conversation a villager chats again within this time only to pass on news
 LINE_STEPS = 3  # a line stays in its bubble at least this many steps
 RETRIEVE_CHAT = 6
+RECENT = 6 * 3600  # game seconds in which a salient memory counts as recent news
+PAIR_TOPICS = 12  # topics kept per pair and direction (told, heard, asked)
 RETRIEVE_REACT = 5
 
 
@@ -64,7 +69,8 @@ class Conversations:
         if sim.rng.random() >= p:
             return
         memories = self.memories.briefs(sim, v, f"{o.name}", RETRIEVE_REACT)
-        request = converse.react_request(v.persona, o.name, rel.relation, memories, v.action, o.action, True)
+        request = converse.react_request(v.persona, o.name, rel.relation, memories, v.action, o.action, True,
+                                         sim.town.name, rel.chats)
 
         def apply(answer: object) -> None:
             assert isinstance(answer, converse.ReactAnswer)
@@ -75,6 +81,9 @@ class Conversations:
 
     def start(self, sim: Simulation, a: Villager, b: Villager) -> Conversation:
         conv = Conversation(self.next_cid, a.vid, b.vid, sim.clock.seconds, a.place, next_step=sim.clock.steps)
+        minute = sim.clock.now.second_of_day // 60
+        # Someone due somewhere soon keeps it to a hello; otherwise the topics decide, up to MAX_LINES.
+        conv.budget = 2 if busy(b, minute) else sim.rng.choice((3, 4, 5, 6, 6, 7, 8))
         self.next_cid += 1
         self.open[conv.cid] = conv
         a.conversation = b.conversation = conv.cid
@@ -98,23 +107,27 @@ class Conversations:
     def _next_line(self, sim: Simulation, conv: Conversation, me: Villager, other: Villager, now: GameTime) -> None:
         m = self.memories.minds[me.vid]
         rel = m.relations.setdefault(other.name, Relation())
-        topic = conv.lines[-1][1] if conv.lines else ""
-        memories = self.memories.briefs(sim, me, f"{other.name}. {topic}", RETRIEVE_CHAT)
+        previous = conv.lines[-1][1] if conv.lines else ""
+        memories = self.memories.briefs(sim, me, f"{other.name}. {place_name(conv.place)}. {previous}",
+                                        RETRIEVE_CHAT)
+        memories += [brief(t) for t in recent_events(m, now.seconds) if brief(t) not in memories]
         share = invitation_to_share(m, other.name, now.day, now.second_of_day // 60)
         heard = conv.invitation if conv.invitation and conv.invitation.host != me.name and \
             conv.lines and conv.lines[-1][0] == other.vid else None
         named = [(sim.villagers[w].persona.first_name, t) for w, t in conv.lines]
-        offline = converse.offline_line(
-            me.persona, other.persona, rel.relation, named, memories, other.action, share, heard,
-            now.second_of_day // 60, me.vitals.describe(), random.Random(sim.rng.random()),
+        minute = now.second_of_day // 60
+        ctx = converse.LineContext(
+            me.persona, other.persona, rel.relation, named, list(conv.acts), memories, place=conv.place,
+            my_action=me.action, their_action=other.action, minute=minute, feeling=me.vitals.describe(),
+            chats=rel.chats, told=list(rel.told), heard=due_followups(rel.heard, now.day, minute),
+            asked=list(rel.asked), last_summary=rel.last_summary, share=share, heard_invitation=heard,
+            accepts=_accepts(sim, me, m, heard, rel) if heard is not None else True, budget=conv.budget,
+            busy=busy(me, minute) if len(conv.lines) == 1 else "",
+            next_up=next_activity(me, minute), day=now.day,
         )
-        if len(conv.lines) >= converse.MAX_LINES - 1 and not offline.end:
-            offline = LineAnswer(line=f"I should get going. Bye, {other.persona.first_name}!", end=True,
-                                 summary=f"{me.persona.first_name} and {other.persona.first_name} chatted.")
-        request = converse.line_request(
-            me.persona, other.name, rel.relation, memories, named, conv.place, str(now),
-            sorted(sim.town.map.sectors), offline,
-        )
+        said = converse.next_line(ctx, random.Random(sim.rng.random()))
+        offline = said.answer
+        request = converse.line_request(ctx, sorted(sim.town.map.sectors), str(now), offline, sim.town.name)
         conv.pending = True
 
         def apply(answer: object) -> None:
@@ -122,7 +135,11 @@ class Conversations:
             conv.pending = False
             if conv.ended:
                 return
-            conv.lines.append((me.vid, answer.line.strip()[:300]))
+            line = answer.line.strip()[:300]
+            conv.lines.append((me.vid, line))
+            act = (said.act, said.topic) if line == offline.line.strip()[:300] else ("", "")
+            conv.acts.append(act)
+            self._note(rel, self.memories.minds[other.vid].relations.setdefault(me.name, Relation()), *act)
             conv.next_speaker = 1 - conv.next_speaker
             conv.next_step = sim.clock.steps + LINE_STEPS
             if answer.invitation is not None:
@@ -139,11 +156,32 @@ class Conversations:
                     for hook in sim.tell_hooks:  # the news log follows how far an invitation travels
                         hook(sim, conv.invitation, me.name, other.name)
             if answer.end or len(conv.lines) >= converse.MAX_LINES:
-                conv.summary = answer.summary.strip() or (
-                    f"{me.persona.first_name} and {other.persona.first_name} talked.")
+                conv.summary = answer.summary.strip() or converse.summarise(
+                    me.persona, other.persona, [(sim.villagers[w].persona.first_name, t) for w, t in conv.lines],
+                    conv.acts, conv.place)
                 self._end(sim, conv)
 
         self.decisions.ask(request, apply, vid=me.vid)
+
+    @staticmethod
+    def _note(mine: Relation, theirs: Relation, act: str, topic: str) -> None:
+        """Keep what was told and asked, per pair, so a goal is told once and the next talk can follow up."""
+        if not topic or act in ("greet", "bye", "bye_back", "busy"):
+            return
+        if act == "ask":
+            if topic not in mine.asked:
+                mine.asked = [*mine.asked, topic][-PAIR_TOPICS:]
+            return
+        if act == "accept" and topic.startswith("invite:"):
+            event = "event:" + topic[len("invite:"):]
+            if event not in theirs.heard:  # the inviter may ask the guest later how it was
+                theirs.heard = [*theirs.heard, event][-PAIR_TOPICS:]
+            return
+        if topic.startswith(("goal:", "news:")):
+            if topic not in mine.told:
+                mine.told = [*mine.told, topic][-PAIR_TOPICS:]
+            if topic not in theirs.heard:
+                theirs.heard = [*theirs.heard, topic][-PAIR_TOPICS:]
 
     # -- ending -------------------------------------------------------------------------
     def _end(self, sim: Simulation, conv: Conversation) -> None:
@@ -159,10 +197,11 @@ class Conversations:
             m.last_talk = now
             rel.affinity += 1
             me.vitals.talked(len(conv.lines))
+            rel.last_summary = conv.summary
             event = None
             if conv.invitation is not None and me.name != conv.invitation.host:
                 inv = conv.invitation
-                if invitations.accepts(me, m, inv, rel, random.Random(sim.rng.random())):
+                if _accepts(sim, me, m, inv, rel):
                     m.promises.append(inv)
                     event = inv.as_dict()
             said = f"Talked with {other.name}: {conv.summary}"
@@ -177,8 +216,10 @@ class Conversations:
             if event is not None and me.plan is not None:
                 self.days.insert_promise(sim, me)
         sim.log("conversation", f"{a.name} and {b.name}: {conv.summary}", a.tile)
-        self.finished.append({"a": a.name, "b": b.name, "lines": len(conv.lines), "summary": conv.summary,
-                              "invitation": conv.invitation.as_dict() if conv.invitation else None})
+        self.finished.append({
+            "a": a.name, "b": b.name, "start": str(GameTime(conv.started, sim.clock.start_date)), "place": conv.place,
+            "lines": [{"speaker": sim.villagers[w].name, "text": t} for w, t in conv.lines],
+            "summary": conv.summary, "invitation": conv.invitation.as_dict() if conv.invitation else None})
         del self.open[conv.cid]
 
     def bubble(self, v: Villager) -> str | None:
@@ -192,6 +233,13 @@ class Conversations:
         return text if who == v.vid else None
 
 
+def _accepts(sim: Simulation, me: Villager, m: Mindset, inv: Invitation, rel: Relation) -> bool:
+    """Whether me takes up the invitation: the same answer when the line is spoken and when the talk ends
+    (seeded by the town, the guest and the event, not by how many lines came between)."""
+    seed = zlib.crc32(f"{sim.seed}:{me.name}:{inv.what}:{inv.place}:{inv.day}:{inv.start}".encode())
+    return invitations.accepts(me, m, inv, rel, random.Random(seed))
+
+
 def invitation_to_share(m: Mindset, other: str, day: int, minute: int = 0) -> Invitation | None:
     return invitations.to_share(m, other, day, minute)
 
@@ -203,3 +251,48 @@ def face(src: tuple[int, int], dst: tuple[int, int], default: str) -> str:
     if abs(dx) >= abs(dy):
         return "right" if dx > 0 else "left"
     return "down" if dy > 0 else "up"
+
+
+def busy(v: Villager, minute: int) -> str:
+    """Why v cannot stay to talk: their shift or next plan item starts within 20 minutes; '' if free."""
+    if v.plan is None:
+        return ""
+    item = next((i for i in v.plan.items if 0 < i.start - minute <= 20 and i.use == "work"), None)
+    if item is None:
+        return ""
+    return f"my shift at {place_name(item.place)} starts at {hhmm(item.start)}"
+
+
+def next_activity(v: Villager, minute: int) -> str:
+    """What v does after the current plan item (said when leaving a talk)."""
+    if v.plan is None:
+        return ""
+    item = next((i for i in v.plan.items if i.start > minute and i.use != "sleep"), None)
+    return item.activity if item is not None else ""
+
+
+def recent_events(m: Mindset, now: int) -> list[str]:
+    """What happened to me lately that is worth telling (thoughts, news, insights of the last RECENT seconds)."""
+    found = []
+    for node in reversed(m.memory.nodes):
+        if now - node.created > RECENT or len(found) >= 3:
+            break
+        if node.kind in ("thought", "reflection", "chat") and node.importance >= 6 and \
+                not node.description.startswith(("Plan for", "Conversation with", "Who I am")):
+            found.append(node.description)
+    return found
+
+
+def due_followups(heard: list[str], day: int, minute: int) -> list[str]:
+    """What they told me that is worth asking about now: goals always, events only once they are over."""
+    due = []
+    for topic in heard:
+        if topic.startswith("event:"):
+            found = re.search(r" at (\d\d):(\d\d) on day (\d+)$", topic)
+            if found is None:
+                continue
+            end = int(found.group(1)) * 60 + int(found.group(2)) + 120
+            if (int(found.group(3)), end) >= (day, minute):
+                continue
+        due.append(topic)
+    return due

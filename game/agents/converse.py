@@ -8,12 +8,26 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pydantic import BaseModel, Field
 
 from game.agents.persona import Persona, parse_hhmm
-from game.agents.phrasing import first_person, gerund, worth_saying
+from game.agents.phrasing import (
+    at_place,
+    bond,
+    first_person,
+    gerund,
+    mentions,
+    pet_name,
+    place_name,
+    reported,
+    strip_prefix,
+    to_listener,
+    with_article,
+    worth_saying,
+)
+from game.agents.prompting import DEFAULT_TOWN, JSON_ONLY, bullets, describe_relation, speaker_system
 from game.agents.schedule import hhmm
 from game.llm.base import Request
 
@@ -99,18 +113,18 @@ def parse_invitation(text: str, places: list[str], day: int, minute: int, host: 
 
 def react_request(
     me: Persona, other: str, relation: str, memories: list[str], my_action: str, their_action: str,
-    offline_talk: bool,
+    offline_talk: bool, town: str = DEFAULT_TOWN, chats: int = 0,
 ) -> Request[ReactAnswer]:
     prompt = (
-        f"{me.describe()}\n\n{me.first_name} is {my_action} and sees {other} ({relation or 'someone from town'}), "
+        f"{me.describe()}\n\n{me.first_name} is {my_action} and sees {other} ({describe_relation(relation, chats)}), "
         f"who is {their_action}.\nWhat {me.first_name} remembers about {other}:\n"
-        + ("\n".join(f"- {m}" for m in memories) or "- nothing yet")
+        + bullets(memories)
         + f"\n\nShould {me.first_name} start a conversation with {other} now? Answer talk true or false."
     )
     return Request(
         step="react",
         agent=me.name,
-        system=f"You decide how {me.name}, a villager of Tinytown, reacts to what they see. Answer only with JSON.",
+        system=f"You decide how {me.name}, a villager of {town}, reacts to what they see. {JSON_ONLY}",
         prompt=prompt,
         answer=ReactAnswer,
         offline=lambda: ReactAnswer(talk=offline_talk, reason="rules"),
@@ -119,28 +133,33 @@ def react_request(
     )
 
 
-def line_request(
-    me: Persona,
-    other: str,
-    relation: str,
-    memories: list[str],
-    lines: list[tuple[str, str]],
-    place: str,
-    clock: str,
-    town_places: list[str],
-    offline: LineAnswer,
-) -> Request[LineAnswer]:
-    history = "\n".join(f"{who}: {text}" for who, text in lines) or "(nobody has spoken yet)"
+def line_request(c: LineContext, town_places: list[str], clock: str, offline: LineAnswer,
+                 town: str = DEFAULT_TOWN) -> Request[LineAnswer]:
+    """The model's line: the same relationship, per-pair history, previous line and topics the offline brain uses."""
+    me = c.me
+    history = "\n".join(f"{who}: {text}" for who, text in c.lines) or "(nobody has spoken yet)"
+    before = [f"- {me.first_name} told {c.other.first_name} before: {t.split(':', 1)[1]}" for t in c.told[-4:]]
+    before += [f"- {c.other.first_name} told {me.first_name} before: {t.split(':', 1)[1]}" for t in c.heard[-4:]]
+    if c.last_summary:
+        before.append(f"- Last time: {c.last_summary}")
+    agenda = [_topic_text(act, topic) for act, topic in _agenda(c)[:3]]
     prompt = (
-        f"{me.describe()}\n\nIt is {clock}. {me.first_name} is talking with {other} "
-        f"({relation or 'someone from town'}) at {place}.\n"
-        f"What {me.first_name} remembers about {other} and the topic:\n"
-        + ("\n".join(f"- {m}" for m in memories) or "- nothing yet")
+        f"{me.describe()}\n\nIt is {clock}. {me.first_name} is talking with {c.other.name} "
+        f"({describe_relation(c.relation, c.chats)}) at {c.place}.\n"
+        f"They have talked {c.chats} times before.\n"
+        + ("\n".join(before) + "\n" if before else "")
+        + f"What {me.first_name} remembers about {c.other.first_name} and the topic:\n"
+        + bullets(c.memories)
+        + ("\nTopics " + me.first_name + " could bring up:\n" + bullets(agenda) if agenda else "")
+        + (f"\n{me.first_name} is in a hurry: {c.busy}." if c.busy else "")
         + f"\n\nThe conversation so far:\n{history}\n\n"
-        f"Write {me.first_name}'s next line, in character, short and natural. Set end true to say goodbye. "
-        "If they invite the other person to an event, fill invitation (place from: "
-        + ", ".join(town_places)
-        + "). When end is true, add a one-sentence summary."
+        + f"Write {me.first_name}'s next line, in character, short and natural"
+        + (f"; first answer what {c.lines[-1][0]} just said" if c.lines else "")
+        + f"; speak to {c.other.first_name} as 'you' and do not repeat what was already said. Set end true to "
+        "say goodbye "
+        f"(this talk has room for about {c.budget} lines). If they invite the other person to an event, fill "
+        "invitation (place from: " + ", ".join(town_places) + "). When end is true, add a one-sentence summary "
+        "of what was said."
     )
     places = set(town_places)
 
@@ -155,13 +174,70 @@ def line_request(
     return Request(
         step="converse",
         agent=me.name,
-        system=f"You speak as {me.name}, a villager of Tinytown. Stay in character. Answer only with JSON.",
+        system=speaker_system(me.name, town),
         prompt=prompt,
         answer=LineAnswer,
         offline=lambda: offline,
         check=check,
         max_tokens=200,
     )
+
+
+def _topic_text(act: str, topic: str) -> str:
+    kind, _, text = topic.partition(":")
+    if kind == "followup":
+        return "ask how this went: " + text.split(":", 1)[-1]
+    if kind == "goal" and act == "goal":
+        return "their own goal: " + text
+    if topic == "goal":
+        return "ask about the other's goals"
+    if topic == "day":
+        return "ask about the other's day"
+    return f"{kind}: {text}" if text else kind
+
+
+@dataclass
+class LineContext:
+    """What the speaker knows when saying the next line: who they talk to and what passed between them before,
+    the lines so far with what each meant (act, topic), retrieved memories, and the time they have."""
+
+    me: Persona
+    other: Persona
+    relation: str
+    lines: list[tuple[str, str]]  # (speaker's first name, text)
+    acts: list[tuple[str, str]]  # (act, topic) of each line, '' for a model's line
+    memories: list[str]
+    place: str = ""
+    my_action: str = ""
+    their_action: str = ""
+    minute: int = 12 * 60
+    feeling: str = "fine"
+    chats: int = 0
+    told: list[str] = field(default_factory=list)  # topics I told them in earlier talks
+    heard: list[str] = field(default_factory=list)  # topics they told me
+    asked: list[str] = field(default_factory=list)  # what I asked them about
+    last_summary: str = ""
+    share: Invitation | None = None
+    heard_invitation: Invitation | None = None
+    accepts: bool = True
+    budget: int = 6  # lines this talk may run, from the topic and the time both have
+    busy: str = ""  # why I cannot stay ('my shift at Hobbs Cafe starts at 14:00'), '' if free
+    next_up: str = ""  # my next plan activity
+    day: int = 0
+
+    @property
+    def bond(self) -> str:
+        return bond(self.relation, self.chats)
+
+
+@dataclass
+class Said:
+    """An offline line and what it means: act (greet, ask, answer, news, goal, react, invite, accept, bye) and
+    topic ('how', 'goal', 'goal:<text>', 'news:<text>', 'followup:<topic>', 'day', 'invite:<text>')."""
+
+    answer: LineAnswer
+    act: str
+    topic: str = ""
 
 
 def _time_greeting(minute: int) -> str:
@@ -172,117 +248,319 @@ def _time_greeting(minute: int) -> str:
     return "Evening"
 
 
-def offline_line(
-    me: Persona,
-    other: Persona,
-    relation: str,
-    lines: list[tuple[str, str]],
-    memories: list[str],
-    their_action: str,
-    to_share: Invitation | None,
-    heard: Invitation | None,
-    minute: int,
-    vitals_text: str,
-    rng: random.Random,
-) -> LineAnswer:
-    """The next line by rules: greet, answer, share news or an invitation from memory, say goodbye."""
-    n = len(lines)
-    name = other.first_name
-    if n == 0:
-        doing = gerund(their_action) if their_action else ""
-        opener = rng.choice(
-            (
-                f"{_time_greeting(minute)}, {name}! How are you?",
-                f"{_time_greeting(minute)}, {name}. Busy {doing}?" if doing else f"Hey {name}!",
-                f"Oh, hello {name}! Good to see you.",
-                f"{name}! Just the person I hoped to run into.",
-            )
-        )
-        return LineAnswer(line=opener, end=False)
-    if n == 1:
-        mood = {
-            "fine": rng.choice(("Doing well, thanks.", "Not bad at all.", "Can't complain.")),
-            "rested": rng.choice(("Feeling fresh today, thanks.", "Wide awake, for once!")),
-        }.get(vitals_text, f"A bit {vitals_text}, to be honest.")
-        memory = _memory_mention(memories, other.name, me.name, rng)
-        return LineAnswer(line=f"{mood} {memory}".strip(), end=False)
-    if n == 2:
-        if to_share is not None:
-            return LineAnswer(
-                line=f"By the way, there's a {to_share.what} at {to_share.place} at {hhmm(to_share.start)}"
-                + (" tomorrow" if to_share.day > 0 and to_share.start < minute - 30 else "")
-                + ". Would you come?",
-                end=False,
-                invitation=InvitationAnswer(what=to_share.what, place=to_share.place, time=hhmm(to_share.start)),
-            )
-        goal = first_person(rng.choice(me.goals)) if me.goals else "get through the week"
-        return LineAnswer(
-            line=rng.choice(
-                (
-                    f"I've been trying to {goal}. What about you?",
-                    f"These days I mostly think about how to {goal}. And you?",
-                    f"I'm determined to {goal} this year. What keeps you busy?",
-                )
-            ),
-            end=False,
-        )
-    if n == 3:
-        if heard is not None:
-            return LineAnswer(
-                line=f"A {heard.what}? I'd love to. I'll be at {heard.place} at {hhmm(heard.start)}.", end=False
-            )
-        goal = first_person(rng.choice(me.goals)) if me.goals else "take it easy"
-        return LineAnswer(
-            line=rng.choice(
-                (
-                    f"Good for you! I'm hoping to {goal} myself.",
-                    f"That sounds worth it. Me, I want to {goal}.",
-                    f"Nice. I keep telling myself I'll {goal} soon.",
-                )
-            ),
-            end=False,
-        )
-    summary = _summary(me, other, lines, to_share or heard)
-    return LineAnswer(
-        line=rng.choice(("Well, I should get going. See you around!", f"Take care, {name}!", "Talk soon!",
-                         f"Good talking to you, {name}.")),
-        end=True,
-        summary=summary,
-    )
+def _greet(c: LineContext, rng: random.Random) -> Said:
+    name = c.other.first_name
+    hello = _time_greeting(c.minute)
+    call = pet_name(c.relation, name)
+    where = place_name(c.place)
+    kind = c.bond
+    if kind == "stranger":
+        doing = gerund(c.their_action) if c.their_action not in ("", "walking", "sleeping") else ""
+        me = f"I'm {c.me.first_name}, {with_article(c.me.occupation)}."
+        line = rng.choice((f"{hello}! I don't think we've met. {me}", f"Hello there! {me}",
+                           f"{hello}! We haven't met properly, have we? {me}"))
+        if doing and rng.random() < 0.5:
+            line += f" Busy {at_place(doing, c.place)}?"
+        return Said(LineAnswer(line=line, end=False), "greet", "how" if line.endswith("?") else "")
+    openers = {
+        "family": (f"{hello}, {call}!", f"There you are, {call}!", f"Oh, {call}!", f"Hello, {call}!"),
+        "friend": (f"{name}!", f"Hey {name}!", f"{hello}, {name}!", f"Look who it is, {name}!"),
+        "colleague": (f"{hello}, {name}.", f"Ah, {name}!", f"{hello}, {name}!", f"Hi there, {name}."),
+    }.get(kind, (f"{hello}, {name}!", f"Oh, hello {name}!", f"Hello again, {name}."))
+    questions = ("How are you?", "How's your day been?", "How are things?", "How have you been?",
+                 f"Fancy meeting you at {where}. How are you?" if where else "All well?", "Keeping well?")
+    return Said(LineAnswer(line=f"{rng.choice(openers)} {rng.choice(questions)}", end=False), "greet", "how")
+
+
+def _mood(c: LineContext, rng: random.Random) -> str:
+    doing = gerund(c.my_action) if c.my_action and c.my_action not in ("walking", "sleeping") else ""
+    words = [w.strip() for w in c.feeling.split(",") if w.strip() and w.strip() != "fine"]
+    bad = [w for w in words if w != "rested"]
+    if not words:
+        base = rng.choice(("Doing well, thanks.", "Not bad at all.", "Can't complain.", "Good, thanks."))
+    elif not bad:
+        base = rng.choice(("Feeling fresh today, thanks.", "Rested and ready, thanks."))
+    else:
+        lead = "Rested, but a bit " if "rested" in words else "A bit "
+        base = lead + " and ".join(bad) + rng.choice((", to be honest.", ", if I'm honest.", " today."))
+        if "lonely" in bad:
+            base += " So it's good to see you."
+    return f"{base} I've been {doing}." if doing and rng.random() < 0.6 else base
+
+
+def _greet_back(c: LineContext, rng: random.Random) -> Said:
+    name = c.other.first_name
+    call = pet_name(c.relation, name)
+    if " I'm " in c.lines[0][1] and not c.chats:
+        hello = f"Nice to meet you, {name}! I'm {c.me.first_name}, {with_article(c.me.occupation)}."
+    elif c.bond == "family":
+        hello = f"Hi {call}!"
+    else:
+        hello = rng.choice((f"Hi {name}!", f"Hello, {name}.", f"Oh, hi {name}!"))
+    if c.busy:
+        return Said(LineAnswer(line=f"{hello} Sorry, I can't stop: {c.busy}. Talk later!", end=True,
+                               summary=""), "busy", c.busy)
+    return Said(LineAnswer(line=f"{hello} {_mood(c, rng)}", end=False), "answer", "how")
+
+
+def _agenda(c: LineContext) -> list[tuple[str, str]]:
+    """What I could bring up next, most pressing first: an invitation, a follow-up on what they told me
+    before, news from memory, my goal (told once per person), their goal, their day."""
+    covered = {t for _, t in c.acts}
+    told = set(c.told)
+    items: list[tuple[str, str]] = []
+    if c.share is not None and c.heard_invitation is None:
+        items.append(("invite", "invite:" + c.share.text()))
+    for topic in c.heard:
+        key = "followup:" + topic
+        if topic not in covered and key not in c.asked and key not in covered and topic.startswith(("goal:", "event:")):
+            items.append(("ask", key))
+            break
+    fresh = [n for m in c.memories if (n := _news(m, c.me.name, c.other.name)) is not None
+             and "news:" + n not in told and "news:" + n not in covered]
+    sighting = any(t.startswith("news:I saw") for t in covered)
+    items += [("news", "news:" + n) for n in fresh if not n.startswith("I saw")][:1]
+    for goal in c.me.goals:
+        key = "goal:" + first_person(goal)
+        if key not in told and key not in covered:
+            items.append(("goal", key))
+            break
+    if not sighting:
+        items += [("news", "news:" + n) for n in fresh if n.startswith("I saw")][:1]
+    if "goal" not in c.asked and "goal" not in covered:
+        items.append(("ask", "goal"))
+    if "day" not in covered and c.their_action and c.their_action not in ("walking", "sleeping"):
+        items.append(("ask", "day"))
+    return items
 
 
 _OBSERVED = re.compile(r"^(?P<who>[A-Z][\w'-]+(?: [A-Z][\w'-]+)*) is (?P<what>.+?) at (?P<where>.+?)\.?$")
 
 
-def _memory_mention(memories: list[str], listener: str, speaker: str, rng: random.Random) -> str:
-    """Bring up something remembered about someone else: retrieval results feed the small talk."""
-    for memory in memories if rng.random() < 0.8 else rng.sample(memories, len(memories)):
-        text = memory.rstrip(".…")
-        if not worth_saying(text):
-            continue
-        seen = _OBSERVED.match(text)
-        if seen:
-            who = seen.group("who")
-            if who in (listener, speaker) or seen.group("what") in ("sleeping", "walking"):
-                continue
-            first = who.split()[0]
-            place = seen.group("where").split(",")[0]
-            return f"I saw {first} {seen.group('what')} at {place} earlier."
-        if text.startswith("Talked with "):
-            who = text[len("Talked with "):].split(":")[0]
-            if who != listener:
-                return f"I was just chatting with {who.split()[0]}."
-            continue
-        if " is my " in text or text.startswith(listener):
-            continue
-        if text.startswith("I ") or text.startswith(("I'm", "I've")):
-            return f"{text}, you know."
-        return f"I keep thinking: {text[0].lower() + text[1:] if not text[:1].isupper() else text}."
-    return ""
+def _news(memory: str, speaker: str, listener: str) -> str | None:
+    """A memory worth telling the listener, as the speaker would say it; None for bookkeeping and idle sights."""
+    text = strip_prefix(memory.rstrip(".…").strip())
+    if not text or not worth_saying(text) or " is my " in text or text.startswith("Talked with "):
+        return None
+    seen = _OBSERVED.match(text)
+    if seen:
+        who, what = seen.group("who"), seen.group("what")
+        if what in ("sleeping", "walking") or mentions(who, speaker):
+            return None
+        if mentions(who, listener):
+            return f"I saw you {at_place(what, seen.group('where'))} earlier"
+        return f"I saw {who.split()[0]} {at_place(what, seen.group('where'))} earlier"
+    if mentions(text, listener) or text.startswith(_NEWSWORTHY):
+        said = to_listener(text, speaker, listener)
+        return said if len(said) < 140 else None
+    return None
 
 
-def _summary(me: Persona, other: Persona, lines: list[tuple[str, str]], invitation: Invitation | None) -> str:
-    if invitation is not None:
-        return f"{me.first_name} and {other.first_name} talked about the {invitation.what} at {invitation.place} " \
-            f"at {hhmm(invitation.start)}."
-    return f"{me.first_name} and {other.first_name} caught up and talked about their plans."
+#: Thoughts of one's own worth telling: intentions and feelings, not where one spends the days.
+_NEWSWORTHY = ("You ", "I want", "I am looking forward", "I'm looking forward", "I am excited", "I'm excited",
+               "I will", "I'm going to", "I am going to", "I plan", "I've decided", "I have decided", "I am planning",
+               "I'm planning", "I hope")
+
+
+def _react_news(c: LineContext, news: str, rng: random.Random) -> str:
+    if news.startswith("I saw you"):
+        return rng.choice(("Ha, yes, that was me!", "You saw that? Yes, busy as ever.", "Guilty! It had to be done."))
+    seen = re.match(r"I saw (\w+) (.+?) earlier", news)
+    if seen:
+        who = seen.group(1)
+        return rng.choice((f"{who}? Sounds just like them.", f"Did you? I haven't seen {who} all day.",
+                           f"Good for {who}.", f"Ha, {who} never stops."))
+    if "you" in news.lower().split():
+        return rng.choice(("That's kind of you to say.", "I feel the same way.", "Oh! I'm glad you said so."))
+    return rng.choice(("Really? I had no idea.", "That's something to think about.", "Oh? Tell me more sometime.",
+                       "Huh, I wouldn't have guessed."))
+
+
+def _bring_up(c: LineContext, act: str, topic: str, rng: random.Random, lead: str = "") -> Said:
+    name = c.other.first_name
+    if act == "invite" and c.share is not None:
+        inv = c.share
+        when = hhmm(inv.start) + (" tomorrow" if inv.day > c.day else "")
+        host = "I'm having" if inv.host == c.me.name else f"{inv.host.split()[0]} is having"
+        line = f"{host} a {inv.what} at {inv.place} at {when}. Would you come?"
+        return Said(LineAnswer(line=lead + line, end=False, invitation=InvitationAnswer(
+            what=inv.what, place=inv.place, time=hhmm(inv.start))), "invite", topic)
+    if act == "news":
+        news = topic[len("news:"):]
+        opener = rng.choice(("Guess what: ", "You know what? ", "By the way: ", "")) if not lead else ""
+        return Said(LineAnswer(line=f"{lead}{opener}{news}.", end=False), "news", topic)
+    if act == "goal":
+        goal = topic[len("goal:"):]
+        line = rng.choice((f"I've been trying to {goal}.", f"These days I mostly think about how to {goal}.",
+                           f"I'm determined to {goal} this year.", f"I've set my mind on it: I want to {goal}.",
+                           f"Can I tell you something, {name}? I'd love to {goal}.",
+                           f"Between us, {name}: I want to {goal}.", f"My big plan? To {goal}."))
+        return Said(LineAnswer(line=lead + line, end=False), "goal", topic)
+    if topic.startswith("followup:"):
+        subject = topic[len("followup:"):]
+        if subject.startswith("goal:"):
+            goal = subject[len("goal:"):]
+            line = rng.choice((f"Last time you said you wanted to {_yours(goal)}. How is that going?",
+                               f"How are you getting on with your plan to {_yours(goal)}?"))
+        else:
+            what = subject[len("event:"):].split(" at ")[0]
+            line = rng.choice((f"Did you enjoy the {what}?", f"So, did you make it to the {what}?"))
+        return Said(LineAnswer(line=lead + line, end=False), "ask", topic)
+    if topic == "goal":
+        line = rng.choice(("What about you, what are you working towards?", f"And you, {name}? Any big plans?",
+                           "What keeps you busy these days?"))
+        return Said(LineAnswer(line=lead + line, end=False), "ask", topic)
+    doing = gerund(c.their_action)
+    line = rng.choice((f"How's the {doing} going?", f"Busy {at_place(doing, c.place)}?",
+                       f"Is the {doing} keeping you busy?"))
+    return Said(LineAnswer(line=lead + line, end=False), "ask", "day")
+
+
+def _yours(text: str) -> str:
+    return re.sub(r"\bmy\b", "your", text)
+
+
+def _answer(c: LineContext, topic: str, rng: random.Random) -> Said:
+    """The previous line asked something: answer that question."""
+    if topic == "how":
+        return Said(LineAnswer(line=_mood(c, rng), end=False), "answer", "how")
+    if topic == "goal":
+        goal = next((first_person(g) for g in c.me.goals if "goal:" + first_person(g) not in c.told), None)
+        if goal is None:
+            goal = first_person(c.me.goals[0]) if c.me.goals else "get through the week"
+            return Said(LineAnswer(line=f"Same as ever: I still want to {goal}.", end=False), "answer", "goal:" + goal)
+        line = rng.choice((f"I'm hoping to {goal}.", f"Well, I'd like to {goal}.", f"Mostly trying to {goal}."))
+        return Said(LineAnswer(line=line, end=False), "answer", "goal:" + goal)
+    if topic.startswith("followup:goal:"):
+        goal = topic[len("followup:goal:"):]
+        line = rng.choice(("Slowly!", "Getting there.", "Oh, thanks for asking!", "Not bad, actually.")) + \
+            rng.choice((f" I still mean to {goal}.", f" To {goal} takes time.",
+                        f" I'm a step closer to being able to {goal}.", f" I haven't given up on wanting to {goal}."))
+        return Said(LineAnswer(line=line, end=False), "answer", topic)
+    if topic.startswith("followup:event:"):
+        return Said(LineAnswer(line=rng.choice(("It was lovely, thanks for asking.", "Good fun, you should have come!",
+                                                "Quieter than I thought, but nice.")), end=False), "answer", topic)
+    if topic.startswith("invite:"):
+        inv = c.heard_invitation
+        if inv is not None and c.accepts:
+            line = f"A {inv.what}? I'd love to. I'll be at {inv.place} at {hhmm(inv.start)}."
+            return Said(LineAnswer(line=line, end=False), "accept", topic)
+        return Said(LineAnswer(line="Thanks for asking, but I can't make it.", end=False), "decline", topic)
+    if topic == "day":
+        doing = gerund(c.my_action) if c.my_action else "getting things done"
+        line = rng.choice((f"Busy enough! Just {doing}.", f"Oh, you know, {doing}. It keeps me going.",
+                           f"Pretty good. {doing[:1].upper() + doing[1:]} today."))
+        return Said(LineAnswer(line=line, end=False), "answer", "day")
+    news = next((n for m in c.memories if (n := _news(m, c.me.name, c.other.name))), None)
+    return Said(LineAnswer(line=f"Hmm, good question. {news}." if news else "Hmm, I'm not sure, to be honest.",
+                           end=False), "answer", "")
+
+
+def _react(c: LineContext, act: str, topic: str, rng: random.Random) -> str:
+    if act == "news":
+        return _react_news(c, topic[len("news:"):], rng)
+    if act in ("goal", "answer") and topic.startswith("goal:"):
+        goal = _yours(topic[len("goal:"):])
+        return rng.choice((f"To {goal}? That's worth doing.", f"You'll manage to {goal}, I'm sure.",
+                           "Good for you!", "I'd like to hear how it goes with that."))
+    if act == "accept":
+        return rng.choice(("Wonderful, see you there!", "Great, I'm glad!"))
+    if act == "decline":
+        return rng.choice(("That's a shame. Another time.", "No worries."))
+    if act == "answer" and topic.startswith("followup:"):
+        return rng.choice(("Glad to hear it.", "Keep at it!", "Good to know."))
+    return rng.choice(("I see.", "Right.", "Ah, yes."))
+
+
+def _goodbye(c: LineContext, rng: random.Random, back: bool) -> Said:
+    name = c.other.first_name
+    call = pet_name(c.relation, name) if c.bond == "family" else name
+    nxt = gerund(c.next_up) if c.next_up else ""
+    part = "morning" if c.minute < 12 * 60 else ("afternoon" if c.minute < 18 * 60 else "evening")
+    touches = [f"Enjoy the rest of your {part}.", f"Have a good {part}, {call}."]
+    theirs = [t for (who, _), (act, t) in zip(c.lines, c.acts, strict=False) if who == name and t]
+    goal = next((t[len("goal:"):] for t in theirs if t.startswith("goal:")), None)
+    if goal:
+        touches.append(f"Good luck with your plan to {_yours(goal)}!")
+    if any(act == "accept" for act, _ in c.acts) and c.share is not None:
+        touches.append(f"See you at the {c.share.what}!")
+    if nxt:
+        touches.append(f"I'm off to {at_place(nxt, '')}.")
+    touch = rng.choice(touches)
+    if back:
+        line = rng.choice((f"Bye, {call}!", f"See you, {call}.", f"Take care, {call}!", f"Talk soon, {call}.",
+                           "Bye for now!", "Right, see you around.")) + " " + touch
+    else:
+        line = rng.choice((f"I should get going, {call}.", f"Well, I'll let you get on, {call}.",
+                           f"Good talking to you, {call}.", f"Nice chatting, {call}.")) + " " + touch
+    return Said(LineAnswer(line=line, end=back), "bye_back" if back else "bye")
+
+
+def next_line(c: LineContext, rng: random.Random) -> Said:
+    """The next line by rules: greet by relationship, answer the line before, bring up a topic from memory,
+    and say goodbye when the topics or the time run out."""
+    n = len(c.lines)
+    if n == 0:
+        said = _greet(c, rng)
+    elif n == 1:
+        said = _greet_back(c, rng)
+    else:
+        prev_act, prev_topic = c.acts[-1] if c.acts else ("", "")
+        if not prev_act:  # a model's line: a question gets an answer, anything else a nod and a topic
+            prev_act = "ask" if c.lines[-1][1].rstrip().endswith("?") else "say"
+        if prev_act in ("bye", "busy"):
+            said = _goodbye(c, rng, back=True)
+        elif prev_act in ("ask", "invite", "greet"):
+            said = _answer(c, prev_topic if prev_act != "invite" else prev_topic or "invite:", rng)
+            if prev_act == "invite" and c.heard_invitation is None:
+                said = Said(LineAnswer(line="That sounds nice.", end=False), "answer", prev_topic)
+        else:
+            lead = _react(c, prev_act, prev_topic, rng) + " " if prev_act != "answer" or \
+                prev_topic.startswith(("goal:", "followup:")) else ""
+            agenda = _agenda(c)
+            if not agenda or n >= c.budget - 2:
+                said = _goodbye(c, rng, back=n >= c.budget - 1)  # the last line of the budget ends the talk
+                said.answer.line = lead + said.answer.line
+            else:
+                act, topic = agenda[0]
+                said = _bring_up(c, act, topic, rng, lead)
+    if n >= MAX_LINES - 1 and not said.answer.end:
+        said = _goodbye(c, rng, back=True)
+    if said.answer.end:
+        said.answer.summary = summarise(c.me, c.other, [*c.lines, (c.me.first_name, said.answer.line)],
+                                        [*c.acts, (said.act, said.topic)], c.place)
+    return said
+
+
+def summarise(a: Persona, b: Persona, lines: list[tuple[str, str]], acts: list[tuple[str, str]], place: str) -> str:
+    """What was actually said: the topics and any news, in one sentence."""
+    names = {a.first_name: b.first_name, b.first_name: a.first_name}
+    parts: list[str] = []
+    for (who, _text), (act, topic) in zip(lines, acts, strict=False):
+        other = names.get(who, "the other")
+        if act == "invite":
+            parts.append(f"{who} invited {other} to {topic[len('invite:'):].split(' on day')[0]}")
+        elif act in ("accept", "decline"):
+            parts.append(f"{who} {'accepted' if act == 'accept' else 'declined'}")
+        elif topic.startswith("goal:") and act in ("goal", "answer"):
+            parts.append(f"{who} said they want to {_theirs(topic[len('goal:'):])}")
+        elif act == "news":
+            parts.append(f"{who} told {other} that {reported(topic[len('news:'):], who, other)}")
+        elif act == "ask" and topic.startswith("followup:"):
+            kind, _, what = topic[len("followup:"):].partition(":")
+            if kind == "goal":
+                parts.append(f"{who} asked how {other}'s plan to {_theirs(what)} was going")
+            else:
+                parts.append(f"{who} asked {other} how the {what.split(' at ')[0]} had been")
+        elif act == "busy":
+            parts.append(f"{who} was in a hurry ({_theirs(topic)})")
+    where = place_name(place)
+    if not parts:
+        return f"{a.first_name} and {b.first_name} said hello" + (f" at {where}" if where else "") + \
+            f" and talked about how they were ({len(lines)} lines)."
+    text = "; ".join(parts[:4])
+    return f"At {where}, {text}." if where else text[:1].upper() + text[1:] + "."
+
+
+def _theirs(text: str) -> str:
+    return re.sub(r"\bmy\b", "their", text)

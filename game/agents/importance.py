@@ -6,6 +6,7 @@ import re
 
 from pydantic import BaseModel, Field
 
+from game.agents.prompting import DEFAULT_TOWN, JSON_ONLY
 from game.llm.base import Request
 
 _EXCITING = re.compile(
@@ -34,9 +35,9 @@ class ImportanceAnswer(BaseModel):
 
 
 SYSTEM = (
-    "You rate how poignant memories are for a villager of Tinytown, a small town. "
+    f"You rate how poignant memories are for a villager of {DEFAULT_TOWN}, a small town. "
     "1 is mundane (brushing teeth, walking), 10 is life-changing (a break-up, a wedding). "
-    "Answer only with JSON."
+    + JSON_ONLY
 )
 
 

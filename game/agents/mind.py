@@ -337,7 +337,7 @@ class GenerativeMind:
                 "experience_reuse": self.experience_hits,
                 "invitations": sorted({p.text() for m in self.minds.values() for p in m.promises + m.hosting}),
             },
-            "conversations": self.finished[-30:],
+            "conversations": list(self.finished),  # every conversation of the run, with its lines
         }
 
     def villager_report(self, v: Villager) -> dict:

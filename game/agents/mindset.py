@@ -26,6 +26,9 @@ class Conversation(Stateful):
     invitation: Invitation | None = None
     ended: bool = False
     summary: str = ""
+    # What each line meant to the offline brain (act, topic); ('', '') for a model's line.
+    acts: list[tuple[str, str]] = field(default_factory=list)
+    budget: int = 6  # lines the talk may run, from the topics and the time both have
 
 
 @dataclass
@@ -37,6 +40,11 @@ class Relation(Stateful):
     last_chat: int = -10**9
     impression: str = ""
     affinity: int = 0
+    # What passed between the two in earlier talks, as topics ('goal:<text>', 'news:<text>', 'event:<text>').
+    told: list[str] = field(default_factory=list)  # what I told them
+    heard: list[str] = field(default_factory=list)  # what they told me
+    asked: list[str] = field(default_factory=list)  # what I asked them ('goal', 'followup:<topic>')
+    last_summary: str = ""
 
 
 @dataclass

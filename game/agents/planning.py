@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 
 from game.agents.converse import parse_invitation
 from game.agents.persona import Persona, parse_hhmm
+from game.agents.prompting import bullets, role_system, uses_list
 from game.agents.routine import Places, day_plan, decompose
 from game.agents.schedule import DAY_MINUTES, PlanItem, Task, hhmm, normalise
 from game.llm.base import Request
@@ -45,10 +46,7 @@ class DecomposeAnswer(BaseModel):
 
 
 def _system(persona: Persona) -> str:
-    return (
-        f"You are the planning mind of {persona.name}, a villager of Tinytown. "
-        "Plan realistically for this person and this town. Answer only with JSON that matches the schema."
-    )
+    return role_system("planning mind", persona.name, rest="Plan realistically for this person and this town.")
 
 
 def _minutes(text: str) -> int:
@@ -94,8 +92,8 @@ def plan_day_request(
     cash: int | None = None,
 ) -> Request[DayPlanAnswer]:
     """One call plans the whole day (wake-up, 5-16 items with places); the offline plan acts on the note."""
-    place_lines = "\n".join(f"- {name} ({kind})" for name, kind in sorted(all_places.items()))
-    memory_lines = "\n".join(f"- {m}" for m in memories) or "- (nothing yet)"
+    place_lines = bullets(f"{name} ({kind})" for name, kind in sorted(all_places.items()))
+    memory_lines = bullets(memories)
     work = (
         f"Works as {persona.occupation} at {places.work} from {hhmm(persona.work[0])} to {hhmm(persona.work[1])}."
         if persona.work and places.work
@@ -110,7 +108,7 @@ def plan_day_request(
         + (f"\nOn {persona.first_name}'s mind right now: {note}\n" if note else "")
         + f"\nPlan day {day} for {persona.first_name} from 00:00 to 24:00: sleep, meals, work, errands, "
         "free time, promises made to others. Each item has start, end, activity, place (exactly one of the "
-        "names above) and use (sleep, eat, cook, coffee, work, shop, relax, read, exercise, study, play, wash)."
+        f"names above) and use ({uses_list()})."
     )
     names = set(all_places)
 
@@ -254,8 +252,7 @@ def decompose_request(
         + (f" (a {building_type})" if building_type else "")
         + f".\nThings there: {', '.join(sorted(set(objects))) or 'nothing special'}.\n"
         f"Break it into tasks of 5 to 15 minutes whose minutes add up to {length}. "
-        "Each task has minutes, description and use (sleep, eat, cook, coffee, work, shop, relax, read, "
-        "exercise, study, play, wash)."
+        f"Each task has minutes, description and use ({uses_list()})."
     )
     seed = rng.random()
 

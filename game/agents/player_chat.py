@@ -10,7 +10,10 @@ from typing import TYPE_CHECKING
 
 from game.agents.chat import PLAYER, RETRIEVE, ChatAnswer, ChatContext, Message, chat_request, clean_message
 from game.agents.chat_rules import offline_chat, sleepy_answer
-from game.agents.mindset import Relation
+from game.agents.converse import Invitation
+from game.agents.mindset import Mindset, Relation
+from game.agents.phrasing import keywords
+from game.agents.schedule import hhmm
 
 if TYPE_CHECKING:
     from game.agents.mind import GenerativeMind
@@ -39,7 +42,13 @@ def context(mind: GenerativeMind, sim: Simulation, v: Villager, text: str,
     """Retrieve what the villager remembers about the player, the topic and anyone named."""
     m = mind.mind(sim, v)
     rel = player_relation(mind, sim, v)
-    memories = [n.description for n in mind.retrieve(sim, v, f"the player. {text}", RETRIEVE)]
+    # Retrieve on the question itself, and add memories that share its words (a name, 'mayor', 'party').
+    memories = [n.description for n in mind.retrieve(sim, v, text, RETRIEVE)]
+    words = keywords(text)
+    if words:
+        hits = [n.description for n in reversed(m.memory.nodes) if n.kind != "observation"
+                and words & keywords(n.description)][:4]
+        memories = list(dict.fromkeys(hits + memories))
     people: dict[str, tuple[str, list[str]]] = {}
     low = text.lower()
     names = [o.name for o in sim.villagers if o is not v] + [n for n in m.relations if n != PLAYER]
@@ -60,7 +69,20 @@ def context(mind: GenerativeMind, sim: Simulation, v: Villager, text: str,
         home=v.home, workplace=v.workplace, plan=list(v.plan.items) if v.plan else [], memories=memories,
         player=rel, met_before=met, people=people, history=list(history), seed=sim.rng.random(),
         places={name: sector.building_type for name, sector in sim.town.map.sectors.items()},
+        town=sim.town.name, events=[_event(p) for p in m.hosting + m.promises if p.day >= now.day],
+        talked_today=_talks(m, now.seconds // 86400), talked_yesterday=_talks(m, now.seconds // 86400 - 1),
+        reflections=[n.description for n in m.memory.nodes if n.kind == "reflection"][-3:][::-1],
     )
+
+
+def _talks(m: Mindset, day: int) -> list[str]:
+    """'Name: summary' of the conversations of a day (counted from 0)."""
+    return [n.description[len("Talked with "):] for n in m.memory.nodes
+            if n.description.startswith("Talked with ") and n.created // 86400 == day]
+
+
+def _event(inv: Invitation) -> str:
+    return f"the {inv.what} at {inv.place} at {hhmm(inv.start)}" + (f" ({inv.host} is hosting)" if inv.host else "")
 
 
 def answer_player(mind: GenerativeMind, sim: Simulation, v: Villager, session: ChatSession, raw: str,

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from game.agents.memory import MemoryNode
 from game.agents.persona import Persona
+from game.agents.prompting import role_system
 from game.llm.base import Request
 
 THRESHOLD = 150
@@ -31,7 +32,7 @@ class InsightsAnswer(BaseModel):
 
 
 def _system(persona: Persona) -> str:
-    return f"You are the reflective mind of {persona.name}, a villager of Tinytown. Answer only with JSON."
+    return role_system("reflective mind", persona.name)
 
 
 def offline_questions(persona: Persona, recent: list[MemoryNode]) -> QuestionsAnswer:

@@ -49,6 +49,19 @@ def _mayor_kind_is_not_saved(meta: dict[str, Any], parts: dict[str, Any]) -> Non
         if isinstance(conversation, dict):  # an open conversation's end and summary were not saved before
             conversation.setdefault("ended", False)
             conversation.setdefault("summary", "")
+            conversation.setdefault("acts", [])  # what each line meant came with the talk rework
+            conversation.setdefault("budget", 6)
+    for finished in (mind.get("finished") or []) if isinstance(mind, dict) else ():
+        if isinstance(finished, dict) and isinstance(finished.get("lines"), int):
+            finished["lines"] = []  # only the count was kept; the transcript is in both villagers' memories
+            finished.setdefault("start", "")
+            finished.setdefault("place", "")
+    for mindset in (mind.get("minds") or {}).values() if isinstance(mind, dict) else ():
+        for relation in (mindset.get("relations") or {}).values() if isinstance(mindset, dict) else ():
+            if isinstance(relation, dict):  # what each told the other came with the talk rework
+                for key in ("told", "heard", "asked"):
+                    relation.setdefault(key, [])
+                relation.setdefault("last_summary", "")
 
 
 #: Upgrades a document (meta, parts) from schema v to v + 1; keyed by v. Add one with each schema change.
