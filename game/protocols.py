@@ -4,6 +4,7 @@ whose state is plain data). Callers use these methods and never probe for attrib
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -18,6 +19,18 @@ if TYPE_CHECKING:
     from game.llm.base import Answer, Brain, Request
     from game.llm.settings import LLMSettings
     from game.sim.engine import Simulation
+
+
+@dataclass(frozen=True)
+class LLMStatus:
+    """The model a mind thinks with, as the player sees it: backend, model, endpoint, requests on their
+    way, and how many answers have fallen back to the offline rules so far."""
+
+    backend: str
+    model: str
+    endpoint: str
+    waiting: int
+    fallbacks: int
 
 
 class Component(Protocol):
@@ -99,6 +112,10 @@ class Mind(Component, Protocol):
 
     def interview(self, sim: Simulation, v: Villager, question: str) -> ChatAnswer:
         """One question answered at once, awake or not (a researcher's probe)."""
+        ...
+
+    def llm_status(self) -> LLMStatus | None:
+        """What the HUD shows of the model now (None: this mind uses none)."""
         ...
 
     def use_llm(self, settings: LLMSettings, lockstep: bool = False) -> None:

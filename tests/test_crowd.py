@@ -61,7 +61,6 @@ def big_city(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.slow
 def test_a_thousand_villagers_live_a_game_hour_and_end_on_walkable_tiles(big_city: Path) -> None:
     sim = Simulation(TownMap(big_city), agents=1000, seed=5, mind=make_mind("generative", {"backend": "offline"}))
-    assert len({v.bed for v in sim.villagers if v.bed is not None}) == 1000  # a bed each in a city made for them
     start = {v.vid: v.tile for v in sim.villagers}
     sim.run_steps(360)
     assert sim.clock.now.hour == 7

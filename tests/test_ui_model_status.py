@@ -55,7 +55,7 @@ def test_use_now_against_a_dead_endpoint_says_so_and_keeps_the_brain(win: Window
     settings = win.game.settings
     assert not settings.result_ok and settings.result.startswith("Not switched")
     assert "offline rules" in settings.result
-    assert win.sim.mind.offline_backend and win.runner.latest.model.backend == "offline"
+    assert win.sim.mind.brain.name == "offline" and win.runner.latest.model.backend == "offline"
 
 
 def test_use_now_switches_after_a_good_test_and_the_hud_shows_fallbacks_when_the_server_dies(win: Window) -> None:
@@ -69,7 +69,7 @@ def test_use_now_switches_after_a_good_test_and_the_hud_shows_fallbacks_when_the
         press(win, pygame.K_o)
         use_now(win, server.base_url)
         assert win.game.settings.result_ok, win.game.settings.result
-        assert not win.sim.mind.offline_backend
+        assert win.sim.mind.brain.name != "offline"
         press(win, pygame.K_ESCAPE)
         win.frame(2)
         assert win.game.hud.status_lines[0][0] == f"Brain: test at {server.base_url}"

@@ -2,8 +2,8 @@
 
 Embeddings live in one growing float32 matrix per villager (rows L2-normalised),
 so retrieval scores every memory with a single matrix-vector product. The stream stays
-bounded: an unchanged sight is one memory until it changes, and dull old sightings that
-nothing cites are forgotten.
+bounded: a sight that repeats one of the subject's last few is the same memory seen again,
+and dull old sightings that nothing cites are forgotten (memory ids never change).
 """
 
 from __future__ import annotations

@@ -34,6 +34,7 @@ from game.llm.base import Answer, Brain, Embedder, Request
 from game.llm.ledger import Ledger
 from game.llm.pool import BrainPool
 from game.llm.settings import LLMSettings
+from game.protocols import LLMStatus
 
 if TYPE_CHECKING:
     from game.sim.activation import TimeEngine
@@ -226,6 +227,15 @@ class GenerativeMind:
                       scored=True)
         sim.log("whisper", f"A thought came to {v.name}: {text}", v.tile)
         self.replan(sim, v, note=text)
+
+    def llm_status(self) -> LLMStatus:
+        llm = self.settings.llm if self.settings is not None else None
+        endpoint = llm.endpoints[0] if llm is not None and llm.endpoints else None
+        backend = llm.backend if llm is not None else ("offline" if self.brain.name == "offline" else "openai")
+        online = backend != "offline" and endpoint is not None
+        return LLMStatus(backend=backend, model=endpoint.model if online else "",
+                         endpoint=endpoint.base_url if online else "", waiting=len(self.decisions.pending),
+                         fallbacks=self.ledger.total("fallbacks") if self.ledger is not None else 0)
 
     def use_llm(self, settings: LLMSettings, lockstep: bool = False) -> None:
         """Think with other model settings from now on (the settings screen's Apply); memories stay."""

@@ -273,6 +273,9 @@ class RoutineMind:
     def interview(self, sim: Simulation, v: Villager, question: str) -> ChatAnswer:
         return ChatAnswer(reply=f"({v.persona.first_name} shrugs: the routine keeps no memories to answer from.)")
 
+    def llm_status(self) -> None:
+        return None  # the bare routine uses no model
+
     def use_llm(self, settings: LLMSettings, lockstep: bool = False) -> None:
         """The routine asks no model."""
 

@@ -131,8 +131,8 @@ def cost_split(mind: ExperimentMind, configs: dict[str, Mind], days: float) -> d
     out: dict[str, dict] = {"plan_system": {}, "memory_system": {}}
     for axis in out:
         groups: dict[str, dict[str, float]] = {}
-        for name, mind in configs.items():
-            key = getattr(mind, axis)
+        for name, config in configs.items():
+            key = config.plan_system if axis == "plan_system" else config.memory_system
             tally = ledger.get(name, {})
             g = groups.setdefault(key, {"villagers": 0, "calls": 0, "tokens": 0, "offline_decisions": 0})
             g["villagers"] += 1

@@ -72,6 +72,11 @@ class Ledger:
         with self._lock:
             self._figures[name] = figures
 
+    def total(self, counter: str) -> int:
+        """One counter (a Tally field, e.g. "fallbacks") summed over every step so far."""
+        with self._lock:
+            return sum(getattr(t, counter) for t in self._by_step.values())
+
     def get_state(self) -> dict[str, Any]:
         with self._lock:
             return {"by_step": {k: asdict(t) for k, t in self._by_step.items()},

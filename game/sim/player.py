@@ -21,7 +21,6 @@ from game.sim.engine import Simulation
 from game.sim.snapshot import ModelStatus
 
 HOUR = 3600  # game seconds
-READ_EVERY = 6  # steps between reads of the ledger's fallback count while the town runs
 
 
 @dataclass(frozen=True)
@@ -253,32 +252,18 @@ class PlayerCommands:
 class ModelWatch:
     """Reads the mind's model settings, waiting requests and offline fallbacks for the HUD (simulation thread).
 
-    Fallbacks are counted from the ledger's totals, remembered per publish, so the HUD can say how many
+    Fallbacks are counted from the mind's running total, remembered per publish, so the HUD can say how many
     answers fell back in the last game hour."""
 
     def __init__(self) -> None:
         self.samples: deque[tuple[int, int]] = deque()  # (game seconds, fallbacks so far) when it changed
         self.baseline: int | None = None  # fallbacks so far an hour ago
-        self._total = 0
-        self._read_at = -READ_EVERY
-        self._last_steps = -1
 
     def status(self, sim: Simulation) -> ModelStatus | None:
-        mind = sim.mind
-        if not hasattr(mind, "minds"):
+        llm = sim.mind.llm_status()
+        if llm is None:
             return None
-        llm = getattr(getattr(mind, "settings", None), "llm", None)
-        endpoint = llm.endpoints[0] if llm is not None and llm.endpoints else None
-        backend = "offline" if mind.offline_backend or llm is None else llm.backend  # type: ignore[attr-defined]
-        steps = sim.clock.steps
-        ledger = mind.ledger  # type: ignore[attr-defined]
-        # The ledger's copy costs a little per villager: read it every few steps while the town runs,
-        # every publish while it is paused (a chat's answer may fall back then).
-        if ledger is not None and (steps == self._last_steps or abs(steps - self._read_at) >= READ_EVERY):
-            self._total = sum(int(t.get("fallbacks", 0)) for t in ledger.get_state()["by_step"].values())
-            self._read_at = steps
-        self._last_steps = steps
-        total = self._total
+        total = llm.fallbacks
         now = sim.clock.seconds
         if self.baseline is None or total < self.baseline or (self.samples and self.samples[0][0] > now):
             self.baseline, self.samples = total, deque()  # the first look, or a loaded town with its own ledger
@@ -288,10 +273,8 @@ class ModelWatch:
             self.samples.append((now, total))
         recent = total - self.baseline
         failing = ""
-        if backend != "offline" and recent:
-            where = endpoint.base_url if endpoint is not None else "the endpoint"
-            failing = f"{where} is failing: {recent} answers fell back to the offline rules this hour"
-        return ModelStatus(backend=backend, model=endpoint.model if endpoint is not None and backend != "offline"
-                           else "", endpoint=endpoint.base_url if endpoint is not None else "",
-                           thinking=len(mind.pending), fallbacks_hour=recent,  # type: ignore[attr-defined]
-                           failing=failing)
+        if llm.backend != "offline" and recent:
+            failing = (f"{llm.endpoint or 'the endpoint'} is failing: {recent} answers fell back to the offline "
+                       "rules this hour")
+        return ModelStatus(backend=llm.backend, model=llm.model, endpoint=llm.endpoint, thinking=llm.waiting,
+                           fallbacks_hour=recent, failing=failing)
