@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import numpy as np
 import pygame
 
 from game.sim.snapshot import EventView, Snapshot, VillagerView
@@ -31,6 +32,9 @@ from game.world.tilemap import TILE
 
 EVENT_COLOUR = {"conversation": TEAL, "reflection": PLUM, "plan": INK, "whisper": RED, "build": ORANGE}
 BUBBLE_W = 220
+DOTS_UP_TO = 300  # villagers the minimap shows as dots; more are shown as a density map
+DENSITY_CELL = 3  # minimap pixels a side of one density cell
+DENSE = 6  # villagers in a cell shown in the deepest colour
 
 
 def draw_bubbles(surface: pygame.Surface, art: Art, camera: Camera,
@@ -203,6 +207,7 @@ class Minimap:
         self.size = (0, 0)
         self.image = base
         self.rect = pygame.Rect(0, 0, 10, 10)
+        self._density: tuple[Snapshot | None, pygame.Surface | None, tuple[int, int]] = (None, None, (0, 0))
         self.place(pygame.Rect(0, 0, 220, 170))
 
     def place(self, rect: pygame.Rect) -> None:
@@ -238,17 +243,51 @@ class Minimap:
         inner = self.rect.inflate(-20, -20)
         surface.blit(self.image, inner.topleft)
         sx, sy = self.size[0] / self.world[0], self.size[1] / self.world[1]
-        for v in snap.villagers:
+        if len(snap.villagers) > DOTS_UP_TO:
+            # A crowd is a density map: dots of thousands would hide each other and cost a draw call each.
+            surface.blit(self.density(snap), inner.topleft)
+        for v in snap.villagers if len(snap.villagers) <= DOTS_UP_TO else ():
             px = inner.x + int((v.tile[0] + 0.5) * TILE * sx)
             py = inner.y + int((v.tile[1] + 0.5) * TILE * sy)
             colour = GOLD if v.vid == selected else (SLATE if v.asleep else RED)
             pygame.draw.rect(surface, NIGHT, (px - 2, py - 2, 5, 5))
             pygame.draw.rect(surface, colour, (px - 1, py - 1, 3, 3))
+        chosen = snap.villagers[selected] if selected is not None and 0 <= selected < len(snap.villagers) else None
+        if chosen is not None and chosen.vid == selected and len(snap.villagers) > DOTS_UP_TO:
+            v = chosen
+            px, py = inner.x + int((v.tile[0] + 0.5) * TILE * sx), inner.y + int((v.tile[1] + 0.5) * TILE * sy)
+            pygame.draw.rect(surface, NIGHT, (px - 3, py - 3, 7, 7))
+            pygame.draw.rect(surface, GOLD, (px - 2, py - 2, 5, 5))
         sw, sh = surface.get_size()
         left, top = camera.top_left(sw, sh)
         view = pygame.Rect(inner.x + int(left * sx), inner.y + int(top * sy),
                            int(sw / camera.zoom * sx), int(sh / camera.zoom * sy))
         pygame.draw.rect(surface, PAPER, view.clip(inner), 1)
+
+    def density(self, snap: Snapshot) -> pygame.Surface:
+        """Villagers per cell of DENSITY_CELL minimap pixels, light to deep red; made once per snapshot."""
+        if self._density[0] is snap and self._density[1] is not None and self._density[2] == self.size:
+            return self._density[1]
+        w, h = self.size
+        gw, gh = max(1, w // DENSITY_CELL), max(1, h // DENSITY_CELL)
+        tiles = np.array([v.tile for v in snap.villagers], dtype=np.float64).reshape(-1, 2)
+        gx = np.clip(((tiles[:, 0] + 0.5) * TILE * gw / self.world[0]).astype(np.int64), 0, gw - 1)
+        gy = np.clip(((tiles[:, 1] + 0.5) * TILE * gh / self.world[1]).astype(np.int64), 0, gh - 1)
+        counts = np.zeros((gw, gh), dtype=np.float64)
+        np.add.at(counts, (gx, gy), 1.0)
+        share = np.clip(counts / DENSE, 0.0, 1.0)  # DENSE villagers in a cell or more: full colour
+        cells = pygame.Surface((gw, gh), pygame.SRCALPHA)
+        rgb = pygame.surfarray.pixels3d(cells)
+        rgb[..., 0] = 255
+        rgb[..., 1] = (200 * (1.0 - share)).astype(np.uint8)
+        rgb[..., 2] = (90 * (1.0 - share)).astype(np.uint8)
+        del rgb
+        alpha = pygame.surfarray.pixels_alpha(cells)
+        alpha[...] = np.where(counts > 0, 110 + 145 * share, 0).astype(np.uint8)
+        del alpha
+        image = pygame.transform.scale(cells, (gw * DENSITY_CELL, gh * DENSITY_CELL))
+        self._density = (snap, image, self.size)
+        return image
 
     def world_point(self, pos: tuple[int, int]) -> tuple[float, float] | None:
         inner = self.rect.inflate(-20, -20)
