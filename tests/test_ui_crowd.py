@@ -1,11 +1,14 @@
 """The window with a crowd: the minimap turns thousands of dots into a density map, and the renderer draws
-only the villagers on screen and lifts roofs over the ones inside."""
+only the villagers on screen and lifts roofs over the ones inside; the villager list filters as the player
+types in its search field, which keeps every key while it has focus."""
 
 from __future__ import annotations
 
 import os
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+
+from pathlib import Path
 
 import pygame
 import pytest
@@ -63,3 +66,35 @@ def test_villagers_off_screen_are_not_drawn_and_a_roof_lifts_over_one_inside(scr
     drawn = renderer.draw(screen, cam, snap, 0.0, 0.0)
     assert [v.vid for v, *_ in drawn] == [0]
     assert renderer._occupied_sectors(snap) == {home.name}
+
+
+def test_the_villager_list_filters_as_the_player_types_and_keys_stay_in_its_field(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.test_ui_chat import Window, town
+    from tests.test_ui_keys import MORNING, press, sweep
+
+    monkeypatch.setenv("TINYTOWN_HOME", str(tmp_path))
+    monkeypatch.setenv("TINYTOWN_SETTINGS", str(tmp_path / "settings.json"))
+    win = Window(town(MORNING, overrides={"backend": "offline"}))
+    try:
+        win.frame(2)
+        press(win, pygame.K_v)
+        people = win.view.people
+        assert people.shown and people.search is not None and people.search.visible
+        sweep(win, people.search, tmp_path)  # every hotkey types into the field, none fires
+        wanted = win.sim.villagers[2]
+        people.search.set_text("")
+        win.click(people.search.rect.center)
+        win.type(wanted.persona.first_name.lower(), enter=False)
+        win.frame(2)
+        shown = [vid for _row, vid in people.rows]
+        assert wanted.vid in shown and len(shown) < len(win.sim.villagers)
+        query = wanted.persona.first_name.lower()
+        views = {v.vid: v for v in win.view.snap.villagers}
+        assert all(query in f"{views[vid].name} {views[vid].action} {views[vid].place}".lower() for vid in shown)
+        press(win, pygame.K_ESCAPE)
+        assert win.game.stack.typing() is None and win.game.stack.top is win.view  # Esc left the field, no pause
+        win.click(people.rows[shown.index(wanted.vid)][0].center)
+        assert win.view.selected == wanted.vid
+    finally:
+        pygame.quit()

@@ -6,6 +6,7 @@ import time
 
 import numpy as np
 import pygame
+import pygame_gui
 
 from game.sim.snapshot import EventView, Snapshot, VillagerView
 from game.ui.assets import FRAME_H, Art, text_size
@@ -88,27 +89,69 @@ def _w(words: str) -> int:
 
 
 class VillagerList:
-    """Every villager with what they do; click one to jump there and follow them."""
+    """Every villager with what they do, filtered by what the player types in its search field (a name, a
+    place, an action); only the rows on screen are built. Click one to jump there and follow them."""
 
-    def __init__(self, art: Art) -> None:
+    ROW = 40
+    FIELD_H = 34
+
+    def __init__(self, art: Art, manager: pygame_gui.UIManager | None = None) -> None:
         self.art = art
         self.shown = False
         self.rect = pygame.Rect(8, 72, 300, 400)
         self.scroll = 0
         self.rows: list[tuple[pygame.Rect, int]] = []
+        self.search: pygame_gui.elements.UITextEntryLine | None = None
+        if manager is not None:
+            self.search = pygame_gui.elements.UITextEntryLine(
+                pygame.Rect(0, 0, 200, self.FIELD_H), manager, placeholder_text="Find a villager...")
+            self.search.hide()
+        self._matches: tuple[Snapshot | None, str, list[VillagerView]] = (None, "", [])
+
+    @property
+    def query(self) -> str:
+        return self.search.get_text().strip().lower() if self.search is not None else ""
+
+    def show(self, shown: bool) -> None:
+        self.shown = shown
+        if self.search is not None:
+            if shown:
+                self.search.show()
+            else:
+                self.search.unfocus()
+                self.search.hide()
+
+    def place(self, rect: pygame.Rect) -> None:
+        self.rect = rect.copy()
+        if self.search is not None:
+            self.search.set_relative_position((rect.x + 10, rect.y + 36))
+            self.search.set_dimensions((rect.width - 20, self.FIELD_H))
+
+    def matches(self, snap: Snapshot) -> list[VillagerView]:
+        """The villagers whose name, action or place holds the query; worked out once per snapshot and query."""
+        query = self.query
+        if self._matches[0] is not snap or self._matches[1] != query:
+            found = list(snap.villagers) if not query else [
+                v for v in snap.villagers
+                if query in v.name.lower() or query in v.action.lower() or query in v.place.lower()]
+            self._matches = (snap, query, found)
+        return self._matches[2]
 
     def draw(self, surface: pygame.Surface, snap: Snapshot, selected: int | None) -> None:
         if not self.shown:
             return
         r = self.rect
         panel(surface, self.art, r)
-        text(surface, f"Villagers ({len(snap.villagers)})", (r.x + 16, r.y + 12), PLUM)
-        top = r.y + 40
-        per_page = (r.height - 52) // 40
-        self.scroll = max(0, min(self.scroll, len(snap.villagers) - per_page))
+        found = self.matches(snap)
+        total = len(snap.villagers)
+        title = f"Villagers ({total})" if len(found) == total else f"Villagers ({len(found)} of {total})"
+        text(surface, title, (r.x + 16, r.y + 12), PLUM)
+        top = r.y + 40 + (self.FIELD_H + 6 if self.search is not None else 0)
+        per_page = max(1, (r.bottom - 12 - top) // self.ROW)
+        self.scroll = max(0, min(self.scroll, len(found) - per_page))
         self.rows = []
-        for i, v in enumerate(snap.villagers[self.scroll:self.scroll + per_page]):
-            row = pygame.Rect(r.x + 10, top + i * 40, r.width - 20, 38)
+        for i, v in enumerate(found[self.scroll:self.scroll + per_page]):
+            row = pygame.Rect(r.x + 10, top + i * self.ROW, r.width - 20, self.ROW - 2)
             if v.vid == selected:
                 pygame.draw.rect(surface, GOLD, row, border_radius=3)
             surface.blit(self.art.portrait(v.sheet, 2), (row.x + 4, row.y + 3))
@@ -119,6 +162,8 @@ class VillagerList:
             doing = "asleep" if v.asleep else v.action
             text(surface, clip(doing, row.width - 52), (row.x + 44, row.y + 17), SLATE)
             self.rows.append((row, v.vid))
+        if not found:
+            text(surface, "Nobody matches.", (r.x + 16, top + 4), SLATE)
 
     def click(self, pos: tuple[int, int]) -> int | None:
         for row, vid in self.rows:

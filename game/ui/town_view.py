@@ -17,7 +17,7 @@ from game.ui.observer import EventLog, Minimap, VillagerList, draw_bubbles
 from game.ui.renderer import Camera, TownRenderer
 from game.ui.views import View
 from game.ui.villager_panel import VillagerPanel
-from game.ui.widgets import GOLD, PAPER
+from game.ui.widgets import GOLD, PAPER, drop_focus
 from game.world.tilemap import TILE
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ class TownView(View):
         self._name_cache: dict[tuple[str, int], pygame.Surface] = {}
         self._icon_cache: dict[tuple[str, int], pygame.Surface] = {}
         self.panel = VillagerPanel(game.ui, game.mailbox, self.art)
-        self.people = VillagerList(self.art)
+        self.people = VillagerList(self.art, game.ui)
         self.log = EventLog(self.art)
         self.minimap = Minimap(self.renderer.base, self.art)
         self.layout: Layout = arrange((1280, 720), False, False, True, True)
@@ -70,13 +70,27 @@ class TownView(View):
 
     # -- input ----------------------------------------------------------------------------
     def fields(self) -> tuple:
-        return self.panel.fields()
+        search = (self.people.search,) if self.people.shown and self.people.search is not None else ()
+        return self.panel.fields() + search
+
+    def field_key(self, event: pygame.event.Event) -> bool:
+        """Esc in the villager list's search field leaves it (the filter stays) instead of pausing the town."""
+        search = self.people.search
+        if search is not None and search.is_focused and event.key == pygame.K_ESCAPE:
+            drop_focus(self.game.ui, search)
+            return True
+        return False
 
     def suspend(self) -> None:
         self.panel.suspend()
+        if self.people.search is not None:
+            self.people.search.unfocus()
+            self.people.search.hide()
 
     def resume(self) -> None:
         self.panel.resume()
+        if self.people.shown and self.people.search is not None:
+            self.people.search.show()
 
     def on_action(self, action: str) -> bool:
         game = self.game
@@ -99,7 +113,7 @@ class TownView(View):
                 return False
             self.select(self.selected, action)
         elif action == "villager_list":
-            self.people.shown = not self.people.shown
+            self.people.show(not self.people.shown)
             self.relayout()
         elif action == "log":
             self.log.shown = not self.log.shown
@@ -246,7 +260,7 @@ class TownView(View):
         lay = self.layout
         self.panel.layout(lay.side)
         self.log.rect = lay.log
-        self.people.rect = lay.people
+        self.people.place(lay.people)
         self.minimap.place(lay.minimap)
 
     @staticmethod
