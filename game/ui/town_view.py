@@ -41,6 +41,8 @@ class TownView(View):
         self.renderer = TownRenderer(str(sim.town.map.path), self.art, sectors)
         self.objects = [(o.rect, o.oid, o.name) for o in sim.town.map.objects]
         self.map_version = -1
+        self._object_tiles: dict[tuple[int, int], tuple[int, str]] | None = None
+        self._states: tuple[Snapshot | None, dict[int, str]] = (None, {})
         self.snap: Snapshot = game.runner.latest
         self.snap_time = time.perf_counter()
         # Open on someone who is up and about (at dawn most of the town still sleeps), else the plaza.
@@ -392,12 +394,17 @@ class TownView(View):
         """(object name, state) of the furniture under a screen point, e.g. ("bed", "occupied")."""
         sw, sh = self.screen.get_size()
         wx, wy = self.camera.screen_to_world(pos[0], pos[1], sw, sh)
-        tx, ty = int(wx // TILE), int(wy // TILE)
-        states = dict(self.snap.object_states)
-        for rect, oid, name in self.objects:
-            if rect.contains(tx, ty):
-                return name, states.get(oid, "free")
-        return None
+        if self._object_tiles is None:  # a city holds thousands of objects: one look-up, not a scan, per frame
+            self._object_tiles = {}
+            for rect, oid, name in reversed(self.objects):  # the first object listed on a tile wins, as before
+                for tile in rect.tiles():
+                    self._object_tiles[tile] = (oid, name)
+        found = self._object_tiles.get((int(wx // TILE), int(wy // TILE)))
+        if found is None:
+            return None
+        if self._states[0] is not self.snap:
+            self._states = (self.snap, dict(self.snap.object_states))
+        return found[1], self._states[1].get(found[0], "free")
 
     def _draw_object_tip(self, surface: pygame.Surface, mouse: tuple[int, int]) -> None:
         if self.dragging or self.game.stack.top is not self or self.villager_at(mouse) is not None \
