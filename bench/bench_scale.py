@@ -1,8 +1,9 @@
 """Headless throughput against population on the generated city: agent-steps per second, resident
 memory and save size per villager-day, and a chart of cost per agent-step against population.
 
-Each population runs in its own process (offline brain, lockstep, seed 3, maps/city.tmx; villagers
-beyond the hand-written cast come from the seeded extra-persona generator): a warm-up to 07:30
+Each population runs in its own process (offline brain, lockstep, seed 3, maps/city.tmx, or past its
+612 beds a city generated for the run with beds for everyone; villagers beyond the hand-written cast
+come from the seeded extra-persona generator): a warm-up to 07:30
 (first plans, the embedder loaded, the morning commute under way), then a measured window of game
 time. The villager-day figures come from 16 villagers living their second game day. Ratios are against
 16 villagers measured in the same run. The machine is shared, so CPU seconds of the process are
