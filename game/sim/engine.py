@@ -54,6 +54,7 @@ class Simulation:
         self.events: deque[Event] = deque(maxlen=300)
         self.time_use: dict[int, dict[str, int]] = {}
         self._views: dict[int, tuple[tuple, VillagerView]] = {}  # the last published picture of each villager
+        self._nearest_cache: dict[tuple[str, str, int], str | None] = {}
         #: Called after every step with (sim, now): the economy, the mayor, autosave hook in here.
         self.step_hooks: list[Callable[[Simulation, GameTime], None]] = []
         #: Called with (sim, villager, object id) when a villager starts using an object.
@@ -108,6 +109,16 @@ class Simulation:
         return v
 
     def _nearest(self, building_type: str, near: str) -> str | None:
+        """The nearest building of a type to a place; remembered until the map changes (every villager of a
+        city asks for their cafe, store and park each morning)."""
+        key = (building_type, near, self.town.map.version)
+        if key not in self._nearest_cache:
+            if self._nearest_cache and next(iter(self._nearest_cache))[2] != key[2]:
+                self._nearest_cache.clear()
+            self._nearest_cache[key] = self._find_nearest(building_type, near)
+        return self._nearest_cache[key]
+
+    def _find_nearest(self, building_type: str, near: str) -> str | None:
         options = self.town.map.sectors_of(building_type)
         if not options:
             return None
