@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from game.agents.conversations import Conversations
+from game.agents.memory import RETENTION
 from game.agents.phrasing import gerund
 from game.agents.remembering import Memories
 from game.agents.villager import Villager
@@ -55,6 +56,7 @@ def _look(sim: Simulation, v: Villager, where: str | None, near: list, minute: i
     settings = v.persona.settings
     vision = min(8, int(settings.get("vision_r", VISION))) if settings else VISION
     attention = int(settings.get("att_bandwidth", ATTENTION)) if settings else ATTENTION
+    m.memory.retention = int(settings.get("retention", RETENTION)) if settings else RETENTION
     vx, vy = v.tile
     noticed = 0
     for bucket in near:

@@ -138,12 +138,12 @@ def build_mind(scenario: Scenario, settings: Settings, names: list[str]) -> Expe
     shared: dict[tuple[str, str], Brain] = {}
     routes: dict[str, Brain] = {}
     for name in names:
-        mind = scenario.mind_of(name)
-        if not (mind.model or mind.endpoint):
+        own = scenario.mind_of(name)
+        if not (own.model or own.endpoint):
             continue
-        key = (mind.model, mind.endpoint)
+        key = (own.model, own.endpoint)
         if key not in shared:
-            shared[key] = make_brain(villager_llm(settings.llm, mind, name, scenario), ledger, lockstep=True)
+            shared[key] = make_brain(villager_llm(settings.llm, own, name, scenario), ledger, lockstep=True)
         routes[name] = shared[key]
     brain: Brain = RoutedBrain(default, routes) if routes else default
     offline = settings.llm.backend == "offline"
@@ -224,8 +224,9 @@ class ExperimentMind(GenerativeMind):
     def __init__(self, scenario: Scenario, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.scenario = scenario
-        self.systems = self.memories  # the same object, typed as the experiment's
-        assert isinstance(self.systems, ExperimentMemories)
+        systems = self.memories
+        assert isinstance(systems, ExperimentMemories)
+        self.systems = systems  # the same object, typed as the experiment's
         self.systems.scenario = scenario
 
     def config(self, v: Villager) -> Mind:

@@ -115,9 +115,11 @@ class EndpointServer:
             reply = await self.client.chat.completions.create(
                 model=self.endpoint.model,
                 messages=[{"role": "system", "content": system}, {"role": "user", "content": request.prompt}],
-                response_format=response_format,  # type: ignore[arg-type]  # the SDK types it per shape
                 max_tokens=request.max_tokens,
                 temperature=request.temperature,
+                # Sent as it is: the SDK's typed transform walks every key of a JSON schema on each call
+                # (4 ms of CPU a request here, more than everything else the pool does).
+                extra_body={"response_format": response_format},
             )
         except openai.OpenAIError as exc:
             raise as_llm_error(exc, self.endpoint) from None

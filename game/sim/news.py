@@ -245,4 +245,4 @@ def _pair(a: str, b: str) -> tuple[str, str]:
 
 
 def _opt(value: object) -> int | None:
-    return None if value is None else int(value)  # type: ignore[arg-type]
+    return None if value is None else int(str(value))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from game.clock import GameTime
+from game.mayor.office import MayorOffice
 from game.sim.snapshot import EventView, Snapshot, VillagerView
 
 if TYPE_CHECKING:
@@ -40,17 +41,18 @@ class Recorder:
 
     def __init__(self, sim: Simulation, notes: dict | None = None) -> None:
         self.rows = [_row(sim, v) for v in sim.villagers]
-        self.header = {
+        built = [dict(b) for b in self._built(sim)]
+        self.header: dict[str, Any] = {
             "format": FORMAT, "version": VERSION, "map": str(sim.town.map.path), "town": sim.town.name,
             "seed": sim.seed, "start_step": sim.clock.steps, "start_seconds": sim.clock.seconds,
             "villagers": [{"vid": v.vid, "name": v.name, "sheet": v.sheet} for v in sim.villagers],
             "rows": [list(r) for r in self.rows],
-            "built": [dict(b) for b in self._built(sim)],
+            "built": built,
             "notes": dict(notes or {}),  # plain data the recording run adds (an experiment: each villager's mind)
         }
         self.frames: list[Any] = []
         self._last_event: Event | None = sim.events[-1] if sim.events else None
-        self._built_count = len(self.header["built"])
+        self._built_count = len(built)
 
     def install(self, sim: Simulation) -> Recorder:
         sim.step_hooks.append(self.on_step)
@@ -59,7 +61,7 @@ class Recorder:
     @staticmethod
     def _built(sim: Simulation) -> list[dict]:
         mayor = sim.components.get("mayor")
-        return list(mayor.built) if mayor is not None and hasattr(mayor, "built") else []
+        return list(mayor.built) if isinstance(mayor, MayorOffice) else []
 
     def on_step(self, sim: Simulation, now: GameTime) -> None:
         frame: dict[str, Any] = {}

@@ -59,6 +59,10 @@ class GACast:
         return {"places": dict(self.places), "built": list(self.built), "bare": self.bare,
                 "hosting": [dict(h) for h in self.hosting], "source": self.source}
 
+    def report_extras(self, sim: Simulation) -> dict:
+        """A headless report of an imported town says what the import did (every component reports)."""
+        return {"ga_import": self.get_state()}
+
     def set_state(self, state: dict) -> None:
         self.places = {str(k): str(v) for k, v in dict(state.get("places", {})).items()}
         self.built = [str(b) for b in state.get("built", [])]
