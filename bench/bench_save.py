@@ -7,7 +7,12 @@ a 25-villager offline town makes about 140 memories per villager in six daytime 
 days make roughly 1,100-1,200 each. Baseline, measured side by side: the same state as one JSON
 document with base64 vectors (the format before game/save), written and read atomically.
 
-Run: python bench/bench_save.py  ->  prints figures and writes bench/results/save.json
+The crowd figures (`--crowd`, also run by default after the 25): 1,000 villagers on a generated city with a
+game day's memories each (the day's kept count from bench/results/scale.json, 16 villagers living their
+second day, texts recombined from the villagers' own first memories, random unit vectors), save and load
+times against the 25-villager town of the same run, and the file size per villager-day.
+
+Run: python bench/bench_save.py [--crowd]  ->  prints figures and writes bench/results/save.json
 """
 
 from __future__ import annotations
@@ -16,12 +21,16 @@ import base64
 import json
 import os
 import random
+import shutil
+import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from common import median, timed, write
+from common import RESULTS, ROOT, median, timed, write
 
 from game.agents.mind import GenerativeMind
 from game.llm import Ledger, MiniLMEmbedder, OfflineBrain
@@ -82,6 +91,67 @@ def empty(town_map: TownMap) -> Simulation:
     return Simulation(town_map, agents=0, cast=[], mind=mind)
 
 
+CROWD = 1000
+
+
+def crowd_town(folder: Path) -> tuple[Simulation, int]:
+    """CROWD villagers on a city generated with beds for them, each with one game day of memories."""
+    day = json.loads((RESULTS / "scale.json").read_text(encoding="utf-8")).get("villager_day", {})
+    per_day = round(day.get("memories_kept_per_villager_day", 80))
+    city = folder / "city.tmx"
+    subprocess.run([sys.executable, str(ROOT / "maps" / "make_town.py"), "--districts", "4", "--population",
+                    str(int(CROWD * 1.1)), "--city-file", str(city)], check=True, cwd=ROOT, capture_output=True)
+    sim = Simulation(TownMap(city), agents=CROWD, seed=1, mind=make_mind("generative", {"backend": "offline"}))
+    rng = np.random.default_rng(2)
+    pick = random.Random(2)
+    for v in sim.villagers:
+        stream = sim.mind.memories.mind(sim, v).memory  # who they are, whom they know, where they live
+        texts = [n.description for n in stream.nodes]
+        start = len(stream.nodes)
+        for i in range(per_day):
+            kind = pick.choice(("observation", "observation", "observation", "chat", "plan", "reflection"))
+            stream.add(kind, f"{pick.choice(texts)} ({i})", sim.clock.seconds - (per_day - i) * 900,
+                       pick.randint(1, 9), evidence=(pick.randrange(start + i),) if kind == "reflection" else (),
+                       subject=v.name)
+        vectors = rng.normal(size=(len(stream.nodes), stream.dim)).astype(np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        stream.set_vectors(list(range(len(stream.nodes))), vectors)
+    return sim, per_day
+
+
+def both_times(fn: Callable[[], object], repeat: int = 3) -> tuple[float, float]:
+    """Median wall and CPU seconds of the calls (the shared machine stretches wall time, not CPU time)."""
+    walls, cpus = [], []
+    for _ in range(repeat):
+        start, cpu = time.perf_counter(), time.process_time()
+        fn()
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+    return median(walls), median(cpus)
+
+
+def crowd(small_save_s: float, small_load_s: float) -> dict:
+    folder = Path(tempfile.mkdtemp(prefix=".bench-city-", dir=ROOT))  # beside maps/, for the tileset's path
+    try:
+        sim, per_day = crowd_town(folder)
+        memories = sum(len(m.memory) for m in sim.mind.minds.values())
+        path = folder / "crowd.tinytown"
+        save_s, save_cpu = both_times(lambda: save_town(sim, path))
+        load_s, load_cpu = both_times(lambda: load_town(path, empty, sim.town.map.path))
+        loaded = load_town(path, empty, sim.town.map.path)
+        if loaded.get_state() != sim.get_state():
+            raise SystemExit("the loaded crowd differs from the saved one")
+        size = path.stat().st_size
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return {"villagers": CROWD, "memories": memories, "memories_per_villager_day": per_day,
+            "save_seconds": round(save_s, 3), "load_seconds": round(load_s, 3),
+            "save_cpu_seconds": round(save_cpu, 3), "load_cpu_seconds": round(load_cpu, 3), "file_bytes": size,
+            "kb_per_villager_day": round(size / 1024 / CROWD, 1),
+            "save_vs_25": round(save_s / small_save_s, 1), "load_vs_25": round(load_s / small_load_s, 1),
+            "targets": {"save_seconds": 5.0, "load_seconds": 5.0, "kb_per_villager_day": 100}}
+
+
 def main() -> int:
     sim = make_town()
     memories = sum(len(m.memory) for m in sim.mind.minds.values())
@@ -110,7 +180,11 @@ def main() -> int:
         "size_vs_baseline": round(size / base_size, 3),
         "targets": {"save_seconds": 0.5, "load_seconds": 1.0},
     }
+    figures["crowd"] = crowd(save_s, load_s)
     write("save", figures)
+    c = figures["crowd"]
+    print(f"{CROWD} villagers, a day's memories: save {c['save_seconds']} s, load {c['load_seconds']} s, "
+          f"{c['kb_per_villager_day']} KB per villager-day")
     print(f"{VILLAGERS} villagers, {memories:,} memories (synthesised to three days' worth)")
     print(f"save  {save_s:.3f} s  (target 0.5 s; JSON+base64 baseline {base_save_s:.3f} s, "
           f"ratio {figures['save_vs_baseline']:.2f})")

@@ -1,8 +1,9 @@
 """Headless throughput against population on the generated city: agent-steps per second, resident
 memory and save size per villager-day, and a chart of cost per agent-step against population.
 
-Each population runs in its own process (offline brain, lockstep, seed 3, maps/city.tmx; villagers
-beyond the hand-written cast come from the seeded extra-persona generator): a warm-up to 07:30
+Each population runs in its own process (offline brain, lockstep, seed 3, maps/city.tmx, or past its
+612 beds a city generated for the run with beds for everyone; villagers beyond the hand-written cast
+come from the seeded extra-persona generator): a warm-up to 07:30
 (first plans, the embedder loaded, the morning commute under way), then a measured window of game
 time. The villager-day figures come from 16 villagers living their second game day. Ratios are against
 16 villagers measured in the same run. The machine is shared, so CPU seconds of the process are
@@ -22,6 +23,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as main.py sets it for the
 import cProfile
 import json
 import pstats
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -36,6 +38,7 @@ from game.sim.setup import make_mind
 from game.world.tilemap import TownMap
 
 CITY = ROOT / "maps" / "city.tmx"
+CITY_BEDS = 612  # maps/city.tmx; a bigger population gets a bigger city generated for the run
 WARM_UP_TO = 7 * 3600 + 1800  # game seconds of the day: 07:30
 DAY_STEPS = 8640
 # Measured game minutes per population: long enough for perception (every game minute) and talk.
@@ -50,8 +53,23 @@ def rss_kb() -> int:
     return 0
 
 
-def town(agents: int, tmx: Path = CITY) -> Simulation:
-    return Simulation(TownMap(tmx), agents=agents, seed=3, mind=make_mind("generative", {"backend": "offline"}))
+def city_for(agents: int, folder: Path) -> Path:
+    """maps/city.tmx while its beds suffice, else a city of 4 districts a side (or more) generated with beds
+    for everyone into `folder` (beside maps/, for the tileset's relative path; removed after the run)."""
+    if agents <= CITY_BEDS:
+        return CITY
+    districts = 4
+    while districts * districts * 68 < agents * 1.05:  # about 68 beds a district
+        districts += 1
+    path = folder / f"city-{agents}.tmx"
+    subprocess.run([sys.executable, str(ROOT / "maps" / "make_town.py"), "--districts", str(districts),
+                    "--population", str(int(agents * 1.1)), "--city-file", str(path)],
+                   check=True, cwd=ROOT, capture_output=True)
+    return path
+
+
+def town(agents: int, city: Path = CITY) -> Simulation:
+    return Simulation(TownMap(city), agents=agents, seed=3, mind=make_mind("generative", {"backend": "offline"}))
 
 
 def save_kb(sim: Simulation) -> float:
@@ -68,8 +86,16 @@ def memories(sim: Simulation) -> int:
 
 
 def one_population(agents: int, minutes: int, profile: bool = False) -> dict:
+    folder = Path(tempfile.mkdtemp(prefix=".bench-city-", dir=ROOT))
+    try:
+        return _one_population(agents, minutes, city_for(agents, folder), profile)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _one_population(agents: int, minutes: int, city: Path, profile: bool) -> dict:
     start = time.perf_counter()
-    sim = town(agents)
+    sim = town(agents, city)
     sim.run_steps((WARM_UP_TO - sim.clock.seconds) // 10)
     warm_s = time.perf_counter() - start
     steps = minutes * 6
@@ -84,7 +110,9 @@ def one_population(agents: int, minutes: int, profile: bool = False) -> dict:
         stats = pstats.Stats(profiler, stream=sys.stderr)
         stats.sort_stats("tottime").print_stats(25)
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu
-    return {"agents": agents, "game_minutes": minutes, "wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
+    return {"agents": agents, "map": city.name if city == CITY else f"generated {city.stem}",
+            "beds": sum(1 for o in sim.town.map.objects if o.use == "sleep"), "game_minutes": minutes,
+            "wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
             "agent_steps_per_cpu_s": round(agents * steps / cpu, 1),
             "setup_and_warm_up_s": round(warm_s, 1), "agent_steps_per_s": round(agents * steps / wall, 1),
             "us_per_agent_step": round(1e6 * wall / (agents * steps), 1),

@@ -34,8 +34,10 @@ ROOT = Path(__file__).resolve().parent.parent
 UNMARKED = {
     # Answers in flight are asked again by a loaded town (the conversation's `pending` line is TRANSIENT too).
     "Decisions": frozenset({"pending", "_fallbacks", "waiting", "hour"}),  # hour: set from the clock each step
-    # faiss graphs, rebuilt from the streams; the run's counts of refused insights start again on load
-    "Memories": frozenset({"indexes", "false_claims", "duplicates"}),
+    # faiss graphs, rebuilt from the streams; minds to embed next; the run's counts of refused insights restart
+    "Memories": frozenset({"indexes", "waiting", "false_claims", "duplicates"}),
+    "Simulation": frozenset({"_views", "_nearest_cache"}),  # the last published pictures, nearest buildings
+    "TownMap": frozenset({"_places", "_place_grid", "_place_version"}),  # the per-tile place index
     "GenerativeMind": frozenset({"time_engine"}),  # who is active or watched: rebuilt from the town as time passes
     "MiniLMEmbedder": frozenset({"_cache"}),  # vectors of texts embedded before
     "Grid": frozenset({"_landmarks"}),  # path-finding heuristics, computed on first use

@@ -98,6 +98,7 @@ class GenerativeMind:
     @minds.setter
     def minds(self, value: dict[int, Mindset]) -> None:
         self.memories.minds = value
+        self.memories.waiting = dict(value)  # loaded streams may hold memories not yet embedded
 
     @property
     def indexes(self) -> dict:

@@ -46,6 +46,7 @@ class Memories:
         self.minds: dict[int, Mindset] = {}
         self.false_claims = 0  # insights dropped because the record contradicts them (not saved)
         self.duplicates = 0  # insights dropped because one already held says the same
+        self.waiting: dict[int, Mindset] = {}  # minds with memories to embed in the next batch
 
     def mind(self, sim: Simulation, v: Villager) -> Mindset:
         """The villager's Mindset; the first time, it starts with who they are, whom they know and where they live."""
@@ -72,6 +73,7 @@ class Memories:
         known = set(m.relations)
         score = importance if importance is not None else self.offline_importance(kind, text, known)
         node = m.memory.add(kind, text, now, score, evidence, subject, event, scored)
+        self.waiting[v.vid] = m
         if not node.scored:
             m.unscored.append(node.nid)
         return node
@@ -84,7 +86,9 @@ class Memories:
     def embed_all(self) -> None:
         todo: list[tuple[MemoryStream, list[int]]] = []
         texts: list[str] = []
-        for m in self.minds.values():
+        # Only the minds that remembered something since the last batch (in the town's order).
+        waiting, self.waiting = self.waiting, {}
+        for m in waiting.values():
             if m.memory.pending_embed:
                 ids = list(m.memory.pending_embed)
                 todo.append((m.memory, ids))
@@ -99,10 +103,16 @@ class Memories:
 
     def retrieve(self, sim: Simulation, v: Villager, query: str, k: int) -> list[MemoryNode]:
         m = self.minds[v.vid]
-        if m.memory.pending_embed:
-            self.embed_all()
-        q = self.embedder.embed([query])[0]
-        return self.ranked(v, m.memory, q, sim.clock.seconds, k, touch=True)
+        return self.ranked(v, m.memory, self._query(m, query), sim.clock.seconds, k, touch=True)
+
+    def _query(self, m: Mindset, query: str) -> np.ndarray:
+        """The query's vector; the villager's own memories not yet embedded go in the same batch
+        (the rest of the town waits for the minute's batch, so a retrieval costs the same in any town)."""
+        ids = list(m.memory.pending_embed)
+        vectors = self.embedder.embed([m.memory.nodes[i].description for i in ids] + [query])
+        if ids:
+            m.memory.set_vectors(ids, vectors[:-1])
+        return vectors[-1]
 
     def briefs(self, sim: Simulation, v: Villager, query: str, k: int) -> list[str]:
         """The retrieved memories as they go into a prompt."""
@@ -121,10 +131,7 @@ class Memories:
     def search(self, sim: Simulation, v: Villager, query: str, k: int = 10) -> list[MemoryNode]:
         """The inspector's memory search: the same retrieval, without touching access times."""
         m = self.mind(sim, v)
-        if m.memory.pending_embed:
-            self.embed_all()
-        q = self.embedder.embed([query])[0]
-        return self.ranked(v, m.memory, q, sim.clock.seconds, k, touch=False)
+        return self.ranked(v, m.memory, self._query(m, query), sim.clock.seconds, k, touch=False)
 
     # -- importance and reflection ---------------------------------------------------------
     def score_importance(self, sim: Simulation) -> None:

@@ -53,6 +53,8 @@ class Simulation:
         self.villagers: list[Villager] = []
         self.events: deque[Event] = deque(maxlen=300)
         self.time_use: dict[int, dict[str, int]] = {}
+        self._views: dict[int, tuple[tuple, VillagerView]] = {}  # the last published picture of each villager
+        self._nearest_cache: dict[tuple[str, str, int], str | None] = {}
         #: Called after every step with (sim, now): the economy, the mayor, autosave hook in here.
         self.step_hooks: list[Callable[[Simulation, GameTime], None]] = []
         #: Called with (sim, villager, object id) when a villager starts using an object.
@@ -107,6 +109,16 @@ class Simulation:
         return v
 
     def _nearest(self, building_type: str, near: str) -> str | None:
+        """The nearest building of a type to a place; remembered until the map changes (every villager of a
+        city asks for their cafe, store and park each morning)."""
+        key = (building_type, near, self.town.map.version)
+        if key not in self._nearest_cache:
+            if self._nearest_cache and next(iter(self._nearest_cache))[2] != key[2]:
+                self._nearest_cache.clear()
+            self._nearest_cache[key] = self._find_nearest(building_type, near)
+        return self._nearest_cache[key]
+
+    def _find_nearest(self, building_type: str, near: str) -> str | None:
         options = self.town.map.sectors_of(building_type)
         if not options:
             return None
@@ -254,24 +266,7 @@ class Simulation:
     # -- views -------------------------------------------------------------
     def snapshot(self, speed: str | None = None, message: str = "") -> Snapshot:
         now = self.clock.now
-        views = tuple(
-            VillagerView(
-                vid=v.vid,
-                name=v.name,
-                sheet=v.sheet,
-                tile=v.tile,
-                prev_tile=v.prev_tile or v.tile,
-                facing=v.facing,
-                walking=v.walking or (v.prev_tile is not None and v.prev_tile != v.tile),
-                action=(f"walking to {v.place}" if v.walking else v.action),
-                icon="walk" if v.walking else ("talk" if v.conversation is not None else v.use),
-                place=v.place,
-                bubble=self.bubble_of(v),
-                thinking=self.thinking(v),
-                asleep=v.asleep,
-            )
-            for v in self.villagers
-        )
+        views = tuple(self._view(v) for v in self.villagers)
         economy = self.components.get("economy")
         events = tuple(
             EventView(e.step, GameTime(e.seconds).clock_text(), e.kind, e.text, e.tile) for e in list(self.events)[-50:]
@@ -291,6 +286,21 @@ class Simulation:
             treasury=economy.treasury if isinstance(economy, Economy) else 0,
             message=message,
         )
+
+    def _view(self, v: Villager) -> VillagerView:
+        """The villager's picture, reused while nothing in it changed: a still crowd costs a tuple each."""
+        walking = v.walking
+        key = (v.vid, v.name, v.sheet, v.tile, v.prev_tile or v.tile, v.facing,
+               walking or (v.prev_tile is not None and v.prev_tile != v.tile),
+               f"walking to {v.place}" if walking else v.action,
+               "walk" if walking else ("talk" if v.conversation is not None else v.use),
+               v.place, self.bubble_of(v), self.thinking(v), v.asleep)
+        cached = self._views.get(v.vid)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        view = VillagerView(*key)
+        self._views[v.vid] = (key, view)
+        return view
 
     def bubble_of(self, v: Villager) -> str | None:
         return self.mind.bubble(self, v)

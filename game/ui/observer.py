@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import time
 
+import numpy as np
 import pygame
+import pygame_gui
 
 from game.sim.snapshot import EventView, Snapshot, VillagerView
 from game.ui.assets import FRAME_H, Art, text_size
@@ -31,6 +33,9 @@ from game.world.tilemap import TILE
 
 EVENT_COLOUR = {"conversation": TEAL, "reflection": PLUM, "plan": INK, "whisper": RED, "build": ORANGE}
 BUBBLE_W = 220
+DOTS_UP_TO = 300  # villagers the minimap shows as dots; more are shown as a density map
+DENSITY_CELL = 3  # minimap pixels a side of one density cell
+DENSE = 6  # villagers in a cell shown in the deepest colour
 
 
 def draw_bubbles(surface: pygame.Surface, art: Art, camera: Camera,
@@ -84,27 +89,69 @@ def _w(words: str) -> int:
 
 
 class VillagerList:
-    """Every villager with what they do; click one to jump there and follow them."""
+    """Every villager with what they do, filtered by what the player types in its search field (a name, a
+    place, an action); only the rows on screen are built. Click one to jump there and follow them."""
 
-    def __init__(self, art: Art) -> None:
+    ROW = 40
+    FIELD_H = 34
+
+    def __init__(self, art: Art, manager: pygame_gui.UIManager | None = None) -> None:
         self.art = art
         self.shown = False
         self.rect = pygame.Rect(8, 72, 300, 400)
         self.scroll = 0
         self.rows: list[tuple[pygame.Rect, int]] = []
+        self.search: pygame_gui.elements.UITextEntryLine | None = None
+        if manager is not None:
+            self.search = pygame_gui.elements.UITextEntryLine(
+                pygame.Rect(0, 0, 200, self.FIELD_H), manager, placeholder_text="Find a villager...")
+            self.search.hide()
+        self._matches: tuple[Snapshot | None, str, list[VillagerView]] = (None, "", [])
+
+    @property
+    def query(self) -> str:
+        return self.search.get_text().strip().lower() if self.search is not None else ""
+
+    def show(self, shown: bool) -> None:
+        self.shown = shown
+        if self.search is not None:
+            if shown:
+                self.search.show()
+            else:
+                self.search.unfocus()
+                self.search.hide()
+
+    def place(self, rect: pygame.Rect) -> None:
+        self.rect = rect.copy()
+        if self.search is not None:
+            self.search.set_relative_position((rect.x + 10, rect.y + 36))
+            self.search.set_dimensions((rect.width - 20, self.FIELD_H))
+
+    def matches(self, snap: Snapshot) -> list[VillagerView]:
+        """The villagers whose name, action or place holds the query; worked out once per snapshot and query."""
+        query = self.query
+        if self._matches[0] is not snap or self._matches[1] != query:
+            found = list(snap.villagers) if not query else [
+                v for v in snap.villagers
+                if query in v.name.lower() or query in v.action.lower() or query in v.place.lower()]
+            self._matches = (snap, query, found)
+        return self._matches[2]
 
     def draw(self, surface: pygame.Surface, snap: Snapshot, selected: int | None) -> None:
         if not self.shown:
             return
         r = self.rect
         panel(surface, self.art, r)
-        text(surface, f"Villagers ({len(snap.villagers)})", (r.x + 16, r.y + 12), PLUM)
-        top = r.y + 40
-        per_page = (r.height - 52) // 40
-        self.scroll = max(0, min(self.scroll, len(snap.villagers) - per_page))
+        found = self.matches(snap)
+        total = len(snap.villagers)
+        title = f"Villagers ({total})" if len(found) == total else f"Villagers ({len(found)} of {total})"
+        text(surface, title, (r.x + 16, r.y + 12), PLUM)
+        top = r.y + 40 + (self.FIELD_H + 6 if self.search is not None else 0)
+        per_page = max(1, (r.bottom - 12 - top) // self.ROW)
+        self.scroll = max(0, min(self.scroll, len(found) - per_page))
         self.rows = []
-        for i, v in enumerate(snap.villagers[self.scroll:self.scroll + per_page]):
-            row = pygame.Rect(r.x + 10, top + i * 40, r.width - 20, 38)
+        for i, v in enumerate(found[self.scroll:self.scroll + per_page]):
+            row = pygame.Rect(r.x + 10, top + i * self.ROW, r.width - 20, self.ROW - 2)
             if v.vid == selected:
                 pygame.draw.rect(surface, GOLD, row, border_radius=3)
             surface.blit(self.art.portrait(v.sheet, 2), (row.x + 4, row.y + 3))
@@ -115,6 +162,8 @@ class VillagerList:
             doing = "asleep" if v.asleep else v.action
             text(surface, clip(doing, row.width - 52), (row.x + 44, row.y + 17), SLATE)
             self.rows.append((row, v.vid))
+        if not found:
+            text(surface, "Nobody matches.", (r.x + 16, top + 4), SLATE)
 
     def click(self, pos: tuple[int, int]) -> int | None:
         for row, vid in self.rows:
@@ -203,6 +252,7 @@ class Minimap:
         self.size = (0, 0)
         self.image = base
         self.rect = pygame.Rect(0, 0, 10, 10)
+        self._density: tuple[Snapshot | None, pygame.Surface | None, tuple[int, int]] = (None, None, (0, 0))
         self.place(pygame.Rect(0, 0, 220, 170))
 
     def place(self, rect: pygame.Rect) -> None:
@@ -238,17 +288,51 @@ class Minimap:
         inner = self.rect.inflate(-20, -20)
         surface.blit(self.image, inner.topleft)
         sx, sy = self.size[0] / self.world[0], self.size[1] / self.world[1]
-        for v in snap.villagers:
+        if len(snap.villagers) > DOTS_UP_TO:
+            # A crowd is a density map: dots of thousands would hide each other and cost a draw call each.
+            surface.blit(self.density(snap), inner.topleft)
+        for v in snap.villagers if len(snap.villagers) <= DOTS_UP_TO else ():
             px = inner.x + int((v.tile[0] + 0.5) * TILE * sx)
             py = inner.y + int((v.tile[1] + 0.5) * TILE * sy)
             colour = GOLD if v.vid == selected else (SLATE if v.asleep else RED)
             pygame.draw.rect(surface, NIGHT, (px - 2, py - 2, 5, 5))
             pygame.draw.rect(surface, colour, (px - 1, py - 1, 3, 3))
+        chosen = snap.villagers[selected] if selected is not None and 0 <= selected < len(snap.villagers) else None
+        if chosen is not None and chosen.vid == selected and len(snap.villagers) > DOTS_UP_TO:
+            v = chosen
+            px, py = inner.x + int((v.tile[0] + 0.5) * TILE * sx), inner.y + int((v.tile[1] + 0.5) * TILE * sy)
+            pygame.draw.rect(surface, NIGHT, (px - 3, py - 3, 7, 7))
+            pygame.draw.rect(surface, GOLD, (px - 2, py - 2, 5, 5))
         sw, sh = surface.get_size()
         left, top = camera.top_left(sw, sh)
         view = pygame.Rect(inner.x + int(left * sx), inner.y + int(top * sy),
                            int(sw / camera.zoom * sx), int(sh / camera.zoom * sy))
         pygame.draw.rect(surface, PAPER, view.clip(inner), 1)
+
+    def density(self, snap: Snapshot) -> pygame.Surface:
+        """Villagers per cell of DENSITY_CELL minimap pixels, light to deep red; made once per snapshot."""
+        if self._density[0] is snap and self._density[1] is not None and self._density[2] == self.size:
+            return self._density[1]
+        w, h = self.size
+        gw, gh = max(1, w // DENSITY_CELL), max(1, h // DENSITY_CELL)
+        tiles = np.array([v.tile for v in snap.villagers], dtype=np.float64).reshape(-1, 2)
+        gx = np.clip(((tiles[:, 0] + 0.5) * TILE * gw / self.world[0]).astype(np.int64), 0, gw - 1)
+        gy = np.clip(((tiles[:, 1] + 0.5) * TILE * gh / self.world[1]).astype(np.int64), 0, gh - 1)
+        counts = np.zeros((gw, gh), dtype=np.float64)
+        np.add.at(counts, (gx, gy), 1.0)
+        share = np.clip(counts / DENSE, 0.0, 1.0)  # DENSE villagers in a cell or more: full colour
+        cells = pygame.Surface((gw, gh), pygame.SRCALPHA)
+        rgb = pygame.surfarray.pixels3d(cells)
+        rgb[..., 0] = 255
+        rgb[..., 1] = (200 * (1.0 - share)).astype(np.uint8)
+        rgb[..., 2] = (90 * (1.0 - share)).astype(np.uint8)
+        del rgb
+        alpha = pygame.surfarray.pixels_alpha(cells)
+        alpha[...] = np.where(counts > 0, 110 + 145 * share, 0).astype(np.uint8)
+        del alpha
+        image = pygame.transform.scale(cells, (gw * DENSITY_CELL, gh * DENSITY_CELL))
+        self._density = (snap, image, self.size)
+        return image
 
     def world_point(self, pos: tuple[int, int]) -> tuple[float, float] | None:
         inner = self.rect.inflate(-20, -20)

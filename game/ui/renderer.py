@@ -10,6 +10,7 @@ import itertools
 import math
 from dataclasses import dataclass
 
+import numpy as np
 import pygame
 import pytmx
 from pytmx.util_pygame import load_pygame
@@ -89,6 +90,7 @@ class TownRenderer:
         self._canvas: pygame.Surface | None = None
         self._occupied: tuple[Snapshot | None, set[str]] = (None, set())
         self._scaled: pygame.Surface | None = None
+        self._roof_grid: tuple[list[str], np.ndarray, int] | None = None
 
     def _draw_layers(self, tmx: pytmx.TiledMap, ox: int, oy: int) -> None:
         for layer in tmx.visible_layers:
@@ -147,13 +149,18 @@ class TownRenderer:
 
     # -- per frame ----------------------------------------------------------
     def sprite_positions(
-        self, snap: Snapshot, frac: float, t: float
+        self, snap: Snapshot, frac: float, t: float, area: pygame.Rect | None = None
     ) -> list[tuple[VillagerView, float, float, pygame.Surface]]:
-        """(villager, feet x, feet y in world px, frame) for every villager."""
+        """(villager, feet x, feet y in world px, frame) for every villager, or for those whose tile
+        (now or a step ago) lies in `area`, a rectangle of tiles: a city's crowd off screen costs a compare."""
         out = []
+        if area is not None:
+            x0, y0, x1, y1 = area.left, area.top, area.right, area.bottom
         for v in snap.villagers:
             px, py = v.prev_tile
             tx, ty = v.tile
+            if area is not None and not (x0 <= tx < x1 and y0 <= ty < y1) and not (x0 <= px < x1 and y0 <= py < y1):
+                continue
             fx = (px + (tx - px) * frac) * TILE + TILE / 2
             fy = (py + (ty - py) * frac) * TILE + TILE
             moving = v.walking and (px, py) != (tx, ty)
@@ -185,7 +192,8 @@ class TownRenderer:
         if left < 0 or top < 0 or left + cw > self.width or top + ch > self.height:
             canvas.fill((26, 28, 44))  # the view reaches past the map's edge
         canvas.blit(self.base, (0, 0), (left, top, cw, ch))
-        sprites = self.sprite_positions(snap, frac, t)
+        tiles = pygame.Rect(left // TILE - 2, top // TILE - 2, cw // TILE + 5, ch // TILE + 5)
+        sprites = self.sprite_positions(snap, frac, t, tiles)
         view = pygame.Rect(left - FRAME_W, top - FRAME_H, cw + 2 * FRAME_W, ch + 2 * FRAME_H)
         visible = [s for s in sprites if view.collidepoint(s[1], s[2])]
         visible.sort(key=lambda s: (s[2], s[0].vid))
@@ -246,10 +254,22 @@ class TownRenderer:
         Worked out once per snapshot, not once per frame: the window draws many frames between steps.
         """
         if self._occupied[0] is not snap:
-            inside = {name for name, (rect, _roof) in self.roofs.items()
-                      if any(rect.contains(*v.tile) for v in snap.villagers)}
-            self._occupied = (snap, inside)
+            names, grid = self._roof_index()
+            h, w = grid.shape
+            found = {int(grid[y, x]) for x, y in (v.tile for v in snap.villagers) if 0 <= x < w and 0 <= y < h}
+            self._occupied = (snap, {names[i] for i in found if i})
         return self._occupied[1]
+
+    def _roof_index(self) -> tuple[list[str], np.ndarray]:
+        """The roof over each tile (0: none), so lifting roofs costs one look-up a villager, not one a roof."""
+        if self._roof_grid is None or self._roof_grid[2] != len(self.roofs):
+            names = [""]
+            grid = np.zeros((self.height // TILE, self.width // TILE), dtype=np.int32)
+            for name, (rect, _roof) in self.roofs.items():
+                names.append(name)
+                grid[max(rect.y, 0):rect.y + rect.h, max(rect.x, 0):rect.x + rect.w] = len(names) - 1
+            self._roof_grid = (names, grid, len(self.roofs))
+        return self._roof_grid[0], self._roof_grid[1]
 
 
 def _glow(radius: int, colour: tuple[int, int, int]) -> pygame.Surface:

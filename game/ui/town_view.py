@@ -17,7 +17,7 @@ from game.ui.observer import EventLog, Minimap, VillagerList, draw_bubbles
 from game.ui.renderer import Camera, TownRenderer
 from game.ui.views import View
 from game.ui.villager_panel import VillagerPanel
-from game.ui.widgets import GOLD, PAPER
+from game.ui.widgets import GOLD, PAPER, drop_focus
 from game.world.tilemap import TILE
 
 if TYPE_CHECKING:
@@ -41,6 +41,8 @@ class TownView(View):
         self.renderer = TownRenderer(str(sim.town.map.path), self.art, sectors)
         self.objects = [(o.rect, o.oid, o.name) for o in sim.town.map.objects]
         self.map_version = -1
+        self._object_tiles: dict[tuple[int, int], tuple[int, str]] | None = None
+        self._states: tuple[Snapshot | None, dict[int, str]] = (None, {})
         self.snap: Snapshot = game.runner.latest
         self.snap_time = time.perf_counter()
         # Open on someone who is up and about (at dawn most of the town still sleeps), else the plaza.
@@ -57,7 +59,7 @@ class TownView(View):
         self._name_cache: dict[tuple[str, int], pygame.Surface] = {}
         self._icon_cache: dict[tuple[str, int], pygame.Surface] = {}
         self.panel = VillagerPanel(game.ui, game.mailbox, self.art)
-        self.people = VillagerList(self.art)
+        self.people = VillagerList(self.art, game.ui)
         self.log = EventLog(self.art)
         self.minimap = Minimap(self.renderer.base, self.art)
         self.layout: Layout = arrange((1280, 720), False, False, True, True)
@@ -70,13 +72,27 @@ class TownView(View):
 
     # -- input ----------------------------------------------------------------------------
     def fields(self) -> tuple:
-        return self.panel.fields()
+        search = (self.people.search,) if self.people.shown and self.people.search is not None else ()
+        return self.panel.fields() + search
+
+    def field_key(self, event: pygame.event.Event) -> bool:
+        """Esc in the villager list's search field leaves it (the filter stays) instead of pausing the town."""
+        search = self.people.search
+        if search is not None and search.is_focused and event.key == pygame.K_ESCAPE:
+            drop_focus(self.game.ui, search)
+            return True
+        return False
 
     def suspend(self) -> None:
         self.panel.suspend()
+        if self.people.search is not None:
+            self.people.search.unfocus()
+            self.people.search.hide()
 
     def resume(self) -> None:
         self.panel.resume()
+        if self.people.shown and self.people.search is not None:
+            self.people.search.show()
 
     def on_action(self, action: str) -> bool:
         game = self.game
@@ -99,7 +115,7 @@ class TownView(View):
                 return False
             self.select(self.selected, action)
         elif action == "villager_list":
-            self.people.shown = not self.people.shown
+            self.people.show(not self.people.shown)
             self.relayout()
         elif action == "log":
             self.log.shown = not self.log.shown
@@ -246,7 +262,7 @@ class TownView(View):
         lay = self.layout
         self.panel.layout(lay.side)
         self.log.rect = lay.log
-        self.people.rect = lay.people
+        self.people.place(lay.people)
         self.minimap.place(lay.minimap)
 
     @staticmethod
@@ -378,12 +394,17 @@ class TownView(View):
         """(object name, state) of the furniture under a screen point, e.g. ("bed", "occupied")."""
         sw, sh = self.screen.get_size()
         wx, wy = self.camera.screen_to_world(pos[0], pos[1], sw, sh)
-        tx, ty = int(wx // TILE), int(wy // TILE)
-        states = dict(self.snap.object_states)
-        for rect, oid, name in self.objects:
-            if rect.contains(tx, ty):
-                return name, states.get(oid, "free")
-        return None
+        if self._object_tiles is None:  # a city holds thousands of objects: one look-up, not a scan, per frame
+            self._object_tiles = {}
+            for rect, oid, name in reversed(self.objects):  # the first object listed on a tile wins, as before
+                for tile in rect.tiles():
+                    self._object_tiles[tile] = (oid, name)
+        found = self._object_tiles.get((int(wx // TILE), int(wy // TILE)))
+        if found is None:
+            return None
+        if self._states[0] is not self.snap:
+            self._states = (self.snap, dict(self.snap.object_states))
+        return found[1], self._states[1].get(found[0], "free")
 
     def _draw_object_tip(self, surface: pygame.Surface, mouse: tuple[int, int]) -> None:
         if self.dragging or self.game.stack.top is not self or self.villager_at(mouse) is not None \

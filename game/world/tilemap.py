@@ -194,6 +194,9 @@ class TownMap:
         self.height = int(tmx.height)
         self.name = str(tmx.properties.get("name", self.path.stem.title()))
         self.version = 0
+        self._place_version = -1  # the place index is built on first use and after every change
+        self._places: list[tuple[str | None, str | None]] = []
+        self._place_grid = np.zeros((0, 0), dtype=np.int32)
         layer_names = {layer.name for layer in tmx.layers}
         missing = [n for n in TILE_LAYERS + OBJECT_LAYERS if n not in layer_names]
         if missing:
@@ -382,6 +385,13 @@ class TownMap:
 
     def place_at(self, x: int, y: int) -> tuple[str | None, str | None]:
         """(sector, arena) names at a tile, or None where outside."""
+        if self._place_version != self.version:
+            self._index_places()
+        if 0 <= x < self.width and 0 <= y < self.height:
+            return self._places[self._place_grid[y, x]]
+        return self._place_scan(x, y)
+
+    def _place_scan(self, x: int, y: int) -> tuple[str | None, str | None]:
         for sector in self.sectors.values():
             if sector.rect.contains(x, y):
                 for arena in sector.arenas.values():
@@ -389,6 +399,31 @@ class TownMap:
                         return sector.name, arena.name
                 return sector.name, None
         return None, None
+
+    def _index_places(self) -> None:
+        """One (sector, arena) index per tile, so a lookup costs the same in a city as in a village."""
+        places: list[tuple[str | None, str | None]] = [(None, None)]
+        grid = np.zeros((self.height, self.width), dtype=np.int32)
+        for sector in self.sectors.values():
+            r = sector.rect
+            x0, y0 = max(r.x, 0), max(r.y, 0)
+            x1, y1 = min(r.x + r.w, self.width), min(r.y + r.h, self.height)
+            if x0 >= x1 or y0 >= y1:
+                continue
+            places.append((sector.name, None))
+            local = np.full((y1 - y0, x1 - x0), len(places) - 1, dtype=np.int32)
+            # The first arena that holds a tile names it, as the scan does: paint them last to first.
+            for arena in reversed(list(sector.arenas.values())):
+                a = arena.rect
+                ax0, ay0 = max(a.x, x0), max(a.y, y0)
+                ax1, ay1 = min(a.x + a.w, x1), min(a.y + a.h, y1)
+                if ax0 < ax1 and ay0 < ay1:
+                    places.append((sector.name, arena.name))
+                    local[ay0 - y0 : ay1 - y0, ax0 - x0 : ax1 - x0] = len(places) - 1
+            region = grid[y0:y1, x0:x1]
+            free = region == 0  # the first sector that holds a tile names it, as the scan does
+            region[free] = local[free]
+        self._places, self._place_grid, self._place_version = places, grid, self.version
 
     def describe_tile(self, x: int, y: int) -> str:
         sector, arena = self.place_at(x, y)
