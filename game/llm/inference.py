@@ -17,10 +17,12 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import openai
+from openai.types.chat import ChatCompletionMessageParam
+from openai.types.chat.completion_create_params import ResponseFormat
 
 from game.llm.base import Answer, LLMError, Request, T, Usage
 from game.llm.loop import ModelLoop, model_loop
@@ -111,11 +113,14 @@ class EndpointServer:
         return True
 
     async def _chat(self, request: Request[T], system: str, response_format: dict[str, Any]) -> tuple[str, Usage]:
+        messages: list[ChatCompletionMessageParam] = [
+            {"role": "system", "content": system}, {"role": "user", "content": request.prompt}]
         try:
             reply = await self.client.chat.completions.create(
                 model=self.endpoint.model,
-                messages=[{"role": "system", "content": system}, {"role": "user", "content": request.prompt}],
-                response_format=response_format,  # type: ignore[arg-type]  # the SDK types it per shape
+                messages=messages,
+                # Built by json_schema_format or the json_object shape: one of the SDK's formats by construction.
+                response_format=cast(ResponseFormat, response_format),
                 max_tokens=request.max_tokens,
                 temperature=request.temperature,
             )

@@ -223,7 +223,7 @@ class TownRenderer:
                 area = pygame.Rect(left - 40, top - 40, cw + 80, ch + 80)
                 canvas.blits(
                     [
-                        (self.glows[kind], (x - left - self.glows[kind].get_width() // 2,
+                        (self.glows[kind], (x - left - self.glows[kind].get_width() // 2,  # type: ignore[misc]  # stub refuses area None (whole source)
                                             y - top - self.glows[kind].get_height() // 2), None, pygame.BLEND_ADD)
                         for kind, x, y in self.lights
                         if area.collidepoint(x, y)
