@@ -11,6 +11,7 @@ from game.agents.converse import parse_invitation
 from game.clock import DAY_SECONDS, GameTime
 from game.experiment import probes
 from game.experiment.scenario import Event, Probe, Scenario
+from game.mayor.office import office_of
 from game.sim.news import NewsLog
 
 if TYPE_CHECKING:
@@ -51,11 +52,11 @@ class Schedule:
             ok, result = self._announce(sim, event.text)
             record.update(text=event.text)
         else:
-            mayor = sim.components.get("mayor")
+            mayor = office_of(sim)
             if mayor is None:
                 ok, result = False, "this town has no mayor's office"
             else:
-                ok, result = mayor.perform(sim, dict(event.action), by="scenario")  # type: ignore[attr-defined]
+                ok, result = mayor.perform(sim, dict(event.action), by="scenario")
             record.update(action=dict(event.action))
         record.update(ok=ok, result=result)
         self.done_events.append(record)
@@ -64,7 +65,7 @@ class Schedule:
         v = sim.villager_named(name)
         if v is None:
             return False, f"cannot whisper to {name}: nobody of that name lives in town"
-        sim.mind.whisper(sim, v, text)  # type: ignore[attr-defined]
+        sim.mind.whisper(sim, v, text)
         now = sim.now
         inv = parse_invitation(text, list(sim.town.map.sectors), now.day, now.second_of_day // 60, v.name)
         if inv is not None:
@@ -81,11 +82,8 @@ class Schedule:
             item.place = inv.place
             item.start = (inv.day - 1) * DAY_SECONDS + inv.start * 60
             item.end = item.start + (inv.end - inv.start) * 60
-        mind = sim.mind  # an experiment always runs generative minds
-        for v in sim.villagers:
-            mind.mind(sim, v)  # type: ignore[attr-defined]
-            mind.remember(sim, v, "event", f"Town notice: {text}", sim.clock.seconds,  # type: ignore[attr-defined]
-                          importance=6, subject="town")
+        for v in sim.villagers:  # remember() gives a newcomer their mindset first
+            sim.mind.remember(sim, v, "event", f"Town notice: {text}", sim.clock.seconds, importance=6, subject="town")
         sim.log("announce", f"Town notice: {text}")
         return True, f"every villager read it ({item.nid})"
 

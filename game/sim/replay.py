@@ -40,7 +40,7 @@ class Recorder:
 
     def __init__(self, sim: Simulation, notes: dict | None = None) -> None:
         self.rows = [_row(sim, v) for v in sim.villagers]
-        self.header = {
+        self.header: dict[str, Any] = {
             "format": FORMAT, "version": VERSION, "map": str(sim.town.map.path), "town": sim.town.name,
             "seed": sim.seed, "start_step": sim.clock.steps, "start_seconds": sim.clock.seconds,
             "villagers": [{"vid": v.vid, "name": v.name, "sheet": v.sheet} for v in sim.villagers],
