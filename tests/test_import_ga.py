@@ -411,3 +411,10 @@ def test_the_party_happens_on_february_14(town: Simulation) -> None:
     heard = {listener for _teller, listener in told}
     guests = set(party["attended"]) - {"Isabella Rodriguez"}
     assert "Isabella Rodriguez" in party["attended"] and guests and guests <= heard
+
+
+def test_a_headless_report_of_an_imported_town_names_its_source(town: Simulation, ville: Path) -> None:
+    # The import's record is a town component: the report asks every component for its sections.
+    report = headless.build_report(town, steps=0, wall=0.0)
+    assert report["ga_import"]["source"] == str(ville)
+    assert report["ga_import"]["bare"] is False
