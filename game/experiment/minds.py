@@ -150,12 +150,12 @@ def build_mind(scenario: Scenario, settings: Settings, names: list[str]) -> Expe
     # A run on a model keeps the pool (a step's requests go out in parallel); an offline run with a few
     # villagers on a model asks theirs on the spot, as lockstep does.
     pool = None if offline else BrainPool(brain)
-    mind = ExperimentMind(scenario, brain, make_embedder(settings.llm), lockstep=True,
+    made = ExperimentMind(scenario, brain, make_embedder(settings.llm), lockstep=True,
                           pool=pool, weights=settings.retrieval, reflection_threshold=settings.reflection_threshold,
                           memory_index=settings.memory_index)
-    mind.ledger = ledger
-    mind.settings = settings
-    return mind
+    made.ledger = ledger
+    made.settings = settings
+    return made
 
 
 class ExperimentMemories(Memories):
@@ -221,12 +221,13 @@ class ExperimentMind(GenerativeMind):
 
     memories_kind = ExperimentMemories
 
-    def __init__(self, scenario: Scenario, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, scenario: Scenario, *args: Any, **kwargs: Any) -> None:  # GenerativeMind's arguments
+        super().__init__(*args, **kwargs)
         self.scenario = scenario
-        self.systems = self.memories  # the same object, typed as the experiment's
-        assert isinstance(self.systems, ExperimentMemories)
-        self.systems.scenario = scenario
+        systems = self.memories
+        assert isinstance(systems, ExperimentMemories)  # memories_kind made it
+        self.systems = systems  # the same object, typed as the experiment's
+        systems.scenario = scenario
 
     def config(self, v: Villager) -> Mind:
         return self.scenario.mind_of(v.name)

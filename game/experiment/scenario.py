@@ -7,6 +7,7 @@ problem. Nothing in a scenario is ever run as code: probes are declarative check
 from __future__ import annotations
 
 import math
+import os
 import random
 import re
 import tomllib
@@ -222,7 +223,7 @@ TOP_KEYS = ("name", "description", "days", "seeds", "agents", "cast", "map", "ma
             "defaults", "villager", "event", "probe")
 
 
-def load_scenario(path: str | Path) -> Scenario:
+def load_scenario(path: str | os.PathLike[str]) -> Scenario:
     """Read and validate a scenario file; ScenarioError (one line) on any problem."""
     path = Path(path)
     try:
@@ -338,12 +339,12 @@ def parse_scenario(data: dict, path: Path) -> Scenario:
             events.append(Event(at, kind, action=action))
         else:
             rec = r.table(entry["recruit"], f"{where}recruit", ("name", "home", "bio", "goal"))
-            action = {"action": "NPC", **{k: r.text(rec, k, f"{where}recruit.", empty=False).strip()
-                                          for k in ("name", "bio", "goal")},
-                      "home_building": r.text(rec, "home", f"{where}recruit.", empty=False).strip()}
-            if action["name"].lower() in known:
-                raise r.fail(f"{where}recruit.name", f"{action['name']} already lives in town")
-            events.append(Event(at, kind, villager=action["name"], action=action))
+            npc = {"action": "NPC", **{k: r.text(rec, k, f"{where}recruit.", empty=False).strip()
+                                       for k in ("name", "bio", "goal")},
+                   "home_building": r.text(rec, "home", f"{where}recruit.", empty=False).strip()}
+            if npc["name"].lower() in known:
+                raise r.fail(f"{where}recruit.name", f"{npc['name']} already lives in town")
+            events.append(Event(at, kind, villager=npc["name"], action=npc))
 
     probes = []
     entries = data.get("probe", [])
@@ -442,10 +443,10 @@ def cast_names(path: Path, cast: str, agents: int | None, seeds: tuple[int, ...]
         from game.save.ga_import import GAImportError, read_ga
 
         try:
-            people = [p.persona for p in read_ga(_relative(path, cast[3:]))]
+            storage, _whispers, _bare = read_ga(_relative(path, cast[3:]))
         except GAImportError as exc:
             raise ScenarioError(f"{path}: cast: {exc}") from None
-        return tuple(p.name for p in people)  # an imported cast comes whole
+        return tuple(p.name for p in storage.personas)  # an imported cast comes whole
     try:
         people = load_cast()
     except CastError as exc:
