@@ -225,8 +225,8 @@ class ReplayView:
         text(self.screen, "Lately:", (x, y), SLATE)
         y += 22
         first = v.name.split()[0]
-        about = [e for e in self.snap.events if first in e.text][-5:]
-        for e in reversed(about):
+        lately = [e for e in self.snap.events if first in e.text][-5:]
+        for e in reversed(lately):
             if y > box.bottom - 24:
                 break
             text(self.screen, clip(f"{e.time} {e.text}", box.width - 32), (x, y), INK)
