@@ -161,8 +161,8 @@ def build_mind(scenario: Scenario, settings: Settings, names: list[str]) -> Expe
 class ExperimentMemories(Memories):
     """Remembering with each villager's memory system and reflection switch."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # Memories' arguments
+        super().__init__(*args, **kwargs)
         self.scenario: Scenario | None = None  # set by ExperimentMind; until then everyone has the defaults
         self.impressions: dict[int, dict[str, list[int]]] = {}  # vid -> person or building -> latest memory ids
 

@@ -61,8 +61,8 @@ def night_tint(hours: float) -> tuple[int, int, int] | None:
     for (h0, c0), (h1, c1) in itertools.pairwise(keys):
         if h0 <= hours <= h1:
             f = (hours - h0) / (h1 - h0) if h1 > h0 else 0.0
-            col = tuple(int(a + (b - a) * f) for a, b in zip(c0, c1, strict=True))
-            return None if col == (255, 255, 255) else col  # type: ignore[return-value]
+            red, green, blue = (int(a + (b - a) * f) for a, b in zip(c0, c1, strict=True))
+            return None if (red, green, blue) == (255, 255, 255) else (red, green, blue)
     return None
 
 

@@ -98,11 +98,11 @@ class SettingsView(View):
         e["close"] = UIButton(pygame.Rect(self.rect.right - 152, self.rect.bottom - 56, 128, 40), "Close", m)
         e["window_label"] = UILabel(pygame.Rect(x + 150, y + 360, 100, 36), "Window", m)
         self.elements = e
-        e["base_url"].set_text(base_url)  # type: ignore[attr-defined]
-        e["model"].set_text(model)  # type: ignore[attr-defined]
+        self._text_line("base_url").set_text(base_url)
+        self._text_line("model").set_text(model)
         if endpoint is not None:
-            e["embedding_model"].set_text(endpoint.embedding_model or "")  # type: ignore[attr-defined]
-        e["api_key"].set_text(self.typed_key)  # type: ignore[attr-defined]
+            self._text_line("embedding_model").set_text(endpoint.embedding_model or "")
+        self._text_line("api_key").set_text(self.typed_key)
 
     def close(self) -> None:
         entry = self.elements.get("api_key")
@@ -140,8 +140,12 @@ class SettingsView(View):
         if isinstance(element, UIDropDownMenu):
             return str(element.selected_option[0] if isinstance(element.selected_option, tuple)
                        else element.selected_option)
-        assert isinstance(element, UITextEntryLine), name  # the form holds only drop-downs and text lines
-        return element.get_text().strip()
+        return self._text_line(name).get_text().strip()
+
+    def _text_line(self, name: str) -> UITextEntryLine:
+        element = self.elements[name]
+        assert isinstance(element, UITextEntryLine), name  # the form's other fields are drop-downs
+        return element
 
     def llm_settings(self) -> LLMSettings:
         """The form as validated LLM settings (raises SettingsError naming the bad field)."""
