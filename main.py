@@ -95,7 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
                                                    "e.g. 1-5 or 1,3,7")
     p.add_argument("--out", metavar="DIR", help="with --experiment: the output folder (default experiments/NAME)")
     p.add_argument("--jobs", type=positive_int, default=1, help="with --experiment: seeds run in parallel processes")
-    p.add_argument("--record", metavar="PATH", help="with --headless: write a replay log of the run to PATH")
+    p.add_argument("--record", metavar="PATH", help="write a replay log of the run to PATH (headless, or the window's "
+                                                    "town until you quit or load another)")
     p.add_argument("--replay", metavar="PATH", help="play a recorded run in the window (no model needed)")
     return p
 

@@ -40,7 +40,8 @@ expect = {{ contains_any = ["party"] }}
 def plain(days: float) -> tuple[float, float]:
     """`python main.py --headless` of the same town: build, run, report."""
     from game.sim import headless
-    from main import build_parser, make_simulation
+    from game.sim.setup import make_simulation
+    from main import build_parser
 
     args = build_parser().parse_args(["--headless", "--agents", str(AGENTS), "--seed", "3", "--llm", "offline"])
     start, cpu = time.perf_counter(), time.process_time()

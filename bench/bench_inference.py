@@ -1,8 +1,8 @@
 """The inference pool against scripted OpenAI-compatible servers on 127.0.0.1 (run in another process,
 200 ms per answer, 8 at a time each): throughput with 1, 2 and 4 servers as a share of the ideal and
-of a baseline measured in the same run (one bare AsyncOpenAI client per server, exactly 8 requests
-always in flight on each: a perfect static split, no pool); one of 3 servers failing mid-run
-(HTTP 500s, then stalls); calls per villager-day with the time engine.
+of a baseline measured in the same run (the pool's own endpoint client per server, exactly 8 of the
+same requests always in flight on each: a perfect static split, no queue, no wrappers); one of 3 servers failing mid-run
+(HTTP 500s, then stalls). With --towns: calls per villager-day of generative towns with the time engine.
 """
 
 from __future__ import annotations
@@ -18,12 +18,17 @@ from concurrent.futures import Future
 from multiprocessing.connection import Connection
 from typing import Any
 
-import openai
 import pydantic
 from common import write
 
 from game.llm import Answer, BrainPool, Endpoint, Ledger, LLMSettings, Request, make_brain
+from game.llm.inference import EndpointServer
+from game.sim import headless
+from game.sim.engine import DEFAULT_MAP, Simulation
+from game.sim.setup import make_mind
+from game.world.tilemap import TownMap
 from tests.fakeserver import FakeLLMServer, answer
+from tests.town_model import responder
 
 LATENCY_S = 0.2
 CAP = 8
@@ -120,19 +125,21 @@ class ClosedLoop:
 
 
 def bare_clients(urls: list[str], seconds: float) -> float:
-    """Requests per second of one bare AsyncOpenAI client per server with CAP requests always on each."""
+    """Requests per second of one endpoint client per server (the pool's own, sending the same requests)
+    with CAP requests always on each: no queue, no balancing, no wrappers."""
+    settings = LLMSettings(backend="openai", endpoints=tuple(Endpoint(u, "bench") for u in urls),
+                           timeout_s=TIMEOUT_S)
 
     async def run() -> int:
-        clients = [openai.AsyncOpenAI(base_url=u, api_key="none", max_retries=0) for u in urls]
+        clients = [EndpointServer(i, e, settings) for i, e in enumerate(settings.endpoints)]
         done = 0
         stop = 0.0
 
-        async def worker(client: openai.AsyncOpenAI, k: int) -> None:
+        async def worker(client: EndpointServer, k: int) -> None:
             nonlocal done
             i = 0
             while time.perf_counter() < stop:
-                await client.chat.completions.create(
-                    model="bench", messages=[{"role": "user", "content": f"Question {k}.{i}: where now?"}])
+                await client.ask(_request(k * 100_000 + i))
                 i += 1
                 if time.perf_counter() <= stop:
                     done += 1
@@ -143,7 +150,7 @@ def bare_clients(urls: list[str], seconds: float) -> float:
         stop = time.perf_counter() + seconds
         await asyncio.gather(*(worker(c, k) for c in clients for k in range(CAP)))
         for client in clients:
-            await client.close()
+            await client.client.close()
         return done
 
     return asyncio.run(run()) / seconds
@@ -230,8 +237,40 @@ def _recovery(series: list[float], window: float, since: float, level: float) ->
     return None
 
 
+def town_cost(villagers: int, days: float, **llm: Any) -> dict[str, Any]:
+    """A generative town on the scripted model (tests/town_model.py) with the time engine and the budget's
+    defaults; embeddings from the same server (cheaper here than MiniLM, and the same for every run)."""
+    with FakeLLMServer(responder=responder, embedding_dim=16) as server:
+        mind = make_mind("generative", {"backend": "openai", "base_url": server.base_url, "model": "scripted",
+                                        "embedder": "endpoint", "embedding_model": "scripted-embed", **llm},
+                         lockstep=True)
+        sim = Simulation(TownMap(DEFAULT_MAP), agents=villagers, seed=2, mind=mind)
+        start = time.perf_counter()
+        report = headless.run(sim, days)
+        wall = time.perf_counter() - start
+        assert mind.pool is not None
+        mind.pool.close()
+    cost = report["llm"]
+    return {
+        "villagers": len(sim.villagers), "game_days": days, "wall_s": round(wall, 1),
+        "calls": cost["calls"], "calls_per_villager_day": round(cost["calls_per_agent_day"], 2),
+        "decisions": cost["decisions"], "model_decisions": cost["model_decisions"],
+        "resting": cost["resting"], "budget": cost["budget"], "fallbacks": cost["fallbacks"],
+        "calls_per_hour_ceiling": cost["call_budget"]["calls_per_hour"],
+        "most_calls_in_an_hour": cost["call_budget"]["peak"],
+        "model_share_by_hour": cost["model_share_by_hour"],
+    }
+
+
 def main() -> None:
     quick = "--quick" in sys.argv
+    if "--towns" in sys.argv:  # the calls a town costs, on its own: it takes longer than the pool's figures
+        full = town_cost(16, 1.0, time_engine=False, calls_per_hour=0)
+        towns = [town_cost(16, 1.0), town_cost(256, 0.25 if not quick else 0.1)]
+        write("inference_towns", {"without_time_engine": full, "with_time_engine": towns,
+                                  "targets": {"calls_per_villager_day_at_16": 50,
+                                              "calls_per_villager_day_at_1000": 10}})
+        return
     seconds = 4.0 if quick else 8.0
     runs = [throughput(n, seconds) for n in (1, 2, 4)]
     one = runs[0]["requests_per_s"]

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from game.clock import GameTime
     from game.config import Settings
     from game.llm.base import Answer, Brain, Request
+    from game.llm.ledger import Ledger
     from game.llm.settings import LLMSettings
     from game.sim.engine import Simulation
 
@@ -55,8 +56,16 @@ class Mind(Component, Protocol):
 
     #: True when villagers have memories: chat, whispers, memory search and interviews need them.
     remembers: bool
-    #: The settings the mind was built from (a save records their public part), if any.
-    settings: Settings | None
+
+    @property
+    def settings(self) -> Settings | None:
+        """The settings the mind was built from (a save records their public part), if any."""
+        ...
+
+    @property
+    def ledger(self) -> Ledger | None:
+        """What the model was asked and answered so far (calls, tokens, fallbacks), if a model is asked."""
+        ...
 
     @property
     def brain(self) -> Brain | None:

@@ -237,6 +237,8 @@ def test_two_seeds_give_two_reports_and_a_summary(batch: Path) -> None:
     assert summary["probes"]["host knows"]["pass_rate"] == {"mean": 1.0, "std": 0.0, "min": 1.0, "max": 1.0, "n": 2}
     assert summary["probes"]["never"]["pass_rate"]["mean"] == 0.0
     assert summary["measures"]["density_end"]["n"] == 2
+    qa_cost = summary["measures"]["cost"]["plan_system"]["qa"]["decisions_per_villager_day"]
+    assert qa_cost["n"] == 2 and qa_cost["mean"] > 0
 
 
 def test_the_plots_exist_and_are_not_blank(batch: Path) -> None:
@@ -472,3 +474,47 @@ reflection = false
     assert mind.minds[tomas.vid].reflections == before[tomas.vid]
     assert mind.minds[tomas.vid].memory.importance_since_reflection == 0  # the trigger is spent all the same
     assert sim.villager_report(tomas)["mind"]["memory_system"] == "impressions"
+
+
+def test_an_imported_generative_agents_cast_runs_as_an_experiment(tmp_path: Path) -> None:
+    from tests.test_import_ga import write_history, write_meta, write_persona
+
+    root = tmp_path / "ville"
+    write_persona(root, "Isabella Rodriguez", "Isabella Rodriguez is the owner of Hobbs Cafe.",
+                  "Isabella Rodriguez is baking.", "Isabella Rodriguez goes to bed around 11pm, awakes up around 6am.",
+                  "Isabella Rodriguez opens Hobbs Cafe at 8am everyday and closes it at 8pm.",
+                  "Isabella Rodriguez's apartment", ["Hobbs Cafe"])
+    write_persona(root, "Klaus Mueller", "Klaus Mueller is a student at Oak Hill College.", "Klaus is reading.",
+                  "Klaus Mueller goes to bed around midnight, awakes up around 7am.",
+                  "Klaus goes to the library at Oak Hill College every morning.", "Dorm for Oak Hill College",
+                  ["Oak Hill College"])
+    write_meta(root, ["Isabella Rodriguez", "Klaus Mueller"])
+    history = write_history(root / "history.csv", [("Klaus Mueller", "Klaus thinks Isabella is wonderful")])
+    path = write(tmp_path, f"""
+name = "ga"
+days = 0.2
+cast = "ga:{root}"
+history = "{history}"
+replay = false
+[[villager]]
+name = "Klaus Mueller"
+plan_system = "qa"
+[[probe]]
+villager = "Klaus Mueller"
+question = "Who do you think is wonderful?"
+at = ["day 1 03:00", "day 1 05:00"]
+expect = {{ regex = "." }}
+""")
+    scenario = load_scenario(path)
+    assert scenario.names == ("Isabella Rodriguez", "Klaus Mueller")
+    out = tmp_path / "out"
+    assert main(["--experiment", str(path), "--out", str(out), "--llm", "offline"]) == 0
+    report = json.loads((out / "seed-1.json").read_text())
+    assert [v["name"] for v in report["villagers"]] == ["Isabella Rodriguez", "Klaus Mueller"]
+    assert report["experiment"]["villagers"]["Klaus Mueller"]["plan_system"] == "qa"
+    # The import starts the clock at 00:00 on its start date: 03:00 is inside the run, 05:00 is not.
+    assert [p["clock"] for p in report["experiment"]["probes"]] == ["Day 1, 03:00"]
+    assert report["experiment"]["missed"] == [{"kind": "probe", "probe": "probe 1", "time": 5 * 3600}]
+    bad = write(tmp_path, f'name = "ga"\ncast = "ga:{root}"\n[[villager]]\nname = "Maria Lopez"\n', "bad.toml")
+    with pytest.raises(ScenarioError, match=re.escape("villager[1].name: no villager called 'Maria Lopez'")):
+        load_scenario(bad)

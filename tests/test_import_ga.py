@@ -101,7 +101,8 @@ def ville(tmp_path: Path) -> Path:
                   "Isabella Rodriguez opens Hobbs Cafe at 8am everyday, and works at the counter until 8pm, at "
                   "which point she closes the cafe.",
                   "Isabella Rodriguez's apartment", ["Hobbs Cafe", "The Rose and Crown Pub", "Johnson Park"], age=34,
-                  recency_w=2, recency_decay=0.99, importance_trigger_max=40, vision_r=3, att_bandwidth=2)
+                  recency_w=2, recency_decay=0.99, importance_trigger_max=40, vision_r=3, att_bandwidth=2,
+                  retention=2)
     write_persona(root, "Maria Lopez", "Maria Lopez is a student at Oak Hill College studying physics. She has a "
                   "crush on Klaus Mueller.", "Status: Maria Lopez is working on her physics degree.",
                   "Maria Lopez goes to bed around 2am, awakes up around 9am.",
@@ -293,6 +294,7 @@ def test_per_persona_settings_drive_retrieval_reflection_and_perception(town: Si
                      and n.created == town.clock.seconds] for v in (isabella, maria)}
     assert any(t.startswith("Isabella Rodriguez is") for t in seen["Maria Lopez"])
     assert not any(t.startswith("Maria Lopez is") for t in seen["Isabella Rodriguez"])
+    assert town.mind.minds[isabella.vid].memory.retention == 2  # GA's retention: repeats among the last 2
     profile = dict(mind_view(town, isabella).profile)
     assert profile["Living area"] == f"{WORLD}:Isabella Rodriguez's apartment:main room"
     assert profile["Daily plan"].startswith("Isabella Rodriguez opens Hobbs Cafe at 8am")
@@ -429,3 +431,14 @@ def test_a_scenario_with_an_imported_cast_knows_its_names(ville: Path, tmp_path:
     scenario = load_scenario(path)
     assert set(scenario.names) == set(CAST)
     assert scenario.events[0].villager == "Klaus Mueller"
+
+
+def test_retention_is_how_many_sightings_a_repeat_is_compared_with() -> None:
+    from game.agents.memory import MemoryStream
+
+    for retention, repeat_is_news in ((1, True), (2, False)):
+        stream = MemoryStream(dim=3, retention=retention)
+        stream.add("observation", "Maria Lopez is reading at the library.", 0, 2, subject="Maria Lopez")
+        stream.add("observation", "Maria Lopez is eating at the cafe.", 60, 2, subject="Maria Lopez")
+        again = stream.observe("Maria Lopez", "Maria Lopez is reading at the library.", 120)
+        assert (again is None) == repeat_is_news

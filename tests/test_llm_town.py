@@ -8,11 +8,12 @@ from typing import Any
 import pytest
 
 from game.agents.mind import GenerativeMind
+from game.mayor import install_mayor
 from game.sim import headless
 from game.sim.engine import Simulation
 from game.sim.setup import make_mind
 from game.world.tilemap import TownMap
-from tests.fakeserver import FakeLLMServer
+from tests.fakeserver import FakeLLMServer, Reply, answer
 from tests.town_model import responder
 
 CEILING = 5
@@ -56,3 +57,26 @@ def test_without_the_time_engine_every_decision_asks_the_model(town: TownMap) ->
     assert full["resting"] == 0 and timed["resting"] > 0
     assert timed["calls"] < full["calls"]
     assert full["model_decisions"] == full["decisions"] > timed["model_decisions"]
+
+
+def test_the_llm_mayor_hears_the_source_of_its_answer_through_the_mind(town: TownMap) -> None:
+    mayor_says = iter([Reply(content="I think we should build a park!"), answer({"action": "None"})])
+
+    def model(body: dict[str, Any]) -> Reply:
+        if body["response_format"]["json_schema"]["name"] == "MayorAnswer":
+            return next(mayor_says, answer({"action": "None"}))
+        return responder(body)
+
+    with FakeLLMServer(responder=model, embedding_dim=16) as server:
+        mind = make_mind("generative", {"backend": "openai", "base_url": server.base_url, "model": "scripted",
+                                        "max_retries": 0}, lockstep=True)
+        assert isinstance(mind, GenerativeMind) and mind.pool is not None
+        sim = Simulation(town, agents=3, seed=4, mind=mind)
+        install_mayor(sim, "llm", mind.brain)  # the same brain: the mayor asks through the mind
+        report = headless.run(sim, 0.17)  # from 6:00 past 10:00: the mayor decides at 9:00 and 10:00
+        mind.pool.close()
+    mayor = report["mayor"]
+    assert mayor["decisions"] == 2
+    [rejected] = mayor["rejected"]
+    assert "JSON" in rejected["result"]
+    assert report["llm"]["by_step"]["mayor"]["fallbacks"] == 1

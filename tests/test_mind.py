@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from game.agents.importance import importance_request
 from game.agents.mind import GenerativeMind
 from game.config import load_settings
 from game.protocols import Component, Mind
@@ -53,13 +54,12 @@ def test_the_economy_and_the_mayors_office_are_components() -> None:
 
 
 def _probes(path: Path) -> list[str]:
-    """getattr/hasattr calls whose first argument is a mind (``mind``, ``sim.mind``, ``runner.sim.mind``...)."""
+    """getattr/hasattr calls whose first argument is a town's mind (``sim.mind``, ``runner.sim.mind``...)."""
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("getattr", "hasattr"):
             target = node.args[0] if node.args else None
-            if (isinstance(target, ast.Attribute) and target.attr == "mind") or (
-                    isinstance(target, ast.Name) and target.id == "mind"):
+            if isinstance(target, ast.Attribute) and target.attr == "mind":
                 found.append(f"{path}:{node.lineno}")
     return found
 
@@ -68,7 +68,8 @@ def test_no_code_outside_the_window_probes_the_mind_for_attributes(tmp_path: Pat
     sources = [ROOT / "main.py", *(p for p in (ROOT / "game").rglob("*.py") if "ui" not in p.parts)]
     assert [hit for p in sources for hit in _probes(p)] == []
     probe = tmp_path / "probe.py"
-    probe.write_text("def f(sim, mind):\n    return getattr(sim.mind, 'minds', None) or hasattr(mind, 'ask')\n",
+    probe.write_text("def f(sim, runner):\n"
+                     "    return getattr(sim.mind, 'minds', None) or hasattr(runner.sim.mind, 'ask')\n",
                      encoding="utf-8")
     assert _probes(probe) == [f"{probe}:2", f"{probe}:2"]
 
@@ -90,8 +91,9 @@ def test_switching_to_offline_closes_the_model_pool_and_every_question_still_get
         assert old is not None and len(mind.pending) > 1  # one worker: most questions wait in its queue
         mind.use_llm(load_settings({"backend": "offline"}).llm)
         assert mind.pool is None and mind.lockstep and mind.brain.name == "offline"
-        with pytest.raises(RuntimeError):
-            old.submit(mind.pending[0][0])  # the old pool is shut: it takes no more work
+        # The old model is shut: a question put to it now gets its fallback at once, though the server still hangs.
+        late = old.submit(importance_request("Ada", "a baker", ["baked bread"], [3])).result(timeout=5)
+        assert late.source == "fallback" and late.value.scores == [3]
         release.set()
         sim.step()  # offline means lockstep: the step waits for the one answer on the wire, the rest fall back
         assert mind.pending == []
@@ -157,3 +159,23 @@ def test_only_a_models_task_breakdowns_become_experience() -> None:
     answered = _breakdowns_learned({"backend": "openai"}, responder)
     assert answered["asked"]["calls"] > 0 and answered["state"]["experience"]
     assert len(answered["state"]["experience"]) <= answered["asked"]["calls"]
+
+
+def test_a_decision_needed_at_once_carries_its_hour_to_the_budget_like_any_question() -> None:
+    from game.agents.deciding import Decisions
+    from game.llm.base import Answer
+    from game.llm.offline import OfflineBrain
+
+    heard: list[int | None] = []
+
+    class Listening(OfflineBrain):
+        def complete(self, request):  # type: ignore[no-untyped-def]
+            heard.append(request.hour)
+            return Answer(request.offline(), "offline")
+
+    decisions = Decisions(Listening(), None, lockstep=True)
+    decisions.hour = 7
+    settled: list[Answer] = []
+    decisions.decide(importance_request("Ada", "a baker", ["baked bread"], [3]), lambda _v: None, settled.append)
+    decisions.ask(importance_request("Ada", "a baker", ["sold bread"], [2]), lambda _v: None)
+    assert heard == [7, 7] and settled[0].source == "offline"

@@ -72,7 +72,7 @@ EMBEDDER = MiniLMEmbedder()
 def town(town_map: TownMap, agents: int) -> Simulation:
     """A generative town on a (gated) model through the worker pool, as with a real endpoint, and the rule mayor."""
     brain = GateBrain()
-    mind = GenerativeMind(brain, EMBEDDER, offline_backend=False, lockstep=False, pool=BrainPool(brain))
+    mind = GenerativeMind(brain, EMBEDDER, lockstep=False, pool=BrainPool(brain))
     mind.ledger = Ledger()
     sim = Simulation(town_map, agents=agents, seed=5, mind=mind, cast=[] if agents == 0 else None)
     install_mayor(sim, "rules")
@@ -159,7 +159,7 @@ def test_the_scenario_has_a_building_a_conversation_and_a_request_in_flight(scen
 
 def test_the_walk_reaches_memories_and_the_map(scenario: Scenario) -> None:
     assert sorted(d.split(":")[0] for d in scenario.reached) == [
-        f"mind.minds[2].memory.nodes[{scenario.memory}].importance", "town.grid.open[77]"]
+        f"mind.memories.minds[2].memory.nodes._nodes[{scenario.memory}].importance", "town.grid.open[77]"]
 
 
 def test_a_town_loaded_in_a_fresh_process_holds_everything_the_live_town_held(scenario: Scenario) -> None:

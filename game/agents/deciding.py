@@ -55,6 +55,7 @@ class Decisions:
         ``settle(answer)`` runs once, with the answer that stands: lasting effects (a memory,
         experience) belong there, so a stand-in leaves nothing behind.
         """
+        request = self._stamped(request)
         if self.pool is None or self.lockstep:
             answer = self.brain.complete(request)
             act(answer.value)
@@ -101,6 +102,7 @@ class Decisions:
             else:
                 kept.append((future, done))
         self.pending = kept + self.pending
+
     def flush(self) -> None:
         """Wait for every outstanding answer (and those they lead to) and apply them: lockstep."""
         while self.pending:

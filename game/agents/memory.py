@@ -124,6 +124,9 @@ class MemoryStream(Stateful):
     _checked: int | None = field(default=None, metadata=TRANSIENT)
     _standing: dict[str, list[int]] = field(default_factory=dict, metadata=TRANSIENT)
     _standing_of: MemoryNodes | None = field(default=None, metadata=TRANSIENT)
+    # How many of a subject's latest sightings a new sight is compared with (a villager's own setting,
+    # GA's per-persona retention, is put here by perception).
+    retention: int = field(default=RETENTION, metadata=TRANSIENT)
 
     def __post_init__(self) -> None:
         if not isinstance(self.nodes, MemoryNodes):
@@ -187,7 +190,7 @@ class MemoryStream(Stateful):
     def observe(self, subject: str, text: str, now: int) -> MemoryNode | None:
         """One of `subject`'s latest sightings if `text` repeats it, seen again now; else None.
 
-        The reference code's retention: a sight already among the last RETENTION sightings of the
+        The reference code's retention: a sight already among the last ``retention`` sightings of the
         same subject stays one memory. Its last access moves to now, so it stays recent, and it adds
         nothing to the importance that triggers a reflection. When None comes back the sight is news
         and the caller adds it.
@@ -213,7 +216,7 @@ class MemoryStream(Stateful):
     def _remember_sighting(self, node: MemoryNode) -> None:
         latest = self._standing.setdefault(node.subject, [])
         latest.append(node.nid)
-        del latest[:-RETENTION]
+        del latest[:-self.retention]
 
     def forget(self, now: int) -> int:
         """Forget dull old sightings that nothing cites and nobody recalled lately; how many went."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from game.agents.conversations import Conversations
+from game.agents.memory import RETENTION
 from game.agents.phrasing import gerund
 from game.agents.remembering import Memories
 from game.agents.villager import Villager
@@ -36,6 +37,7 @@ def perceive(sim: Simulation, now: GameTime, memories: Memories, talk: Conversat
         # A villager's own perception (GA's vision_r, att_bandwidth); the 8-tile buckets cap the radius.
         vision = min(8, int(v.persona.settings.get("vision_r", VISION)))
         attention = int(v.persona.settings.get("att_bandwidth", ATTENTION))
+        m.memory.retention = int(v.persona.settings.get("retention", RETENTION))
         for dx in (-1, 0, 1):
             for dy in (-1, 0, 1):
                 for o in buckets.get((bx + dx, by + dy), ()):

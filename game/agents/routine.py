@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from game.agents.villager import Villager
     from game.clock import GameTime
     from game.config import Settings
+    from game.llm.ledger import Ledger
     from game.llm.settings import LLMSettings
     from game.sim.engine import Simulation
 
@@ -217,6 +218,10 @@ class RoutineMind:
 
     @property
     def brain(self) -> Brain | None:
+        return None
+
+    @property
+    def ledger(self) -> Ledger | None:
         return None
 
     def plan_day(self, sim: Simulation, v: Villager, now: GameTime) -> DailyPlan:

@@ -138,24 +138,24 @@ def build_mind(scenario: Scenario, settings: Settings, names: list[str]) -> Expe
     shared: dict[tuple[str, str], Brain] = {}
     routes: dict[str, Brain] = {}
     for name in names:
-        mind = scenario.mind_of(name)
-        if not (mind.model or mind.endpoint):
+        own = scenario.mind_of(name)
+        if not (own.model or own.endpoint):
             continue
-        key = (mind.model, mind.endpoint)
+        key = (own.model, own.endpoint)
         if key not in shared:
-            shared[key] = make_brain(villager_llm(settings.llm, mind, name, scenario), ledger, lockstep=True)
+            shared[key] = make_brain(villager_llm(settings.llm, own, name, scenario), ledger, lockstep=True)
         routes[name] = shared[key]
     brain: Brain = RoutedBrain(default, routes) if routes else default
     offline = settings.llm.backend == "offline"
     # A run on a model keeps the pool (a step's requests go out in parallel); an offline run with a few
     # villagers on a model asks theirs on the spot, as lockstep does.
     pool = None if offline else BrainPool(brain)
-    made = ExperimentMind(scenario, brain, make_embedder(settings.llm), lockstep=True,
+    mind = ExperimentMind(scenario, brain, make_embedder(settings.llm), lockstep=True,
                           pool=pool, weights=settings.retrieval, reflection_threshold=settings.reflection_threshold,
                           memory_index=settings.memory_index)
-    made.ledger = ledger
-    made.settings = settings
-    return made
+    mind.ledger = ledger
+    mind.settings = settings
+    return mind
 
 
 class ExperimentMemories(Memories):
@@ -225,9 +225,9 @@ class ExperimentMind(GenerativeMind):
         super().__init__(*args, **kwargs)
         self.scenario = scenario
         systems = self.memories
-        assert isinstance(systems, ExperimentMemories)  # memories_kind made it
+        assert isinstance(systems, ExperimentMemories)
         self.systems = systems  # the same object, typed as the experiment's
-        systems.scenario = scenario
+        self.systems.scenario = scenario
 
     def config(self, v: Villager) -> Mind:
         return self.scenario.mind_of(v.name)

@@ -65,18 +65,22 @@ def build_simulation(scenario: Scenario, seed: int, options: RunOptions) -> Run:
     settings = load_settings(options.overrides(), lockstep=True)
     mind = build_mind(scenario, settings, list(scenario.names))
     map_path = resolve(scenario, scenario.map) if scenario.map else map_path_or_default(None)
+
+    def town(town_map: TownMap, cast: list | None) -> Simulation:
+        agents = scenario.agents if cast is None else len(cast)
+        sim = Simulation(town_map, agents=agents, seed=seed, mind=mind, cast=cast)
+        install_mayor(sim, scenario.mayor, mind.brain)  # before an import settles its people and builds
+        return sim
+
     if scenario.cast:
         from game.save import import_ga
 
-        def build(town_map: TownMap, cast: list) -> Simulation:
-            return Simulation(town_map, agents=len(cast), seed=seed, mind=mind, cast=cast)
-
-        sim = import_ga(resolve(scenario, scenario.cast[3:]), build, map_path)
+        history = resolve(scenario, scenario.history) if scenario.history else None
+        sim = import_ga(resolve(scenario, scenario.cast[3:]), town, map_path, history)
     else:
-        sim = Simulation(TownMap(map_path), agents=scenario.agents, seed=seed, mind=mind)
-    install_mayor(sim, scenario.mayor, mind.brain)
+        sim = town(TownMap(map_path), None)
     news = install_news(sim, scenario.sample_every)
-    return Run(sim, mind, news, Schedule(scenario, sim, news).install(sim))
+    return Run(sim, mind, news, Schedule(scenario, sim, mind, news).install(sim))
 
 
 def run_seed(path: str, seed: int, options: RunOptions, progress: Progress | None = None) -> dict:
@@ -119,6 +123,7 @@ def experiment_section(scenario: Scenario, run: Run, seed: int) -> dict:
         "villagers": {name: m.as_dict() for name, m in configs.items()},
         "events": schedule.done_events,
         "probes": schedule.answers,
+        "missed": schedule.missed(),
         "cascades": news.cascades(sim),
         "network": news.report_extras(sim)["network"],
         "cost": cost_split(run.mind, configs, sim.clock.steps * STEP_SECONDS / DAY_SECONDS),
@@ -276,6 +281,14 @@ def summarise(scenario: Scenario, reports: list[dict]) -> dict:
         "model_calls": spread([r.get("llm", {}).get("calls", 0) for r in reports]),
         "wall_seconds": spread([r["wall_seconds"] for r in reports]),
     }
+    cost: dict[str, dict[str, dict]] = {}
+    for axis in ("plan_system", "memory_system"):
+        keys = sorted({k for r in reports for k in r["experiment"]["cost"][axis]})
+        cost[axis] = {k: {m: spread([r["experiment"]["cost"][axis][k][m] for r in reports
+                                     if k in r["experiment"]["cost"][axis]])
+                          for m in ("calls_per_villager_day", "tokens_per_villager_day", "decisions_per_villager_day")}
+                      for k in keys}
+    measures["cost"] = cost
     return {
         "name": scenario.name,
         "scenario": str(scenario.path),

@@ -64,8 +64,9 @@ class Probe:
     name: str
     villager: str  # a name, or "*" for everyone
     question: str
-    times: tuple[int, ...]
+    times: tuple[int, ...]  # for the built-in cast's run, which starts on day 1 at 06:00
     expect: dict = field(hash=False)
+    every: int = 0  # seconds between askings (0: at the given times)
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class Scenario:
     seeds: tuple[int, ...]
     agents: int | None
     cast: str  # "" = the built-in cast; "ga:PATH" = a Generative Agents import
+    history: str  # with a GA cast: its history CSV (whispers that start the run), or ""
     map: str
     mayor: str
     sample_every: int  # game seconds between samples of the diffusion and density curves
@@ -219,8 +221,8 @@ class _Reader:
 
 
 MIND_KEYS = ("plan_system", "memory_system", "reflection", "model", "endpoint")
-TOP_KEYS = ("name", "description", "days", "seeds", "agents", "cast", "map", "mayor", "sample_every", "replay",
-            "defaults", "villager", "event", "probe")
+TOP_KEYS = ("name", "description", "days", "seeds", "agents", "cast", "history", "map", "mayor", "sample_every",
+            "replay", "defaults", "villager", "event", "probe")
 
 
 def load_scenario(path: str | os.PathLike[str]) -> Scenario:
@@ -261,6 +263,11 @@ def parse_scenario(data: dict, path: Path) -> Scenario:
         raise r.fail("cast", f"{cast!r} is not a cast; write cast = \"ga:PATH\" for a Generative Agents import")
     if cast and not _relative(path, cast[3:]).exists():
         raise r.fail("cast", f"{cast[3:]!r} does not exist")
+    history = r.text(data, "history", "", "").strip()
+    if history and not cast:
+        raise r.fail("history", "a history CSV goes with an imported cast: add cast = \"ga:FOLDER\"")
+    if history and not _relative(path, history).is_file():
+        raise r.fail("history", f"{history!r} is not a file")
     town_map = r.text(data, "map", "", "").strip()
     if town_map and not _relative(path, town_map).is_file():
         raise r.fail("map", f"{town_map!r} is not a file")
@@ -272,7 +279,7 @@ def parse_scenario(data: dict, path: Path) -> Scenario:
     replay = r.boolean(data, "replay", "", True)
     defaults = r.mind(r.table(data.get("defaults", {}), "defaults", MIND_KEYS), "defaults.", Mind())
 
-    names = cast_names(path, cast, agents, tuple(seeds))
+    names = cast_names(path, cast, agents, tuple(seeds), history)
     known = {n.lower(): n for n in names}
 
     def villager(value: object, key: str, star: bool = False) -> str:
@@ -298,7 +305,10 @@ def parse_scenario(data: dict, path: Path) -> Scenario:
             raise r.fail(f"{where}name", f"{who} is configured twice")
         villagers[who] = r.mind(entry, where, defaults)
 
-    end = START_SECONDS + round(days * DAY_SECONDS)
+    # An imported cast's clock starts where its storage left off: times are checked against the run
+    # when it starts (the schedule reports any it never reached), not here.
+    first_time = 0 if cast else START_SECONDS
+    end = round((days + 1) * DAY_SECONDS) if cast else START_SECONDS + round(days * DAY_SECONDS)
     events = []
     entries = data.get("event", [])
     if not isinstance(entries, list):
@@ -309,8 +319,8 @@ def parse_scenario(data: dict, path: Path) -> Scenario:
         if "at" not in entry:
             raise r.fail(f"{where}at", "is required (e.g. at = \"day 1 08:00\")")
         at = r.when(entry, "at", where, parse_time)
-        if not START_SECONDS <= at <= end:
-            raise r.fail(f"{where}at", f"{clock_text(at)} is outside the run ({clock_text(START_SECONDS)} to "
+        if not first_time <= at <= end:
+            raise r.fail(f"{where}at", f"{clock_text(at)} is outside the run ({clock_text(first_time)} to "
                                        f"{clock_text(end)})")
         kinds = [k for k in ("whisper", "announce", "build", "recruit") if k in entry]
         if len(kinds) != 1:
@@ -339,12 +349,14 @@ def parse_scenario(data: dict, path: Path) -> Scenario:
             events.append(Event(at, kind, action=action))
         else:
             rec = r.table(entry["recruit"], f"{where}recruit", ("name", "home", "bio", "goal"))
-            npc = {"action": "NPC", **{k: r.text(rec, k, f"{where}recruit.", empty=False).strip()
-                                       for k in ("name", "bio", "goal")},
-                   "home_building": r.text(rec, "home", f"{where}recruit.", empty=False).strip()}
-            if npc["name"].lower() in known:
-                raise r.fail(f"{where}recruit.name", f"{npc['name']} already lives in town")
-            events.append(Event(at, kind, villager=npc["name"], action=npc))
+            newcomer = r.text(rec, "name", f"{where}recruit.", empty=False).strip()
+            if newcomer.lower() in known:
+                raise r.fail(f"{where}recruit.name", f"{newcomer} already lives in town")
+            action = {"action": "NPC", "name": newcomer,
+                      "bio": r.text(rec, "bio", f"{where}recruit.", empty=False).strip(),
+                      "goal": r.text(rec, "goal", f"{where}recruit.", empty=False).strip(),
+                      "home_building": r.text(rec, "home", f"{where}recruit.", empty=False).strip()}
+            events.append(Event(at, kind, villager=newcomer, action=action))
 
     probes = []
     entries = data.get("probe", [])
@@ -359,24 +371,25 @@ def parse_scenario(data: dict, path: Path) -> Scenario:
             raise r.fail(where.rstrip("."), "needs exactly one of every = \"4h\" or at = \"day 1 12:00\"")
         if "every" in entry:
             step = r.when(entry, "every", where, parse_duration)
-            first = (START_SECONDS // step + 1) * step
+            first = (first_time // step + 1) * step
             times = tuple(range(first, end + 1, step))
         else:
             at = entry["at"]
             stamps = at if isinstance(at, list) else [at]
             times = tuple(sorted({r.when({"at": s}, "at", where, parse_time) for s in stamps}))
             for t in times:
-                if not START_SECONDS <= t <= end:
-                    raise r.fail(f"{where}at", f"{clock_text(t)} is outside the run ({clock_text(START_SECONDS)} "
+                if not first_time <= t <= end:
+                    raise r.fail(f"{where}at", f"{clock_text(t)} is outside the run ({clock_text(first_time)} "
                                                f"to {clock_text(end)})")
         if not times:
             raise r.fail(f"{where}every", "never falls inside the run; use a shorter interval")
         expect = parse_expect(r, entry.get("expect"), f"{where}expect")
-        probes.append(Probe(r.text(entry, "name", where, f"probe {i}"), who, question, times, expect))
+        probes.append(Probe(r.text(entry, "name", where, f"probe {i}"), who, question, times, expect,
+                            step if "every" in entry else 0))
 
-    return Scenario(path, name, description, float(days), tuple(dict.fromkeys(seeds)), agents, cast, town_map,
-                    mayor, sample_every, replay, defaults, villagers, tuple(sorted(events, key=lambda e: e.at)),
-                    tuple(probes), tuple(names))
+    return Scenario(path, name, description, float(days), tuple(dict.fromkeys(seeds)), agents, cast, history,
+                    town_map, mayor, sample_every, replay, defaults, villagers,
+                    tuple(sorted(events, key=lambda e: e.at)), tuple(probes), tuple(names))
 
 
 def parse_expect(r: _Reader, data: object, where: str) -> dict:
@@ -435,7 +448,8 @@ def resolve(scenario: Scenario, target: str) -> Path:
     return _relative(scenario.path, target)
 
 
-def cast_names(path: Path, cast: str, agents: int | None, seeds: tuple[int, ...]) -> tuple[str, ...]:
+def cast_names(path: Path, cast: str, agents: int | None, seeds: tuple[int, ...],
+               history: str = "") -> tuple[str, ...]:
     """Every name a villager can have in this scenario's runs (extras are drawn per seed)."""
     from game.agents.persona import CastError, extra_persona, load_cast
 
@@ -443,7 +457,8 @@ def cast_names(path: Path, cast: str, agents: int | None, seeds: tuple[int, ...]
         from game.save.ga_import import GAImportError, read_ga
 
         try:
-            storage, _whispers, _bare = read_ga(_relative(path, cast[3:]))
+            storage, _whispers, _bare = read_ga(_relative(path, cast[3:]),
+                                                _relative(path, history) if history else None)
         except GAImportError as exc:
             raise ScenarioError(f"{path}: cast: {exc}") from None
         return tuple(p.name for p in storage.personas)  # an imported cast comes whole

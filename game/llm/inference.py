@@ -17,12 +17,10 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 import openai
-from openai.types.chat import ChatCompletionMessageParam
-from openai.types.chat.completion_create_params import ResponseFormat
 
 from game.llm.base import Answer, LLMError, Request, T, Usage
 from game.llm.loop import ModelLoop, model_loop
@@ -113,16 +111,15 @@ class EndpointServer:
         return True
 
     async def _chat(self, request: Request[T], system: str, response_format: dict[str, Any]) -> tuple[str, Usage]:
-        messages: list[ChatCompletionMessageParam] = [
-            {"role": "system", "content": system}, {"role": "user", "content": request.prompt}]
         try:
             reply = await self.client.chat.completions.create(
                 model=self.endpoint.model,
-                messages=messages,
-                # Built by json_schema_format or the json_object shape: one of the SDK's formats by construction.
-                response_format=cast(ResponseFormat, response_format),
+                messages=[{"role": "system", "content": system}, {"role": "user", "content": request.prompt}],
                 max_tokens=request.max_tokens,
                 temperature=request.temperature,
+                # Sent as it is: the SDK's typed transform walks every key of a JSON schema on each call
+                # (4 ms of CPU a request here, more than everything else the pool does).
+                extra_body={"response_format": response_format},
             )
         except openai.OpenAIError as exc:
             raise as_llm_error(exc, self.endpoint) from None

@@ -244,5 +244,5 @@ def _pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a < b else (b, a)
 
 
-def _opt(value: int | str | None) -> int | None:
-    return None if value is None else int(value)
+def _opt(value: object) -> int | None:
+    return None if value is None else int(str(value))

@@ -40,17 +40,18 @@ class Recorder:
 
     def __init__(self, sim: Simulation, notes: dict | None = None) -> None:
         self.rows = [_row(sim, v) for v in sim.villagers]
+        built = [dict(b) for b in self._built(sim)]
         self.header: dict[str, Any] = {
             "format": FORMAT, "version": VERSION, "map": str(sim.town.map.path), "town": sim.town.name,
             "seed": sim.seed, "start_step": sim.clock.steps, "start_seconds": sim.clock.seconds,
             "villagers": [{"vid": v.vid, "name": v.name, "sheet": v.sheet} for v in sim.villagers],
             "rows": [list(r) for r in self.rows],
-            "built": [dict(b) for b in self._built(sim)],
+            "built": built,
             "notes": dict(notes or {}),  # plain data the recording run adds (an experiment: each villager's mind)
         }
         self.frames: list[Any] = []
         self._last_event: Event | None = sim.events[-1] if sim.events else None
-        self._built_count = len(self.header["built"])
+        self._built_count = len(built)
 
     def install(self, sim: Simulation) -> Recorder:
         sim.step_hooks.append(self.on_step)

@@ -247,9 +247,11 @@ def run_window(args: argparse.Namespace) -> int:
     from game.config import load_settings
     from game.launch import load_simulation
     from game.save import slots
+    from game.sim.replay import record
     from game.sim.setup import make_simulation
 
     sim = load_simulation(args) if args.load else make_simulation(args)
+    recorder = record(sim) if args.record else None  # --record: this town, until quit or a load
     window = load_settings().window
     # The settings screen's choices, unless a flag asked for something else than its default.
     args.speed = window.speed if args.speed == "1x" else args.speed
@@ -277,6 +279,8 @@ def run_window(args: argparse.Namespace) -> int:
                             brain=game.brain)
     finally:
         runner.stop()
+        if recorder is not None:
+            recorder.save(args.record)
         autosaver.wait()
         if game.stack.find(TitleView) is None:  # quitting at the title changes nothing
             slots.save_now(runner.sim, slots.next_autosave(), thumbnail(game.screen), "Autosave on quit")

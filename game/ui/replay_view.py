@@ -231,7 +231,7 @@ class ReplayView:
                 break
             text(self.screen, clip(f"{e.time} {e.text}", box.width - 32), (x, y), INK)
             y += 20
-        if not about:
+        if not lately:
             text(self.screen, "(nothing logged yet)", (x, y), PAPER)
 
 
@@ -240,7 +240,7 @@ def run_replay(args: argparse.Namespace) -> int:
     replay = Replay(args.replay)
     ensure_video_driver()
     screen = open_window(WINDOW)
-    view = ReplayView(screen, replay, zoom=getattr(args, "zoom", 2) or 2)
+    view = ReplayView(screen, replay, zoom=args.zoom)
     clock = pygame.time.Clock()
     try:
         while view.running:

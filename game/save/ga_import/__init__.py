@@ -60,17 +60,16 @@ class GACast:
         return {"places": dict(self.places), "built": list(self.built), "bare": self.bare,
                 "hosting": [dict(h) for h in self.hosting], "source": self.source}
 
+    def report_extras(self, sim: Simulation) -> dict:
+        """A headless report of an imported town says what the import did (every component reports)."""
+        return {"ga_import": self.get_state()}
+
     def set_state(self, state: dict) -> None:
         self.places = {str(k): str(v) for k, v in dict(state.get("places", {})).items()}
         self.built = [str(b) for b in state.get("built", [])]
         self.bare = bool(state.get("bare", False))
         self.hosting = [dict(h) for h in state.get("hosting", [])]
         self.source = str(state.get("source", ""))
-
-    def report_extras(self, sim: Simulation) -> dict:
-        """The import's section of a headless report: where the cast came from and what was built for it."""
-        return {"ga_import": {"source": self.source, "bare": self.bare, "built": list(self.built),
-                              "places": dict(self.places)}}
 
 
 def read_ga(path: str | Path, history: str | Path | None = None) -> tuple[GAStorage, dict[str, list[str]], bool]:
