@@ -105,15 +105,35 @@ def test_a_cooled_endpoint_is_probed_before_it_gets_traffic_again() -> None:
     assert pool.status()["endpoints"][0]["cooldowns"] >= 1
 
 
+class Waves:
+    """A responder that holds each wave of requests (their prompts' first letter) until that wave is let go."""
+
+    def __init__(self) -> None:
+        self.go = {"a": threading.Event(), "b": threading.Event()}
+
+    def __call__(self, body: dict[str, object]) -> Reply:
+        self.go[str(body["messages"][1]["content"])[0]].wait(timeout=10)  # type: ignore[index]
+        return answer(CAFE)
+
+
 def test_a_request_goes_where_the_fewest_are_outstanding() -> None:
-    with FakeLLMServer(lambda body: answer(CAFE), latency_s=0.5) as slow, \
-            FakeLLMServer(lambda body: answer(CAFE)) as fast:
-        config = settings(Endpoint(slow.base_url, "m"), Endpoint(fast.base_url, "m"), concurrency=4)
+    slow_waves, fast_waves = Waves(), Waves()
+    with FakeLLMServer(slow_waves) as slow, FakeLLMServer(fast_waves) as fast:
+        config = settings(Endpoint(slow.base_url, "m"), Endpoint(fast.base_url, "m"), concurrency=16)
         with pool_for(config) as pool:
-            futures = [submit(pool, ask(f"q{i}")) for i in range(40)]
-            assert all(f.result(timeout=30).source == "model" for f in futures)
-    assert slow.answered + fast.answered == 40
-    assert slow.answered <= 8 < 32 <= fast.answered
+            first = [submit(pool, ask(f"a{i}")) for i in range(6)]
+            until(lambda: slow.active + fast.active == 6, "the first wave at the servers")
+            assert (slow.active, fast.active) == (3, 3)  # even while both are idle
+            fast_waves.go["a"].set()  # the fast server answers its share; the slow one still holds 3
+            until(lambda: sum(f.done() for f in first) == 3, "the fast server's answers, back at the pool")
+            second = [submit(pool, ask(f"b{i}")) for i in range(6)]
+            until(lambda: slow.active + fast.active == 9, "the second wave at the servers")
+            # 0 vs 3 outstanding: three go to the fast one; then ties go to the one that has served less
+            assert (slow.active, fast.active) == (5, 4)
+            for waves in (slow_waves, fast_waves):
+                for go in waves.go.values():
+                    go.set()
+            assert all(f.result(timeout=10).source == "model" for f in first + second)
 
 
 def test_weights_share_out_the_requests_in_flight() -> None:
@@ -210,7 +230,7 @@ def test_hundreds_of_requests_wait_at_once_without_a_thread_each() -> None:
         with pool_for(config) as pool:
             before = {t.ident for t in threading.enumerate()}
             futures = [submit(pool, ask(f"q{i}")) for i in range(many)]
-            until(lambda: server.active == many, "every request at the server", limit_s=60)
+            until(lambda: server.active == many, "every request at the server", limit_s=180)
             ours = [t for t in threading.enumerate() if t.ident not in before and "process_request" not in t.name]
             gate.open.set()
             assert all(f.result(timeout=60).source == "model" for f in futures)

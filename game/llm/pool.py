@@ -22,16 +22,12 @@ class BrainPool:
     def __init__(self, brain: Brain, loop: ModelLoop | None = None) -> None:
         self.brain = brain
         self._loop = loop or model_loop()
-        self._closed = False
 
     def submit(self, request: Request[T]) -> Future[Answer[T]]:
-        if self._closed:
-            raise RuntimeError("this model pool is closed: ask the mind's current pool")
         return self._loop.run(self.brain.complete_async(request))
 
     def close(self) -> None:
         """Stop asking: answers on their way still arrive, requests not sent yet get their fallback."""
-        self._closed = True
         self.brain.close()
 
     def __enter__(self) -> BrainPool:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from game.clock import GameTime
+from game.mayor.office import MayorOffice
 from game.sim.snapshot import EventView, Snapshot, VillagerView
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ class Recorder:
     @staticmethod
     def _built(sim: Simulation) -> list[dict]:
         mayor = sim.components.get("mayor")
-        return list(mayor.built) if mayor is not None and hasattr(mayor, "built") else []
+        return list(mayor.built) if isinstance(mayor, MayorOffice) else []
 
     def on_step(self, sim: Simulation, now: GameTime) -> None:
         frame: dict[str, Any] = {}

@@ -285,9 +285,7 @@ def run_window(args: argparse.Namespace) -> int:
         if game.stack.find(TitleView) is None:  # quitting at the title changes nothing
             slots.save_now(runner.sim, slots.next_autosave(), thumbnail(game.screen), "Autosave on quit")
         pygame.quit()
-        pool = getattr(runner.sim.mind, "pool", None)
-        if pool is not None:
-            pool.close()  # queued model requests are dropped; one already on the wire may finish first
+        runner.sim.mind.close()  # queued model requests are dropped; one already on the wire may finish first
     return 0
 
 
