@@ -5,7 +5,8 @@ attributes are neither saved nor touched by a load). Dataclass field metadata sa
 different: ``TRANSIENT`` (not saved, back to its default on load),
 ``WIRED`` (not saved, kept as the builder made it: catalogs, prices, a decider), ``key``
 (the saved name; by default the field name without a leading underscore), ``array(...)``
-(a numpy array saved as raw bytes) and ``scalar`` (another spelling of a value, such as
+(a numpy array saved as raw bytes), ``saved_as(...)`` (saved as another type, such as a
+plain list behind a sequence class) and ``scalar`` (another spelling of a value, such as
 "07:30" for a minute of the day). Reading checks every value against the declared type
 and names the path of the first one that does not fit: ``villagers[3].vitals.energy:
 expected a number``. This module imports nothing from the game, so every layer can use it.
