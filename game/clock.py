@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal, get_args
+from typing import Literal, TypeGuard, get_args
 
 from game.codec import Stateful
 
@@ -13,9 +13,14 @@ DAY_SECONDS = 24 * 3600
 STEPS_PER_DAY = DAY_SECONDS // STEP_SECONDS
 START_SECONDS = 6 * 3600
 #: Speed name -> simulation steps per real second. ``max`` runs as fast as it can.
-SPEEDS: dict[str, float] = {"pause": 0.0, "1x": 4.0, "2x": 8.0, "4x": 16.0, "8x": 32.0, "max": float("inf")}
 Speed = Literal["pause", "1x", "2x", "4x", "8x", "max"]
-SPEED_ORDER: tuple[str, ...] = get_args(Speed)
+SPEEDS: dict[Speed, float] = {"pause": 0.0, "1x": 4.0, "2x": 8.0, "4x": 16.0, "8x": 32.0, "max": float("inf")}
+SPEED_ORDER: tuple[Speed, ...] = get_args(Speed)
+
+
+def is_speed(name: str) -> TypeGuard[Speed]:
+    """Whether a name (a setting, a key binding) is one of the clock's speeds."""
+    return name in SPEEDS
 #: Day 1 of a town that brings no date of its own (an imported Generative Agents run brings its start_date).
 DEFAULT_START_DATE = date(2026, 6, 1)
 
@@ -93,12 +98,12 @@ class Clock(Stateful):
         return self.now
 
     @property
-    def speed(self) -> str:
+    def speed(self) -> Speed:
         return self._speed
 
     @speed.setter
     def speed(self, name: str) -> None:
-        if name not in SPEEDS:
+        if not is_speed(name):
             raise ValueError(f"unknown speed {name!r}; choose one of {', '.join(SPEED_ORDER)}")
         self._speed = name
 

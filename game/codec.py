@@ -5,7 +5,8 @@ attributes are neither saved nor touched by a load). Dataclass field metadata sa
 different: ``TRANSIENT`` (not saved, back to its default on load),
 ``WIRED`` (not saved, kept as the builder made it: catalogs, prices, a decider), ``key``
 (the saved name; by default the field name without a leading underscore), ``array(...)``
-(a numpy array saved as raw bytes) and ``scalar`` (another spelling of a value, such as
+(a numpy array saved as raw bytes), ``saved_as(...)`` (saved as another type, such as a
+plain list behind a sequence class) and ``scalar`` (another spelling of a value, such as
 "07:30" for a minute of the day). Reading checks every value against the declared type
 and names the path of the first one that does not fit: ``villagers[3].vitals.energy:
 expected a number``. This module imports nothing from the game, so every layer can use it.
@@ -21,7 +22,7 @@ import typing
 from collections.abc import Callable, Mapping
 from functools import cached_property
 from operator import attrgetter, itemgetter
-from typing import Any, ClassVar, Literal, Self, Union
+from typing import Any, ClassVar, Literal, Protocol, Self, Union
 
 import numpy as np
 
@@ -33,6 +34,12 @@ WIRED: Mapping[str, Any] = types.MappingProxyType({"wired": True})
 Encoder = Callable[[Any], Any]
 Decoder = Callable[[Any], Any]
 KeyPath = list[str | int]
+
+
+class Builder(Protocol):
+    """A class's decoder: plain data in, an instance out (``base`` lends the wired fields)."""
+
+    def __call__(self, data: Any, base: object | None = None, /) -> Any: ...
 
 
 class CodecError(ValueError):
@@ -62,6 +69,12 @@ class Scalar:
     encode: Encoder
     decode: Callable[[Any], Any]  # raises ValueError or TypeError on a value it cannot read
     expected: str
+
+
+def saved_as(tp: Any) -> dict[str, Any]:
+    """Metadata of a field saved as (and loaded from) ``tp``, e.g. a plain list behind a sequence class;
+    the owner's ``__post_init__`` turns the loaded value back into its class."""
+    return {"saved_as": tp}
 
 
 def array(dtype: str, rows: str | None = None, cols: str | None = None, key: str | None = None) -> dict[str, Any]:
@@ -172,7 +185,7 @@ class _Schema:
                         raise TypeError(f"{cls.__name__}.{f.name}: a transient field needs a default to load as")
                     self.transient.append(f)
                 else:
-                    self._add(f.name, hints[f.name], f.metadata)
+                    self._add(f.name, f.metadata.get("saved_as", hints[f.name]), f.metadata)
         else:
             for name, tp in hints.items():
                 if typing.get_origin(tp) is not ClassVar:
@@ -290,7 +303,7 @@ class _Schema:
         return self.decoder(data, base)
 
     @cached_property
-    def decoder(self) -> Callable[[Any, object | None], Any]:
+    def decoder(self) -> Builder:
         cls, keyset, row_keys, width = self.cls, self.keys, self.row_keys, len(self.plain)
         as_row, refuse, checks = self.as_row, self._refuse_keys, self.checks
         values_of, types_seen = self.checked
@@ -313,7 +326,7 @@ class _Schema:
                 for key, kinds, expected in checks:
                     if type(data[key]) not in kinds:
                         raise CodecError(f"expected {expected}", [key])
-            obj = new(cls)
+            obj: Any = new(cls)
             d = obj.__dict__
             d.update(data)
             for key, dec, nullable in converted:

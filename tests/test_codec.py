@@ -220,3 +220,14 @@ def test_declarations_the_codec_cannot_honour_are_refused_when_first_used() -> N
         encode(NoDefault(1))
     with pytest.raises(TypeError, match=r"no unions but X \| None, not <class 'int'> \| <class 'str'>"):
         encode(Either(1))
+
+
+def test_a_field_saved_as_another_type_saves_plainly_and_its_owner_wraps_it_again() -> None:
+    from game.agents.memory import MemoryNodes
+
+    stream = MemoryStream(dim=3)
+    stream.add("observation", "The bakery smells of bread.", 0, 3)
+    state = encode(stream)
+    assert type(state["nodes"]) is list and state["nodes"][0]["description"] == "The bakery smells of bread."
+    copy = decode(MemoryStream, state)
+    assert isinstance(copy.nodes, MemoryNodes) and copy.nodes.has(stream.nodes.at(0).nid)

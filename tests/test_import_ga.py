@@ -415,6 +415,24 @@ def test_the_party_happens_on_february_14(town: Simulation) -> None:
     assert "Isabella Rodriguez" in party["attended"] and guests and guests <= heard
 
 
+def test_a_headless_report_of_an_imported_town_names_its_source(town: Simulation, ville: Path) -> None:
+    # The import's record is a town component: the report asks every component for its sections.
+    report = headless.build_report(town, steps=0, wall=0.0)
+    assert report["ga_import"]["source"] == str(ville)
+    assert report["ga_import"]["bare"] is False
+
+
+def test_a_scenario_with_an_imported_cast_knows_its_names(ville: Path, tmp_path: Path) -> None:
+    from game.experiment.scenario import load_scenario
+
+    path = tmp_path / "ga.toml"
+    path.write_text(f'name = "ga"\ndays = 0.1\ncast = "ga:{ville.as_posix()}"\n\n[[event]]\nat = "day 1 07:00"\n'
+                    'whisper = "Klaus Mueller"\ntext = "Isabella is hosting a party."\n', encoding="utf-8")
+    scenario = load_scenario(path)
+    assert set(scenario.names) == set(CAST)
+    assert scenario.events[0].villager == "Klaus Mueller"
+
+
 def test_retention_is_how_many_sightings_a_repeat_is_compared_with() -> None:
     from game.agents.memory import MemoryStream
 

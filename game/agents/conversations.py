@@ -205,8 +205,7 @@ class Conversations:
                     m.promises.append(inv)
                     event = inv.as_dict()
             said = f"Talked with {other.name}: {conv.summary}"
-            if event is not None:
-                inv = conv.invitation
+            if event is not None:  # inv is the invitation just promised
                 said += f" {inv.host} invited me to the {inv.what} at {inv.place} at {hhmm(inv.start)}."
             node = self.memories.remember(sim, me, "chat", said, now, subject=other.name, event=event,
                                           importance=8 if event else None)

@@ -15,7 +15,7 @@ from typing import overload
 
 import numpy as np
 
-from game.codec import TRANSIENT, CodecError, Stateful, array
+from game.codec import TRANSIENT, CodecError, Stateful, array, saved_as
 
 # Forgetting, in the spirit of the reference code's expiration and ai-town's vacuum: a sighting of
 # importance FORGET_IMPORTANCE or less that no memory cites and nobody retrieved for FORGET_AFTER
@@ -103,8 +103,8 @@ class MemoryStream(Stateful):
     """The memories of one villager with their embedding matrix; ids only grow."""
 
     dim: int = 384
-    # A MemoryNodes while the game runs (ids stay when memories are forgotten); saved as a plain list.
-    nodes: list[MemoryNode] = field(default_factory=MemoryNodes)  # type: ignore[assignment]
+    # Ids stay when memories are forgotten; saved as a plain list, which __post_init__ wraps again.
+    nodes: MemoryNodes = field(default_factory=MemoryNodes, metadata=saved_as(list[MemoryNode]))
     # Rows [:_count] are embedded (the rest is room to grow); saved as raw little-endian float32 rows,
     # which game/save keeps as a blob.
     _vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32),

@@ -57,7 +57,7 @@ class RelevanceIndex:
             now_ids = self._row_ids(stream, n)
             gone = np.setdiff1d(self._ids[: self.count], now_ids, assume_unique=True)
             if gone.size:
-                self.index.remove_ids(gone)
+                self.index.remove_ids(gone)  # type: ignore[arg-type]  # faiss's stub omits its wrapper taking an id array
             self.count -= gone.size
             self._ids = now_ids
             self.forgotten = stream.forgotten
@@ -107,7 +107,8 @@ class RelevanceIndex:
     def search(self, query: np.ndarray, k: int, probes: int = 0) -> tuple[np.ndarray, np.ndarray]:
         """Inner products and stream rows of the k most relevant memories the probed cells hold."""
         assert self.index is not None
-        params = self._faiss.SearchParametersIVF(nprobe=probes) if probes else None
+        params = (self._faiss.SearchParametersIVF(nprobe=probes)  # type: ignore[call-arg]  # faiss's stub omits its keyword setters
+                  if probes else None)
         scores, ids = self.index.search(query.reshape(1, -1).astype(np.float32), k, params=params)
         keep = ids[0] >= 0
         return scores[0][keep], self.rows(ids[0][keep])

@@ -232,9 +232,9 @@ class GenerativeMind:
         llm = self.settings.llm if self.settings is not None else None
         endpoint = llm.endpoints[0] if llm is not None and llm.endpoints else None
         backend = llm.backend if llm is not None else ("offline" if self.brain.name == "offline" else "openai")
-        online = backend != "offline" and endpoint is not None
-        return LLMStatus(backend=backend, model=endpoint.model if online else "",
-                         endpoint=endpoint.base_url if online else "", waiting=len(self.decisions.pending),
+        online = endpoint if backend != "offline" else None
+        return LLMStatus(backend=backend, model=online.model if online else "",
+                         endpoint=online.base_url if online else "", waiting=len(self.decisions.pending),
                          fallbacks=self.ledger.total("fallbacks") if self.ledger is not None else 0)
 
     def use_llm(self, settings: LLMSettings, lockstep: bool = False) -> None:

@@ -71,7 +71,8 @@ def items_to_answer(items: list[PlanItem], wake: int) -> DayPlanAnswer:
     return DayPlanAnswer(
         wake_up=hhmm(wake),
         items=[
-            PlanItemAnswer(start=hhmm(i.start), end=hhmm(i.end), activity=i.activity, place=i.place, use=i.use)  # type: ignore[arg-type]
+            PlanItemAnswer(start=hhmm(i.start), end=hhmm(i.end), activity=i.activity, place=i.place,
+                           use=i.use)  # type: ignore[arg-type]  # a str from USES, which Use spells out; pydantic checks
             for i in items
         ],
     )
@@ -279,7 +280,9 @@ def decompose_request(
 
 def tasks_to_answer(tasks: list[Task]) -> DecomposeAnswer:
     return DecomposeAnswer(
-        tasks=[TaskAnswer(minutes=t.end - t.start, description=t.description, use=t.use) for t in tasks]  # type: ignore[arg-type]
+        tasks=[TaskAnswer(minutes=t.end - t.start, description=t.description,
+                          use=t.use)  # type: ignore[arg-type]  # a str from USES, which Use spells out; pydantic checks
+               for t in tasks]
     )
 
 

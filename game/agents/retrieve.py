@@ -109,7 +109,7 @@ def retrieve_loop(
         return []
     rec = {}
     rel = {}
-    imp = {}
+    imp: dict[int, float] = {}
     q = [float(x) for x in query]
     for i, node in enumerate(nodes):
         rec[i] = weights.decay ** ((now - node.last_access) / 3600.0)

@@ -227,12 +227,14 @@ def decompose(item: PlanItem, building_type: str | None, rng: random.Random) -> 
     if item.use == "sleep" or length <= 15:
         return [Task(item.start, item.end, item.activity, item.use, item.place)]
     if item.activity.startswith("go to the "):  # an event someone was invited to
-        steps = (("mingle with the guests", item.use), ("have a drink and chat", "eat" if building_type in
-                 ("cafe", "restaurant") else item.use), ("laugh with friends", item.use))
+        steps: tuple[tuple[str, str], ...] = (
+            ("mingle with the guests", item.use),
+            ("have a drink and chat", "eat" if building_type in ("cafe", "restaurant") else item.use),
+            ("laugh with friends", item.use))
     elif item.use == "work" and (job := _job_steps(item.activity)) is not None:
         steps = job
     elif item.use == "work" and building_type in _WORK_STEPS:
-        steps: tuple[tuple[str, str], ...] = _WORK_STEPS[building_type]
+        steps = _WORK_STEPS[building_type]
     else:
         names = _OTHER_STEPS.get(item.use, (item.activity,))
         uses = _COOK_USES if item.use == "cook" else (item.use,) * len(names)

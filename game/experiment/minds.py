@@ -161,8 +161,8 @@ def build_mind(scenario: Scenario, settings: Settings, names: list[str]) -> Expe
 class ExperimentMemories(Memories):
     """Remembering with each villager's memory system and reflection switch."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # Memories' arguments
+        super().__init__(*args, **kwargs)
         self.scenario: Scenario | None = None  # set by ExperimentMind; until then everyone has the defaults
         self.impressions: dict[int, dict[str, list[int]]] = {}  # vid -> person or building -> latest memory ids
 
@@ -221,8 +221,8 @@ class ExperimentMind(GenerativeMind):
 
     memories_kind = ExperimentMemories
 
-    def __init__(self, scenario: Scenario, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, scenario: Scenario, *args: Any, **kwargs: Any) -> None:  # GenerativeMind's arguments
+        super().__init__(*args, **kwargs)
         self.scenario = scenario
         systems = self.memories
         assert isinstance(systems, ExperimentMemories)

@@ -82,7 +82,7 @@ def test_connection(settings: LLMSettings) -> tuple[bool, str]:
 
 
 # Tell pytest this is not a test although its name starts with "test_".
-test_connection.__test__ = False  # type: ignore[attr-defined]
+test_connection.__test__ = False  # type: ignore[attr-defined]  # a function takes attributes; pytest reads this one
 
 
 def _status_advice(status: int, endpoint: Endpoint) -> str:

@@ -117,6 +117,7 @@ class Brain(Protocol):
 class Embedder(Protocol):
     """Turns texts into float32 rows of length `dim`, each L2-normalised."""
 
-    dim: int
+    @property
+    def dim(self) -> int: ...
 
     def embed(self, texts: Sequence[str]) -> np.ndarray: ...

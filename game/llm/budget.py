@@ -37,7 +37,7 @@ class Budget(Wrapper):
         self.peak = 0  # the most requests admitted in any one hour
         self._lock = threading.Lock()
 
-    def admit(self, request: Request[object]) -> bool:
+    def admit(self, request: Request[Any]) -> bool:
         """Count the request against its hour if its priority's share has room."""
         if self.calls_per_hour <= 0 or request.hour is None:
             return True

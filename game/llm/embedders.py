@@ -11,6 +11,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import openai
@@ -85,7 +86,7 @@ class _VectorCache:
                     self._vectors[text] = vector
                 while len(self._vectors) > self._size:
                     self._vectors.popitem(last=False)
-        return np.stack(rows)  # type: ignore[arg-type]
+        return np.stack(cast(list[np.ndarray], rows))  # every None row was filled from missing above
 
 
 class MiniLMEmbedder:

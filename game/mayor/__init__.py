@@ -11,6 +11,7 @@ from game.world.economy import Economy
 
 if TYPE_CHECKING:
     from game.llm import Brain
+    from game.mayor.office import Decider
     from game.sim.engine import Simulation
 
 __all__ = ["Build", "Catalog", "CatalogError", "Economy", "MayorOffice", "Nothing", "Recruit", "Rejected",
@@ -25,7 +26,7 @@ def install_mayor(sim: Simulation, kind: str = "none", brain: Brain | None = Non
     catalog = catalog or load_catalog()
     economy = Economy(catalog.prices(), catalog.treasury)
     economy.install(sim)
-    decider = None
+    decider: Decider | None = None
     if kind == "rules":
         from game.mayor.rules import RuleMayor
 

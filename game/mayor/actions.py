@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from game.agents.persona import Persona
 from game.contracts import HOME_TYPES
@@ -98,7 +98,7 @@ def parse_action(data: object) -> Action:
     raise Rejected(f"unknown action {data.get('action')!r}; use Building, NPC or None")
 
 
-def _whole(value: object) -> bool:
+def _whole(value: object) -> TypeGuard[int | float]:
     if isinstance(value, bool):
         return False
     if isinstance(value, int):

@@ -23,7 +23,7 @@ FIRST_HOUR = 9  # decisions at 9:00, 10:00, ... 23:00 and 24:00 (= 0:00 of the n
 KEEP_TEXT = 300  # characters of an answer kept in the record
 
 
-Deliver = Callable[[object], None]
+Deliver = Callable[[object], object]  # what a delivery returns is not the decider's business
 
 
 class Decider(Protocol):
@@ -133,3 +133,9 @@ class MayorOffice(Stateful):
             "built": self.built,
             "population": len(sim.villagers),
         }}
+
+
+def office_of(sim: Simulation) -> MayorOffice | None:
+    """The town's mayor's office, if one is installed."""
+    office = sim.components.get("mayor")
+    return office if isinstance(office, MayorOffice) else None

@@ -71,7 +71,7 @@ def list_slots(folder: Path | None = None) -> list[Slot]:
 def latest_save(folder: Path | None = None) -> Slot | None:
     """The most recently written readable save ("Continue" at start)."""
     used = [s for s in list_slots(folder) if s.used]
-    return max(used, key=lambda s: float(s.meta.get("saved_at", 0.0)), default=None)  # type: ignore[union-attr]
+    return max(used, key=lambda s: float((s.meta or {}).get("saved_at", 0.0)), default=None)
 
 
 def next_autosave(folder: Path | None = None) -> Path:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from game.clock import SPEEDS
 from game.mayor import install_mayor
+from game.mayor.office import office_of
 from game.sim.engine import Simulation
 from game.sim.player import ModelWatch, PlayerCommands
 from game.sim.snapshot import Snapshot
@@ -43,7 +44,7 @@ class Runner:
         self.handlers: dict[str, Callable[[Simulation, dict], object]] = dict(self.player.handlers())
         self._resume = "1x"  # the speed toggle_pause returns to
         # A town made without the flags (tools, tests) still gets the player's office, before the thread starts.
-        office = sim.components.get("mayor") or install_mayor(sim)
+        office = office_of(sim) or install_mayor(sim)
         self.handlers.update(office.handlers())
         self.message = ""
         self.error: BaseException | None = None

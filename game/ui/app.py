@@ -180,7 +180,7 @@ class Game:
             self.running = False
             return
         if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
-            self.screen = pygame.display.get_surface()
+            self.screen = pygame.display.get_surface() or self.screen  # the window is open: never None here
             self.ui.set_window_resolution(self.screen.get_size())
             self.town.relayout()
             return
@@ -257,7 +257,7 @@ def run_window(args: argparse.Namespace) -> int:
     args.speed = window.speed if args.speed == "1x" else args.speed
     args.zoom = window.zoom if args.zoom == 2 else args.zoom
     size = tuple(args.size) if getattr(args, "size", None) else (window.width, window.height)
-    screen = open_window(size, window.fullscreen and not getattr(args, "size", None))  # type: ignore[arg-type]
+    screen = open_window(size, window.fullscreen and not getattr(args, "size", None))
     runner = Runner(sim, speed=args.speed)
     autosaver = slots.Autosaver()
     slots.install(runner, lambda town_map: make_simulation(args, town_map=town_map, cast=[]),
@@ -295,7 +295,7 @@ def screenshot(args: argparse.Namespace) -> None:
 
     sim = make_simulation(args)
     sim.run_steps(args.after_steps)
-    screen = open_window(tuple(args.size) if getattr(args, "size", None) else WINDOW)  # type: ignore[arg-type]
+    screen = open_window(tuple(args.size) if getattr(args, "size", None) else WINDOW)
     runner = Runner(sim, speed="pause")
     game = Game(screen, runner, zoom=args.zoom)
     runner.drain()

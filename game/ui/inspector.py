@@ -256,8 +256,8 @@ class InspectorPanel:
             y += self._memory_height(m, w)
         heading(f"Who {v.name.split()[0]} is")
         para(v.about, SLATE, limit=8)
-        for label, value in v.profile:
-            para(f"{label}: {value}", TEAL if label == "Settings" else SLATE, limit=4)
+        for label, detail in v.profile:
+            para(f"{label}: {detail}", TEAL if label == "Settings" else SLATE, limit=4)
         return y + 8
 
     @staticmethod

@@ -280,9 +280,10 @@ class MayorView(View):
             if rect.collidepoint(pos):
                 self.choice = None if self.choice == kind else kind
                 if self.choice:
-                    b = self.catalog.types[kind]
+                    chosen = self.catalog.types[kind]
                     self.message_ok = True
-                    self.message = f"{b.label}: {b.about} Click a green lot to build it ({b.cost} coins)."
+                    self.message = (f"{chosen.label}: {chosen.about} Click a green lot to build it "
+                                    f"({chosen.cost} coins).")
                 return
         for rect, home in self.home_rows:
             if rect.collidepoint(pos):

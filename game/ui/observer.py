@@ -272,7 +272,7 @@ class Minimap:
         """The villager whose dot is nearest pos, within reach pixels."""
         inner = self.rect.inflate(-20, -20)
         sx, sy = self.size[0] / self.world[0], self.size[1] / self.world[1]
-        best, best_d = None, reach * reach + 1
+        best, best_d = None, float(reach * reach + 1)
         for v in snap.villagers:
             px = inner.x + (v.tile[0] + 0.5) * TILE * sx
             py = inner.y + (v.tile[1] + 0.5) * TILE * sy

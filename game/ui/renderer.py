@@ -62,8 +62,8 @@ def night_tint(hours: float) -> tuple[int, int, int] | None:
     for (h0, c0), (h1, c1) in itertools.pairwise(keys):
         if h0 <= hours <= h1:
             f = (hours - h0) / (h1 - h0) if h1 > h0 else 0.0
-            col = tuple(int(a + (b - a) * f) for a, b in zip(c0, c1, strict=True))
-            return None if col == (255, 255, 255) else col  # type: ignore[return-value]
+            red, green, blue = (int(a + (b - a) * f) for a, b in zip(c0, c1, strict=True))
+            return None if (red, green, blue) == (255, 255, 255) else (red, green, blue)
     return None
 
 
@@ -231,7 +231,7 @@ class TownRenderer:
                 area = pygame.Rect(left - 40, top - 40, cw + 80, ch + 80)
                 canvas.blits(
                     [
-                        (self.glows[kind], (x - left - self.glows[kind].get_width() // 2,
+                        (self.glows[kind], (x - left - self.glows[kind].get_width() // 2,  # type: ignore[misc]  # stub refuses area None (whole source)
                                             y - top - self.glows[kind].get_height() // 2), None, pygame.BLEND_ADD)
                         for kind, x, y in self.lights
                         if area.collidepoint(x, y)

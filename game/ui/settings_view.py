@@ -79,30 +79,30 @@ class SettingsView(View):
         w = self.rect.width - 244
         m = self.manager
         e: dict[str, pygame_gui.core.UIElement] = {}
-        e["backend"] = UIDropDownMenu(BACKENDS, backend, pygame.Rect(x, y, 200, 36), m)
+        e["backend"] = UIDropDownMenu(list(BACKENDS), backend, pygame.Rect(x, y, 200, 36), m)
         e["base_url"] = UITextEntryLine(pygame.Rect(x, y + 48, w, 36), m,
                                         placeholder_text="http://127.0.0.1:11434/v1")
         e["model"] = UITextEntryLine(pygame.Rect(x, y + 96, w, 36), m, placeholder_text="e.g. llama3.2")
         e["embedding_model"] = UITextEntryLine(pygame.Rect(x, y + 144, w, 36), m,
                                                placeholder_text="(built-in MiniLM)")
         key_hint = "from OPENAI_API_KEY" if os.environ.get("OPENAI_API_KEY") else "not needed for local servers"
-        e["api_key"] = UITextEntryLine(pygame.Rect(x, y + 192, w, 36), m, placeholder_text=key_hint)
-        e["api_key"].set_text_hidden(True)  # type: ignore[attr-defined]
+        e["api_key"] = api_key = UITextEntryLine(pygame.Rect(x, y + 192, w, 36), m, placeholder_text=key_hint)
+        api_key.set_text_hidden(True)
         e["test"] = UIButton(pygame.Rect(x, y + 240, 200, 36), "Test connection", m)
         e["apply"] = UIButton(pygame.Rect(x + 212, y + 240, 160, 36), "Use now", m)
         e["speed"] = UIDropDownMenu(list(WINDOW_SPEEDS), self.window.speed, pygame.Rect(x, y + 360, 140, 36), m)
         size = "fullscreen" if self.window.fullscreen else f"{self.window.width}x{self.window.height}"
-        e["size"] = UIDropDownMenu(SIZES if size in SIZES else [*SIZES, size], size,
+        e["size"] = UIDropDownMenu(list(SIZES) if size in SIZES else [*SIZES, size], size,
                                    pygame.Rect(x + 260, y + 360, 200, 36), m)
         e["save"] = UIButton(pygame.Rect(self.rect.right - 300, self.rect.bottom - 56, 140, 40), "Save", m)
         e["close"] = UIButton(pygame.Rect(self.rect.right - 152, self.rect.bottom - 56, 128, 40), "Close", m)
         e["window_label"] = UILabel(pygame.Rect(x + 150, y + 360, 100, 36), "Window", m)
         self.elements = e
-        e["base_url"].set_text(base_url)  # type: ignore[attr-defined]
-        e["model"].set_text(model)  # type: ignore[attr-defined]
+        self._text_line("base_url").set_text(base_url)
+        self._text_line("model").set_text(model)
         if endpoint is not None:
-            e["embedding_model"].set_text(endpoint.embedding_model or "")  # type: ignore[attr-defined]
-        e["api_key"].set_text(self.typed_key)  # type: ignore[attr-defined]
+            self._text_line("embedding_model").set_text(endpoint.embedding_model or "")
+        self._text_line("api_key").set_text(self.typed_key)
 
     def close(self) -> None:
         entry = self.elements.get("api_key")
@@ -140,12 +140,17 @@ class SettingsView(View):
         if isinstance(element, UIDropDownMenu):
             return str(element.selected_option[0] if isinstance(element.selected_option, tuple)
                        else element.selected_option)
-        return element.get_text().strip()  # type: ignore[attr-defined]
+        return self._text_line(name).get_text().strip()
+
+    def _text_line(self, name: str) -> UITextEntryLine:
+        element = self.elements[name]
+        assert isinstance(element, UITextEntryLine), name  # the form's other fields are drop-downs
+        return element
 
     def llm_settings(self) -> LLMSettings:
         """The form as validated LLM settings (raises SettingsError naming the bad field)."""
         backend = self._field("backend")
-        overrides = {"backend": backend}
+        overrides: dict[str, str | None] = {"backend": backend}
         if backend == "openai":
             overrides.update({
                 "base_url": self._field("base_url") or None,

@@ -345,12 +345,12 @@ class TownView(View):
             self._name_cache[key] = surf
         return surf
 
-    def _label_icon(self, name: str, size: int) -> pygame.Surface:
+    def _label_icon(self, name: str, icon: pygame.Surface, size: int) -> pygame.Surface:
         """An action icon scaled for the labels, scaled once per icon and size rather than every frame."""
         key = (name, size)
         surf = self._icon_cache.get(key)
         if surf is None:
-            surf = self._icon_cache[key] = pygame.transform.scale(self.art.icon(name), (size, size))
+            surf = self._icon_cache[key] = pygame.transform.scale(icon, (size, size))
         return surf
 
     def _draw_labels(self, surface: pygame.Surface) -> None:
@@ -374,7 +374,7 @@ class TownView(View):
             x, y = self.camera.world_to_screen(fx, fy - FRAME_H, sw, sh)
             icon = self.art.icon(v.icon)
             label = self._name_surface(v.name.split()[0], GOLD if v.vid == self.selected else PAPER)
-            big = self._label_icon(v.icon, 16 * max(1, z // 2)) if icon else None
+            big = self._label_icon(v.icon, icon, 16 * max(1, z // 2)) if icon else None
             extra = big.get_width() + 2 if big is not None else 0
             lx = x - label.get_width() // 2
             ly = y - label.get_height() - 4

@@ -141,8 +141,8 @@ class ViewStack:
             if view.on_action(action):
                 break
         else:
-            action = keymap.action_for(event, "global")
-            if action is None or not self.fallback(action):
+            global_action = keymap.action_for(event, "global")
+            if global_action is None or not self.fallback(global_action):
                 return
         # SDL sends the key's TEXTINPUT right after: it must not land in a field the action focused.
         self._swallow_text = bool(getattr(event, "unicode", "")) and event.unicode.isprintable()

@@ -6,6 +6,7 @@ places a building the mayor orders with the very same ``place`` function.
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -76,7 +77,7 @@ class TileMap:
         """Put a tile name (or clear the cell) in a layer."""
         self.layers[layer][y][x] = name
 
-    def tile_names(self) -> set[str]:
+    def tile_names(self) -> builtins.set[str]:  # the method set() shadows the builtin here
         """Every tile name used by any layer."""
         return {n for grid in self.layers.values() for row in grid for n in row if n}
 

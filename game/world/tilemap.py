@@ -11,11 +11,15 @@ import os
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from game.contracts import BUILDING_TYPES, OBJECT_LAYERS, OVERHEAD_LAYERS, TILE, TILE_LAYERS, USES
 from game.world.prefab import MapError, MapObject, TileMap, place
+
+if TYPE_CHECKING:  # imported lazily at run time (load_tmx)
+    import pytmx
 
 
 @dataclass(frozen=True)
@@ -111,7 +115,7 @@ class Spawn:
 class _Props:
     """Reads the tileset's per-tile properties from the map (gid -> name, collide)."""
 
-    def __init__(self, tmx: object) -> None:
+    def __init__(self, tmx: pytmx.TiledMap) -> None:
         self.tmx = tmx
 
     def collide(self, gid: int) -> bool:
@@ -129,7 +133,7 @@ def _truthy(value: object) -> bool:
     return bool(value)
 
 
-def _objects(tmx: object, layer: str) -> list[MapObject]:
+def _objects(tmx: pytmx.TiledMap, layer: str) -> list[MapObject]:
     """A pytmx object layer in tile units (pytmx gives pixels)."""
     out = []
     for obj in tmx.get_layer_by_name(layer):
@@ -139,7 +143,7 @@ def _objects(tmx: object, layer: str) -> list[MapObject]:
     return out
 
 
-def load_tmx(path: str | os.PathLike[str]) -> object:
+def load_tmx(path: str | os.PathLike[str]) -> pytmx.TiledMap:
     """Parse a Tiled map with pytmx without loading any image."""
     import pytmx
 
@@ -219,7 +223,7 @@ class TownMap:
         self._check()
 
     # -- reading ---------------------------------------------------------
-    def _compute_collision(self, tmx: object) -> None:
+    def _compute_collision(self, tmx: pytmx.TiledMap) -> None:
         props = _Props(tmx)
         cache: dict[int, bool] = {}
         for layer in tmx.layers:
@@ -273,7 +277,7 @@ class TownMap:
     @property
     def districts(self) -> list[str]:
         """District names west to east, north to south (one empty name in a town)."""
-        firsts = {}
+        firsts: dict[str, tuple[int, int]] = {}
         for (col, row), lot in sorted(self.lots.items(), key=lambda kv: (kv[0][1], kv[0][0])):
             firsts.setdefault(lot.district, (row, col))
         return sorted(firsts, key=lambda d: firsts[d])

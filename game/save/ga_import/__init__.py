@@ -14,6 +14,7 @@ from pathlib import Path
 from game.agents.converse import Invitation, parse_invitation
 from game.agents.mind import GenerativeMind
 from game.agents.persona import Persona
+from game.agents.villager import Villager
 from game.clock import DAY_SECONDS, START_SECONDS
 from game.save.ga_import.formats import (
     GAImportError,
@@ -112,7 +113,7 @@ def import_ga(path: str | Path, build: CastBuilder, map_path: Path | None = None
     start = _set_calendar(sim, storage)
     for v, p in zip(sim.villagers, storage.personas, strict=True):
         mind.mind(sim, v)
-        _remember(sim, v, p, start)
+        _remember(sim, mind, v, p, start)
     for v, p in zip(sim.villagers, storage.personas, strict=True):
         texts = [p.profile.get("currently", ""), *whispers.get(p.name, [])]
         for text in whispers.get(p.name, []):
@@ -151,16 +152,15 @@ def _seconds(when: datetime, first: date) -> int:
     return (when.date() - first).days * DAY_SECONDS + when.hour * 3600 + when.minute * 60 + when.second
 
 
-def _remember(sim: Simulation, v: object, p: GAPersona, first: date | None) -> None:
+def _remember(sim: Simulation, mind: GenerativeMind, v: Villager, p: GAPersona, first: date | None) -> None:
     """The persona's associative memory, oldest first, with evidence links, chat lines and object events."""
-    mind = sim.mind
     nids: dict[str, int] = {}
     for m in p.memories:
         created = sim.clock.seconds if m.created is None or first is None else _seconds(m.created, first)
         evidence = tuple(nids[e] for e in m.evidence if e in nids)
         importance = max(1, min(10, m.importance)) if m.importance is not None else None
         # An object's address ("the Ville:...:bed") is a thing, never a person to think about.
-        subject = "" if address_parts(m.subject) else (m.subject or v.name)  # type: ignore[attr-defined]
+        subject = "" if address_parts(m.subject) else (m.subject or v.name)
         # Spoken back, a memory is the persona's own words: GA's "Klaus Mueller has ..." becomes "I have ...".
         node = mind.remember(sim, v, m.kind, first_person(m.text, p.name), created, importance=importance,
                              subject=subject, evidence=evidence, scored=importance is not None)

@@ -11,20 +11,18 @@ from game.save.ga_import.formats import GAImportError
 from game.save.ga_import.lives import Household, Lives
 
 if TYPE_CHECKING:
-    from game.mayor.office import Mayor
+    from game.mayor.office import MayorOffice
     from game.sim.engine import Simulation
 
 #: The importer pays for what it builds with a grant, so the town's own treasury is untouched.
 GRANT = "founding grant (Generative Agents import)"
 
 
-def mayor_of(sim: Simulation) -> Mayor:
-    office = sim.components.get("mayor")
-    if office is None:
-        from game.mayor import install_mayor
+def mayor_of(sim: Simulation) -> MayorOffice:
+    from game.mayor import install_mayor
+    from game.mayor.office import office_of
 
-        office = install_mayor(sim, "none")
-    return office  # type: ignore[return-value]
+    return office_of(sim) or install_mayor(sim, "none")
 
 
 def build(sim: Simulation, kind: str, name: str) -> str:

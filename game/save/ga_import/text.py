@@ -61,10 +61,10 @@ def work_hours(texts: list[str], place_words: list[str]) -> tuple[int, int] | No
         if start is None:
             found = re.search(rf"{_WORK_VERBS}\b[^.;]*?(?:{_CLOCK})", s, re.IGNORECASE)
             if found:
-                start = minutes(TIME.search(found.group(0)))
+                start = minutes(found)  # _CLOCK's groups come first in found
         found = re.search(rf"{_END_VERBS}\b[^.;]*?(?:{_CLOCK})", s, re.IGNORECASE)
         if found and start is not None:
-            value = minutes(TIME.search(found.group(0)))
+            value = minutes(found)
             if value != start:
                 end = value
                 break
