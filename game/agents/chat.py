@@ -75,6 +75,7 @@ class ChatContext:
     seed: float = 0.0
     town: str = DEFAULT_TOWN
     events: list[str] = field(default_factory=list)  # events the villager hosts or promised to attend
+    declined: list[str] = field(default_factory=list)  # events the villager was invited to and turned down
     talked_today: list[str] = field(default_factory=list)  # 'Name: summary' of today's conversations
     talked_yesterday: list[str] = field(default_factory=list)
     reflections: list[str] = field(default_factory=list)  # the newest insights the villager holds
@@ -97,6 +98,7 @@ def chat_request(ctx: ChatContext, offline: Callable[[], ChatAnswer]) -> Request
         f"{me.first_name} lives at {ctx.home}" + (f" and works at {ctx.workplace}" if ctx.workplace else "") + ".\n"
         f"{me.first_name}'s plan for today:\n{plan}\n"
         f"Events {me.first_name} hosts or will attend:\n{events}\n"
+        + (f"Invitations {me.first_name} turned down:\n{bullets(ctx.declined)}\n" if ctx.declined else "") +
         f"Who {me.first_name} talked with today, and what about:\n{talks}\n"
         f"What {me.first_name} has come to think lately:\n{insights}\n\n"
         f"The player, a visitor to {ctx.town}, is talking with {me.first_name}. {known}\n"

@@ -253,6 +253,8 @@ def _answer_question(ctx: ChatContext, rng: random.Random) -> str:
     if _EVENTS.search(text):
         if ctx.events:
             return "Yes! I'm going to " + " and ".join(ctx.events[:2]) + "."
+        if ctx.declined:
+            return f"I was invited to {ctx.declined[0]}, but I can't make it."
         return "No, I haven't heard of any party. Do you know of one?"
     if _HUNGRY_IF.search(text):
         place = ctx.workplace if ctx.workplace and ctx.places.get(ctx.workplace) in ("cafe", "restaurant") \

@@ -204,6 +204,8 @@ class Conversations:
                 if _accepts(sim, me, m, inv, rel):
                     m.promises.append(inv)
                     event = inv.as_dict()
+                elif inv not in m.declined:
+                    m.declined.append(inv)
             said = f"Talked with {other.name}: {conv.summary}"
             if event is not None:  # inv is the invitation just promised
                 said += f" {inv.host} invited me to the {inv.what} at {inv.place} at {hhmm(inv.start)}."

@@ -311,7 +311,8 @@ def _agenda(c: LineContext) -> list[tuple[str, str]]:
     items: list[tuple[str, str]] = []
     if c.share is not None and c.heard_invitation is None:
         items.append(("invite", "invite:" + c.share.text()))
-    for topic in c.heard:
+    followed_up = any(t.startswith("followup:") for t in covered)  # one follow-up a talk, then my own news
+    for topic in c.heard if not followed_up else ():
         key = "followup:" + topic
         if topic not in covered and key not in c.asked and key not in covered and topic.startswith(("goal:", "event:")):
             items.append(("ask", key))
@@ -485,7 +486,7 @@ def _goodbye(c: LineContext, rng: random.Random, back: bool) -> Said:
     if any(act == "accept" for act, _ in c.acts) and c.share is not None:
         touches.append(f"See you at the {c.share.what}!")
     if nxt:
-        touches.append(f"I'm off to {at_place(nxt, '')}.")
+        touches.append(f"Next I'm {at_place(nxt, '')}.")
     touch = rng.choice(touches)
     if back:
         line = rng.choice((f"Bye, {call}!", f"See you, {call}.", f"Take care, {call}!", f"Talk soon, {call}.",

@@ -57,6 +57,7 @@ class Mindset(Stateful):
     promises: list[Invitation] = field(default_factory=list)
     told: dict[str, list[str]] = field(default_factory=dict)  # invitation text -> names already told
     hosting: list[Invitation] = field(default_factory=list)
+    declined: list[Invitation] = field(default_factory=list)  # heard and turned down: still known news
     reflections: int = 0
     unscored: list[int] = field(default_factory=list)
     note: str = ""

@@ -70,6 +70,7 @@ def context(mind: GenerativeMind, sim: Simulation, v: Villager, text: str,
         player=rel, met_before=met, people=people, history=list(history), seed=sim.rng.random(),
         places={name: sector.building_type for name, sector in sim.town.map.sectors.items()},
         town=sim.town.name, events=[_event(p) for p in m.hosting + m.promises if p.day >= now.day],
+        declined=[_event(p) for p in m.declined if p.day >= now.day],
         talked_today=_talks(m, now.seconds // 86400), talked_yesterday=_talks(m, now.seconds // 86400 - 1),
         reflections=[n.description for n in m.memory.nodes if n.kind == "reflection"][-3:][::-1],
     )

@@ -57,6 +57,8 @@ def _mayor_kind_is_not_saved(meta: dict[str, Any], parts: dict[str, Any]) -> Non
             finished.setdefault("start", "")
             finished.setdefault("place", "")
     for mindset in (mind.get("minds") or {}).values() if isinstance(mind, dict) else ():
+        if isinstance(mindset, dict):
+            mindset.setdefault("declined", [])  # invitations heard and turned down came later
         for relation in (mindset.get("relations") or {}).values() if isinstance(mindset, dict) else ():
             if isinstance(relation, dict):  # what each told the other came with the talk rework
                 for key in ("told", "heard", "asked"):
