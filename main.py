@@ -109,8 +109,10 @@ def make_simulation(args: argparse.Namespace, headless: bool = False, town_map=N
 
     ``town_map`` and ``cast`` replace the flags' map and cast (a loaded save brings both).
     """
+    from game.agents.persona import load_cast
+    from game.mayor import load_catalog
     from game.sim.engine import Simulation, map_path_or_default
-    from game.sim.setup import make_mind
+    from game.sim.setup import grow_town, make_mind
     from game.world.tilemap import TownMap
 
     town_map = town_map or TownMap(map_path_or_default(args.map))
@@ -122,7 +124,14 @@ def make_simulation(args: argparse.Namespace, headless: bool = False, town_map=N
     if cast is not None:
         sim = Simulation(town_map, agents=len(cast), seed=args.seed, mind=mind, cast=cast)
     else:
-        sim = Simulation(town_map, agents=args.agents, seed=args.seed, mind=mind)
+        # Beyond the written cast, generated households move into the free beds.
+        written = len(load_cast())
+        agents = args.agents if args.agents is None else min(args.agents, written)
+        sim = Simulation(town_map, agents=agents, seed=args.seed, mind=mind)
+        if args.agents is not None and args.agents > written:
+            note = grow_town(sim, args.agents, load_catalog())
+            if note:
+                print(f"tinytown: {note}", file=sys.stderr)
     install_mayor_for(args, sim, overrides)
     return sim
 
