@@ -6,6 +6,7 @@ map, the city included, and compares bytes.
 
 from __future__ import annotations
 
+import json
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import main
 from game.contracts import BUILDING_TYPES, HOME_TYPES
 from game.mayor import install_mayor
 from game.mayor.llm_mayor import system_prompt
@@ -112,3 +114,13 @@ def test_a_district_missing_a_lot_is_refused_with_its_name(tmp_path: Path) -> No
     tree.write(broken, encoding="UTF-8", xml_declaration=True)
     with pytest.raises(MapError, match=f"district '{district}' must hold 16 lots"):
         TownMap(broken)
+
+
+def test_the_city_runs_headless_and_its_save_loads_on_the_same_map(tmp_path: Path) -> None:
+    save = tmp_path / "city.json"
+    common = ["--headless", "--map", str(CITY), "--mind", "routine", "--days", "0.002"]
+    assert main.main([*common, "--agents", "40", "--seed", "4", "--save", str(save)]) == 0
+    report = tmp_path / "report.json"
+    assert main.main([*common, "--load", str(save), "--report", str(report)]) == 0
+    villagers = json.loads(report.read_text())["villagers"]
+    assert len(villagers) == 40 and len({v["home"] for v in villagers}) > 5

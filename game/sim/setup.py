@@ -1,24 +1,31 @@
-"""Builds a town from the command line's choices: its map, cast and seed, the mind that drives it (the routine,
-or generative agents on a brain) and the mayor's office."""
+"""Builds a town from the command line's choices: its map, cast and seed (generated households beyond the
+written cast), the mind that drives it (the routine, or generative agents on a brain) and the mayor's office."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from collections import Counter
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from game.agents.cast import FLAT_BEDS, Dwelling, Workplace, generate_cast
 from game.agents.mind import GenerativeMind
-from game.agents.persona import Persona
+from game.agents.persona import Persona, load_cast
 from game.agents.routine import RoutineMind
 from game.config import Settings, load_settings
+from game.contracts import HOME_TYPES
 from game.llm import BrainPool, Ledger, make_brain, make_embedder
-from game.mayor import install_mayor
+from game.mayor import install_mayor, load_catalog
 from game.protocols import Mind
 from game.sim.activation import TimeEngine
 from game.sim.engine import Simulation, map_path_or_default
 from game.sim.headless import ActivityMinutes
 from game.sim.news import install_news
 from game.world.tilemap import TownMap
+
+if TYPE_CHECKING:
+    from game.mayor.catalog import Catalog
 
 
 def make_mind(
@@ -70,7 +77,14 @@ def make_simulation(args: argparse.Namespace, headless: bool = False, town_map: 
     if cast is not None:
         sim = Simulation(town_map, agents=len(cast), seed=args.seed, mind=mind, cast=cast)
     else:
-        sim = Simulation(town_map, agents=args.agents, seed=args.seed, mind=mind)
+        # Beyond the written cast, generated households move into the free beds.
+        written = len(load_cast())
+        agents = args.agents if args.agents is None else min(args.agents, written)
+        sim = Simulation(town_map, agents=agents, seed=args.seed, mind=mind)
+        if args.agents is not None and args.agents > written:
+            note = grow_town(sim, args.agents, load_catalog())
+            if note:
+                print(f"tinytown: {note}", file=sys.stderr)
     install_mayor_for(args, sim, overrides)
     install_news(sim)
     ActivityMinutes().install(sim)
@@ -83,3 +97,43 @@ def install_mayor_for(args: argparse.Namespace, sim: Simulation, overrides: dict
     if args.mayor == "llm" and brain is None:
         brain = make_brain(load_settings(overrides).llm, Ledger())
     install_mayor(sim, args.mayor, brain)
+
+
+def grow_town(sim: Simulation, agents: int, catalog: Catalog) -> str | None:
+    """Fill the town up to ``agents`` villagers with generated households in its free beds.
+
+    Jobs come from the catalog's posts at the map's workplaces (minus those already held).
+    Returns one line for the player when the homes have fewer beds than asked for.
+    """
+    town_map = sim.town.map
+    held = {v.bed for v in sim.villagers if v.bed is not None}
+    dwellings = []
+    for home in sorted(town_map.sectors_of(*HOME_TYPES), key=lambda s: s.name):
+        beds = [o.oid for o in town_map.objects_in(home.name, use="sleep")]
+        size = FLAT_BEDS if home.building_type == "apartment" else len(beds)
+        cx, cy = home.rect.center
+        for start in range(0, len(beds), max(1, size)):
+            free = tuple(b for b in beds[start:start + size] if b not in held)
+            if free:
+                dwellings.append(Dwelling(home.name, home.building_type, free, cx, cy))
+    workers = Counter(v.workplace for v in sim.villagers if v.workplace)
+    workplaces = []
+    for sector in sorted(town_map.sectors.values(), key=lambda s: s.name):
+        btype = catalog.types.get(sector.building_type)
+        if btype is None or not btype.jobs:
+            continue
+        taken, posts = workers[sector.name], []
+        for job in btype.jobs:
+            free = max(0, job.slots - taken)
+            taken -= job.slots - free
+            posts.append((job.title, free, job.hours[0], job.hours[1]))
+        workplaces.append(Workplace(sector.name, sector.building_type, *sector.rect.center, tuple(posts)))
+    newcomers = generate_cast(agents - len(sim.villagers), dwellings, workplaces, town=sim.town.name,
+                              seed=sim.seed, taken=[v.name for v in sim.villagers])
+    for n in newcomers:
+        v = sim.add_villager(n.persona, n.home, n.bed)
+        v.workplace = n.workplace
+    if len(sim.villagers) < agents:
+        return (f"{town_map.path.name} has beds for {len(sim.villagers)} villagers, not {agents}: running "
+                f"{len(sim.villagers)} (more beds: --map maps/city.tmx, or a city from maps/make_town.py --population)")
+    return None

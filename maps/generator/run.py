@@ -12,7 +12,7 @@ from maps.generator.city import DISTRICTS, POPULATION, build_city
 from maps.generator.prefab import compile_prefab, load_plans
 from maps.generator.tmx import Tileset, read_tmx, write_tmx
 from maps.generator.town import build_town
-from maps.generator.validate import check_map, lot_border
+from maps.generator.validate import check_map, lot_border, reachable_from
 
 MAPS_DIR = Path(__file__).resolve().parent.parent
 
@@ -34,10 +34,18 @@ def write_prefabs(maps_dir: Path, tileset: Tileset) -> dict[str, TileMap]:
 
 
 def check_from_edges(tmap: TileMap, tileset: Tileset, where: str) -> None:
-    """Every object usable from every edge spawn (walking in from any road)."""
+    """Every object usable from every edge spawn (walking in from any road).
+
+    The checks run from the first road in; every other road must lead to the same streets.
+    """
     edges = [(int(s.x), int(s.y)) for s in tmap.groups["spawns"] if s.props["kind"] == "edge"]
-    for start in edges:
-        check_map(tmap, tileset, [start], f"{where} from spawn {start}")
+    if not edges:
+        raise MapError(f"{where}: no edge spawn to walk in from")
+    check_map(tmap, tileset, edges[:1], f"{where} from spawn {edges[0]}")
+    reach = reachable_from(tmap.blocked(tileset.colliding), edges[:1])
+    cut_off = [e for e in edges if e not in reach]
+    if cut_off:
+        raise MapError(f"{where}: the roads in at {cut_off} do not lead to the streets from {edges[0]}")
 
 
 def generate(maps_dir: Path = MAPS_DIR, districts: int = DISTRICTS, population: int = POPULATION,
