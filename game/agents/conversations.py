@@ -274,7 +274,7 @@ def next_activity(v: Villager, minute: int) -> str:
 
 def recent_events(m: Mindset, now: int) -> list[str]:
     """What happened to me lately that is worth telling (thoughts, news, insights of the last RECENT seconds)."""
-    found = []
+    found: list[str] = []
     for node in reversed(m.memory.nodes):
         if now - node.created > RECENT or len(found) >= 3:
             break

@@ -122,11 +122,12 @@ def grow_town(sim: Simulation, agents: int, catalog: Catalog) -> str | None:
         btype = catalog.types.get(sector.building_type)
         if btype is None or not btype.jobs:
             continue
-        taken, posts = workers[sector.name], []
+        taken = workers[sector.name]
+        posts: list[tuple[str, int, int, int]] = []
         for job in btype.jobs:
-            free = max(0, job.slots - taken)
-            taken -= job.slots - free
-            posts.append((job.title, free, job.hours[0], job.hours[1]))
+            open_posts = max(0, job.slots - taken)
+            taken -= job.slots - open_posts
+            posts.append((job.title, open_posts, job.hours[0], job.hours[1]))
         workplaces.append(Workplace(sector.name, sector.building_type, *sector.rect.center, tuple(posts)))
     newcomers = generate_cast(agents - len(sim.villagers), dwellings, workplaces, town=sim.town.name,
                               seed=sim.seed, taken=[v.name for v in sim.villagers])
