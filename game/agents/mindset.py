@@ -57,9 +57,9 @@ class Mindset(Stateful):
     promises: list[Invitation] = field(default_factory=list)
     told: dict[str, list[str]] = field(default_factory=dict)  # invitation text -> names already told
     hosting: list[Invitation] = field(default_factory=list)
-    declined: list[Invitation] = field(default_factory=list)  # heard and turned down: still known news
     reflections: int = 0
     unscored: list[int] = field(default_factory=list)
     note: str = ""
     last_talk: int = -10**9
     last_reflection: int = -10**9
+    declined: list[Invitation] = field(default_factory=list)  # heard and turned down: still known news
