@@ -206,6 +206,10 @@ class GenerativeMind:
         if now.second_of_day % 60 == 0:
             perceive(sim, now, self.memories, self.talk)
             self.memories.embed_all()
+        if now.second_of_day % 3600 == 0:
+            # A sleeping town adds no memories, so forgetting also gets an hourly turn, not only on add.
+            for m in self.memories.minds.values():
+                m.memory.forget(now.seconds)
         self.talk.advance(sim, now)
         if now.second_of_day % (4 * 3600) == 0:
             self.memories.score_importance(sim)  # one batched call per villager every four game hours

@@ -41,7 +41,7 @@ class NewsItem:
     end: int | None = None
     heard: dict[str, int] = field(default_factory=dict)  # who knows -> when they first knew
     told: list[tuple[str, str, int]] = field(default_factory=list)  # (teller, listener, when), first tellings
-    attended: dict[str, int] = field(default_factory=dict)  # who was at the place during the event -> first seen
+    attended: dict[str, int] = field(default_factory=dict)  # who came, having heard of it -> first seen there
 
     @property
     def words(self) -> frozenset[str]:
@@ -177,7 +177,9 @@ class NewsLog:
             if sector is None:
                 continue
             for v in sim.villagers:
-                if v.name not in item.attended and sector.rect.contains(*v.tile):
+                # Who came for it: someone who had heard of it (the host included); a bystander who happens
+                # to be at the cafe has not come to the party.
+                if v.name not in item.attended and v.name in item.heard and sector.rect.contains(*v.tile):
                     item.attended[v.name] = seconds
 
     def network_density(self, sim: Simulation) -> float:
