@@ -43,7 +43,8 @@ class Hud:
         text(surface, clip(snap.clock, 150), (box.x + 16, box.y + 14))
         # The calendar date under the day number (an imported Generative Agents run keeps its own dates);
         # the population is in the villager list (V).
-        text(surface, clip(snap.date or f"{len(snap.villagers)} villagers", 150), (box.x + 16, box.y + 36))
+        day = " ".join(snap.date.split()[:3])  # "Mon 01 Jun": the year is in reports and saves, not room here
+        text(surface, clip(day or f"{len(snap.villagers)} villagers", 150), (box.x + 16, box.y + 36))
         x = box.x + 166
         bw = lay.speed_button_w
         for speed in SPEED_ORDER:
