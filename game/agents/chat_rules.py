@@ -202,7 +202,7 @@ _TALKED = re.compile(r"\bwho (did|have) you (talk|talked|speak|spoken|chat|chatt
 _TALKED_ABOUT = re.compile(r"\bwhat did you and (\w+)(?: \w+)? talk about\b|\bwhat did you talk about with (\w+)",
                            re.IGNORECASE)
 _AT_TIME = re.compile(r"\b(?:where|what)\b.*\bat (\d{1,2})(?::(\d{2}))?\s*(am|pm)?\b", re.IGNORECASE)
-_EVENTS = re.compile(r"\b(part(y|ies)|events?|gatherings?|celebrations?|invited|invitations?|concerts?)\b",
+_EVENTS = re.compile(r"\b(part(y|ies)|events?|gatherings?|celebrations?|invited|invitations?|concerts?|hosting|host)\b",
                      re.IGNORECASE)
 _HUNGRY_IF = re.compile(r"\bif you (were|are|felt|feel|get|got) (very )?hungry\b", re.IGNORECASE)
 _SKIP_WORK = re.compile(r"\b(skip|miss|leave) (your |the )?(work|shift|job)\b", re.IGNORECASE)

@@ -69,8 +69,8 @@ def context(mind: GenerativeMind, sim: Simulation, v: Villager, text: str,
         home=v.home, workplace=v.workplace, plan=list(v.plan.items) if v.plan else [], memories=memories,
         player=rel, met_before=met, people=people, history=list(history), seed=sim.rng.random(),
         places={name: sector.building_type for name, sector in sim.town.map.sectors.items()},
-        town=sim.town.name, events=[_event(p) for p in m.hosting + m.promises if p.day >= now.day],
-        declined=[_event(p) for p in m.declined if p.day >= now.day],
+        town=sim.town.name, events=[_event(p, v.name) for p in m.hosting + m.promises if p.day >= now.day],
+        declined=[_event(p, v.name) for p in m.declined if p.day >= now.day],
         talked_today=_talks(m, now.seconds // 86400), talked_yesterday=_talks(m, now.seconds // 86400 - 1),
         reflections=[n.description for n in m.memory.nodes if n.kind == "reflection"][-3:][::-1],
     )
@@ -82,8 +82,9 @@ def _talks(m: Mindset, day: int) -> list[str]:
             if n.description.startswith("Talked with ") and n.created // 86400 == day]
 
 
-def _event(inv: Invitation) -> str:
-    return f"the {inv.what} at {inv.place} at {hhmm(inv.start)}" + (f" ({inv.host} is hosting)" if inv.host else "")
+def _event(inv: Invitation, me: str) -> str:
+    host = " (I'm hosting it)" if inv.host == me else (f" ({inv.host} is hosting)" if inv.host else "")
+    return f"the {inv.what} at {inv.place} at {hhmm(inv.start)}{host}"
 
 
 def answer_player(mind: GenerativeMind, sim: Simulation, v: Villager, session: ChatSession, raw: str,
