@@ -47,6 +47,18 @@ class Camera:
         return (int((wx - left) * self.zoom), int((wy - top) * self.zoom))
 
 
+def villager_under(camera: Camera, screen_size: tuple[int, int],
+                   visible: list[tuple[VillagerView, float, float, pygame.Surface]],
+                   pos: tuple[int, int]) -> int | None:
+    """The villager drawn under a screen point (the front-most one), from what the last draw returned."""
+    wx, wy = camera.screen_to_world(pos[0], pos[1], *screen_size)
+    best = None
+    for v, fx, fy, _frame in visible:
+        if fx - 8 <= wx < fx + 8 and fy - FRAME_H <= wy < fy + 2:
+            best = v.vid  # later entries are drawn in front
+    return best
+
+
 def night_tint(hours: float) -> tuple[int, int, int] | None:
     """Multiply colour for the time of day: warm dusk, blue night, clear noon."""
     keys = (

@@ -14,9 +14,9 @@ from game.resources import resource
 from game.sim.replay import Replay, ReplayError
 from game.sim.snapshot import Snapshot, VillagerView
 from game.ui.app import WINDOW, ensure_video_driver, open_window
-from game.ui.assets import FRAME_H, Art
+from game.ui.assets import Art
 from game.ui.observer import draw_bubbles
-from game.ui.renderer import Camera, TownRenderer
+from game.ui.renderer import Camera, TownRenderer, villager_under
 from game.ui.widgets import GOLD, INK, NIGHT, PAPER, PLUM, SLATE, TEAL, bar, clip, panel, text, wrap
 from game.world.tilemap import TILE, Rect, TownMap
 
@@ -134,13 +134,8 @@ class ReplayView:
                 self.running = False
 
     def villager_at(self, pos: tuple[int, int]) -> int | None:
-        sw, sh = self.screen.get_size()
-        wx, wy = self.camera.screen_to_world(pos[0], pos[1], sw, sh)
-        best = None
-        for v, fx, fy, _frame in self.visible:
-            if fx - 8 <= wx < fx + 8 and fy - FRAME_H <= wy < fy + 2:
-                best = v.vid
-        return best
+        """The villager drawn under a screen point (the front-most one)."""
+        return villager_under(self.camera, self.screen.get_size(), self.visible, pos)
 
     # -- update and draw ------------------------------------------------------------------------------
     def update(self, dt: float) -> None:

@@ -14,7 +14,7 @@ from game.ui import keymap
 from game.ui.assets import FRAME_H, Art, render_text
 from game.ui.layout import Layout, arrange
 from game.ui.observer import EventLog, Minimap, VillagerList, draw_bubbles
-from game.ui.renderer import Camera, TownRenderer
+from game.ui.renderer import Camera, TownRenderer, villager_under
 from game.ui.views import View
 from game.ui.villager_panel import VillagerPanel
 from game.ui.widgets import GOLD, PAPER, drop_focus
@@ -271,13 +271,7 @@ class TownView(View):
 
     def villager_at(self, pos: tuple[int, int]) -> int | None:
         """The villager drawn under a screen point (the front-most one)."""
-        sw, sh = self.screen.get_size()
-        wx, wy = self.camera.screen_to_world(pos[0], pos[1], sw, sh)
-        best = None
-        for v, fx, fy, _frame in self.visible:
-            if fx - 8 <= wx < fx + 8 and fy - FRAME_H <= wy < fy + 2:
-                best = v.vid  # later entries are drawn in front
-        return best
+        return villager_under(self.camera, self.screen.get_size(), self.visible, pos)
 
     def covered(self, pos: tuple[int, int]) -> bool:
         """True when a panel of this view lies under the point."""
