@@ -80,3 +80,23 @@ def test_the_llm_mayor_hears_the_source_of_its_answer_through_the_mind(town: Tow
     [rejected] = mayor["rejected"]
     assert "JSON" in rejected["result"]
     assert report["llm"]["by_step"]["mayor"]["fallbacks"] == 1
+
+
+def test_every_prompt_names_the_maps_town_not_a_default() -> None:
+    from game.sim.engine import DEFAULT_MAP
+    town = TownMap(DEFAULT_MAP)
+    town.name = "Maple Bay"
+    with FakeLLMServer(responder=responder, embedding_dim=16) as server:
+        mind = make_mind("generative", {"backend": "openai", "base_url": server.base_url, "model": "scripted",
+                                        "time_engine": False, "calls_per_hour": 0}, lockstep=True)
+        assert isinstance(mind, GenerativeMind) and mind.pool is not None
+        sim = Simulation(town, agents=4, seed=3, mind=mind)
+        headless.run(sim, 0.45)
+        mind.pool.close()
+        systems = {body["response_format"]["json_schema"]["name"]: body["messages"][0]["content"]
+                   for body in server.chat_requests}
+    steps = {"DayPlanAnswer", "DecomposeAnswer", "ImportanceAnswer", "QuestionsAnswer", "InsightsAnswer",
+             "LineAnswer", "ReactAnswer"}
+    assert steps <= set(systems), sorted(systems)
+    for answer_type, system in systems.items():
+        assert "Maple Bay" in system and "Tinytown" not in system, (answer_type, system)

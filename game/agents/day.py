@@ -46,7 +46,7 @@ class Days:
         all_places = {name: s.building_type for name, s in sim.town.map.sectors.items()}
         request = planning.plan_day_request(
             v.persona, places, all_places, memories, v.vitals.describe(), now.day, sim.rng, v.vitals.hunger, m.note,
-            minute=now.second_of_day // 60, need=v.vitals.most_pressing(), cash=v.cash,
+            minute=now.second_of_day // 60, need=v.vitals.most_pressing(), cash=v.cash, town=sim.town.name,
         )
         plan = DailyPlan(now.day, v.persona.wake, [])
         day = now.day
@@ -101,7 +101,7 @@ class Days:
             plan.tasks[index] = tasks
             return tasks
         objects = [o.name for o in sim.town.objects_of(item.place)]
-        request = planning.decompose_request(v.persona, item, btype, objects, sim.rng)
+        request = planning.decompose_request(v.persona, item, btype, objects, sim.rng, town=sim.town.name)
 
         def act(answer: object) -> None:
             assert isinstance(answer, planning.DecomposeAnswer)

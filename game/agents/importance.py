@@ -34,15 +34,14 @@ class ImportanceAnswer(BaseModel):
     scores: list[int] = Field(description="one integer from 1 (mundane) to 10 (life-changing) per memory, in order")
 
 
-SYSTEM = (
-    f"You rate how poignant memories are for a villager of {DEFAULT_TOWN}, a small town. "
-    "1 is mundane (brushing teeth, walking), 10 is life-changing (a break-up, a wedding). "
-    + JSON_ONLY
-)
+def system(town: str = DEFAULT_TOWN) -> str:
+    """The rater's system line, naming the map's town."""
+    return (f"You rate how poignant memories are for a villager of {town}, a small town. "
+            "1 is mundane (brushing teeth, walking), 10 is life-changing (a break-up, a wedding). " + JSON_ONLY)
 
 
 def importance_request(
-    agent: str, persona_text: str, texts: list[str], offline: list[int]
+    agent: str, persona_text: str, texts: list[str], offline: list[int], town: str = DEFAULT_TOWN
 ) -> Request[ImportanceAnswer]:
     listing = "\n".join(f"{i + 1}. {t}" for i, t in enumerate(texts))
     prompt = (
@@ -59,7 +58,7 @@ def importance_request(
     return Request(
         step="importance",
         agent=agent,
-        system=SYSTEM,
+        system=system(town),
         prompt=prompt,
         answer=ImportanceAnswer,
         offline=lambda: ImportanceAnswer(scores=list(offline)),

@@ -152,8 +152,8 @@ def extra_persona(index: int, rng: random.Random) -> Persona:
         wake=wake,
         sleep=rng.choice((21, 22, 23)) * 60 + rng.choice((0, 30)),
         lifestyle="new in town",
-        goals=("make friends in Tinytown",),
+        goals=("make friends in town",),
         knows={},
         household="Newcomers",
-        backstory=f"{first} moved to Tinytown recently.",
+        backstory=f"{first} moved here recently.",
     )

@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 
 from game.agents.converse import parse_invitation
 from game.agents.persona import Persona, parse_hhmm
-from game.agents.prompting import bullets, role_system, uses_list
+from game.agents.prompting import DEFAULT_TOWN, bullets, role_system, uses_list
 from game.agents.routine import Places, day_plan, decompose
 from game.agents.schedule import DAY_MINUTES, PlanItem, Task, hhmm, normalise
 from game.llm.base import Request
@@ -45,8 +45,8 @@ class DecomposeAnswer(BaseModel):
     tasks: list[TaskAnswer] = Field(min_length=1, max_length=16)
 
 
-def _system(persona: Persona) -> str:
-    return role_system("planning mind", persona.name, rest="Plan realistically for this person and this town.")
+def _system(persona: Persona, town: str) -> str:
+    return role_system("planning mind", persona.name, town, rest="Plan realistically for this person and this town.")
 
 
 def _minutes(text: str) -> int:
@@ -91,6 +91,7 @@ def plan_day_request(
     minute: int = 0,
     need: str | None = None,
     cash: int | None = None,
+    town: str = DEFAULT_TOWN,
 ) -> Request[DayPlanAnswer]:
     """One call plans the whole day (wake-up, 5-16 items with places); the offline plan acts on the note."""
     place_lines = bullets(f"{name} ({kind})" for name, kind in sorted(all_places.items()))
@@ -147,7 +148,7 @@ def plan_day_request(
     return Request(
         step="plan_day",
         agent=persona.name,
-        system=_system(persona),
+        system=_system(persona, town),
         prompt=prompt,
         answer=DayPlanAnswer,
         offline=offline,
@@ -243,7 +244,8 @@ def with_item(items: list[PlanItem], extra: PlanItem) -> list[PlanItem]:
 
 
 def decompose_request(
-    persona: Persona, item: PlanItem, building_type: str | None, objects: list[str], rng: random.Random
+    persona: Persona, item: PlanItem, building_type: str | None, objects: list[str], rng: random.Random,
+    town: str = DEFAULT_TOWN,
 ) -> Request[DecomposeAnswer]:
     """Break one plan item into 5-15 minute tasks (5 to 15 of them at most)."""
     length = item.end - item.start
@@ -269,7 +271,7 @@ def decompose_request(
     return Request(
         step="decompose",
         agent=persona.name,
-        system=_system(persona),
+        system=_system(persona, town),
         prompt=prompt,
         answer=DecomposeAnswer,
         offline=offline,

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from game.agents.memory import MemoryNode
 from game.agents.persona import Persona
-from game.agents.prompting import role_system
+from game.agents.prompting import DEFAULT_TOWN, role_system
 from game.llm.base import Request
 
 THRESHOLD = 150
@@ -31,8 +31,8 @@ class InsightsAnswer(BaseModel):
     insights: list[InsightAnswer] = Field(max_length=MAX_INSIGHTS)
 
 
-def _system(persona: Persona) -> str:
-    return role_system("reflective mind", persona.name)
+def _system(persona: Persona, town: str) -> str:
+    return role_system("reflective mind", persona.name, town)
 
 
 def offline_questions(persona: Persona, recent: list[MemoryNode]) -> QuestionsAnswer:
@@ -46,7 +46,7 @@ def offline_questions(persona: Persona, recent: list[MemoryNode]) -> QuestionsAn
     return QuestionsAnswer(questions=questions[:3])
 
 
-def questions_request(persona: Persona, recent: list[MemoryNode]) -> Request[QuestionsAnswer]:
+def questions_request(persona: Persona, recent: list[MemoryNode], town: str = DEFAULT_TOWN) -> Request[QuestionsAnswer]:
     listing = "\n".join(f"- {n.description}" for n in recent)
     prompt = (
         f"{persona.describe()}\n\nRecent memories of {persona.first_name}:\n{listing}\n\n"
@@ -56,7 +56,7 @@ def questions_request(persona: Persona, recent: list[MemoryNode]) -> Request[Que
     return Request(
         step="reflect_questions",
         agent=persona.name,
-        system=_system(persona),
+        system=_system(persona, town),
         prompt=prompt,
         answer=QuestionsAnswer,
         offline=lambda: offline_questions(persona, recent),
@@ -224,7 +224,7 @@ def near_duplicate(text: str, held: list[str]) -> bool:
 
 
 def insights_request(persona: Persona, evidence: dict[str, list[MemoryNode]],
-                     record: Record | None = None) -> Request[InsightsAnswer]:
+                     record: Record | None = None, town: str = DEFAULT_TOWN) -> Request[InsightsAnswer]:
     blocks = []
     for question, nodes in evidence.items():
         listing = "\n".join(f"  [{n.nid}] {n.description}" for n in nodes)
@@ -250,7 +250,7 @@ def insights_request(persona: Persona, evidence: dict[str, list[MemoryNode]],
     return Request(
         step="reflect_insights",
         agent=persona.name,
-        system=_system(persona),
+        system=_system(persona, town),
         prompt=prompt,
         answer=InsightsAnswer,
         offline=lambda: offline_insights(persona, evidence, record),

@@ -143,7 +143,8 @@ class Memories:
             ids, m.unscored = m.unscored[-40:], []  # the newest 40; older ones keep their rule score
             nodes = [m.memory.nodes[i] for i in ids]
             request = importance.importance_request(
-                v.name, v.persona.describe(), [n.description for n in nodes], [n.importance for n in nodes]
+                v.name, v.persona.describe(), [n.description for n in nodes], [n.importance for n in nodes],
+                town=sim.town.name,
             )
 
             def apply(answer: object, nodes: list[MemoryNode] = nodes, m: Mindset = m) -> None:
@@ -200,13 +201,13 @@ class Memories:
         m.memory.importance_since_reflection = 0
         m.last_reflection = sim.clock.seconds
         recent = [n for n in m.memory.recent(100) if n.kind != "plan"][:100]
-        request = reflect.questions_request(v.persona, recent)
+        request = reflect.questions_request(v.persona, recent, sim.town.name)
 
         def apply_questions(answer: object) -> None:
             assert isinstance(answer, reflect.QuestionsAnswer)
             evidence = {q: self.retrieve(sim, v, q, reflect.TOP_K) for q in answer.questions[:3]}
             record = self.record(sim, v)
-            ask = reflect.insights_request(v.persona, evidence, record)
+            ask = reflect.insights_request(v.persona, evidence, record, sim.town.name)
 
             def apply_insights(result: object) -> None:
                 assert isinstance(result, reflect.InsightsAnswer)

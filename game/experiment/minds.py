@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 from game.agents.memory import MemoryNode
 from game.agents.mind import GenerativeMind
 from game.agents.persona import Persona
+from game.agents.prompting import role_system
 from game.agents.remembering import Memories
 from game.clock import GameTime
 from game.config import Settings
@@ -48,11 +49,11 @@ class QAAnswers(BaseModel):
                                description="one short answer per question, from your memories")
 
 
-def _system(persona: Persona) -> str:
-    return f"You are the planning mind of {persona.name}, a villager of Tinytown. Answer only with JSON."
+def _system(persona: Persona, town: str) -> str:
+    return role_system("planning mind", persona.name, town)
 
 
-def qa_questions_request(persona: Persona, day: int, memories: list[str]) -> Request[QAQuestions]:
+def qa_questions_request(persona: Persona, day: int, memories: list[str], town: str) -> Request[QAQuestions]:
     listing = "\n".join(f"- {m}" for m in memories) or "- (nothing yet)"
     prompt = (f"{persona.describe()}\n\nWhat {persona.first_name} remembers lately:\n{listing}\n\n"
               f"Before planning day {day}, write up to {QA_QUESTIONS} questions {persona.first_name} should ask "
@@ -63,11 +64,11 @@ def qa_questions_request(persona: Persona, day: int, memories: list[str]) -> Req
                                       f"What would bring me closer to my goal: {persona.goals[0]}?"
                                       if persona.goals else "Whom would I like to see today?"])
 
-    return Request(step="plan_qa_questions", agent=persona.name, system=_system(persona), prompt=prompt,
+    return Request(step="plan_qa_questions", agent=persona.name, system=_system(persona, town), prompt=prompt,
                    answer=QAQuestions, offline=offline, max_tokens=200)
 
 
-def qa_answers_request(persona: Persona, evidence: dict[str, list[str]]) -> Request[QAAnswers]:
+def qa_answers_request(persona: Persona, evidence: dict[str, list[str]], town: str) -> Request[QAAnswers]:
     blocks = "\n\n".join(f"Question: {q}\nMemories:\n" + ("\n".join(f"- {m}" for m in ms) or "- (none)")
                          for q, ms in evidence.items())
     prompt = (f"{persona.describe()}\n\n{blocks}\n\nAnswer each question in one short sentence as "
@@ -80,7 +81,7 @@ def qa_answers_request(persona: Persona, evidence: dict[str, list[str]]) -> Requ
             answers.append(f"{q} {useful[0] if useful else 'Nothing in particular comes to mind.'}")
         return QAAnswers(answers=answers or ["Nothing in particular."])
 
-    return Request(step="plan_qa_answers", agent=persona.name, system=_system(persona), prompt=prompt,
+    return Request(step="plan_qa_answers", agent=persona.name, system=_system(persona, town), prompt=prompt,
                    answer=QAAnswers, offline=offline, max_tokens=300)
 
 
@@ -242,12 +243,12 @@ class ExperimentMind(GenerativeMind):
         """AgentSims' QA framework: questions, then answers from memory, kept as a thought for the plan."""
         self.mind(sim, v)
         recent = [n.description for n in self.retrieve(sim, v, f"{v.name}'s day ahead", 8)]
-        questions = self.brain.complete(qa_questions_request(v.persona, now.day, recent)).value.questions
+        questions = self.brain.complete(qa_questions_request(v.persona, now.day, recent, sim.town.name)).value.questions
         evidence = {q.strip()[:200]: [n.description[:160] for n in self.retrieve(sim, v, q, 4)]
                     for q in questions[:QA_QUESTIONS] if q.strip()}
         if not evidence:
             return
-        answers = self.brain.complete(qa_answers_request(v.persona, evidence)).value.answers
+        answers = self.brain.complete(qa_answers_request(v.persona, evidence, sim.town.name)).value.answers
         said = " ".join(f"{q} {a.strip()[:200]}" for q, a in zip(evidence, answers, strict=False))
         self.remember(sim, v, "thought", f"Before planning day {now.day} I asked myself: {said}"[:600],
                       sim.clock.seconds, importance=6, subject=v.name, scored=True)
