@@ -171,3 +171,17 @@ def test_a_routine_town_without_components_still_loads(tmp_path: Path) -> None:
     path = write_save(tmp_path / "plain.tinytown", capture(sim))
     loaded = load_town(path, lambda m: Simulation(m, agents=0, cast=[], mind=RoutineMind()))
     assert loaded.get_state() == sim.get_state()
+
+
+@pytest.mark.parametrize(("change", "path"), [
+    (lambda p: p["mind"].update(next_cid="7"), "mind.next_cid: expected a whole number"),
+    (lambda p: p["mind"]["ledger"].update(by_step={"plan_day": {"calls": 1}}),
+     "mind.ledger.by_step.plan_day.prompt_tokens: missing"),
+    (lambda p: p["routes"].update(hits=1.5), "routes.hits: expected a whole number"),
+    (lambda p: p["events"][0].pop(), "events[0]: expected a list of 5 values"),
+    (lambda p: p["mind"].pop("finished"), "mind.finished: missing"),
+])
+def test_the_mind_routes_ledger_and_log_are_checked_by_the_same_schema(
+        tmp_path: Path, change: Callable[[dict], None], path: str) -> None:
+    message = refusal(damaged(tmp_path, change))
+    assert path in message, message

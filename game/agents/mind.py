@@ -11,13 +11,13 @@ waits (unless ``lockstep`` asks it to, for reproducible runs).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
-from typing import TYPE_CHECKING, ClassVar
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from game.agents import converse, planning, player_chat, reflect
 from game.agents.chat import ChatAnswer, Message
 from game.agents.conversations import Conversations
-from game.agents.day import Days
+from game.agents.day import Days, ExperienceKey
 from game.agents.deciding import Decisions
 from game.agents.memory import MemoryNode
 from game.agents.mindset import Conversation, Mindset, Relation
@@ -28,10 +28,11 @@ from game.agents.retrieve import RetrievalWeights
 from game.agents.schedule import DailyPlan, Task
 from game.agents.villager import Villager
 from game.clock import GameTime
+from game.codec import decode, encode
 from game.config import Settings
 from game.llm import make_brain
 from game.llm.base import Answer, Brain, Embedder, Request
-from game.llm.ledger import Ledger
+from game.llm.ledger import Ledger, LedgerState
 from game.llm.pool import BrainPool
 from game.llm.settings import LLMSettings
 from game.protocols import LLMStatus
@@ -41,6 +42,19 @@ if TYPE_CHECKING:
     from game.sim.engine import Simulation
 
 __all__ = ["Conversation", "GenerativeMind", "Mindset", "Relation"]
+
+
+@dataclass
+class SavedMind:
+    """What a generative mind keeps in a save, written and read by the state codec."""
+
+    minds: dict[int, Mindset]
+    conversations: list[Conversation]
+    next_cid: int
+    experience: list[tuple[ExperienceKey, planning.DecomposeAnswer]]
+    experience_hits: int
+    finished: list[dict[str, Any]]  # the report's record of each finished conversation
+    ledger: LedgerState | None
 
 
 class GenerativeMind:
@@ -287,33 +301,32 @@ class GenerativeMind:
         return self.decisions.thinking(v.vid)
 
     # -- state --------------------------------------------------------------------------------
+    #: The shape of this mind's save (an experiment's mind adds its impressions).
+    saved: ClassVar[type[SavedMind]] = SavedMind
+
+    def saved_parts(self) -> dict[str, Any]:
+        """The live values of the saved fields, by name."""
+        return {"minds": self.minds, "conversations": list(self.conversations.values()), "next_cid": self.next_cid,
+                "experience": list(self.experience.items()), "experience_hits": self.experience_hits,
+                "finished": self.finished, "ledger": self.ledger.saved() if self.ledger else None}
+
+    def load_parts(self, saved: SavedMind) -> None:
+        """Put decoded state in place (it was checked whole first, so a bad save changes nothing)."""
+        self.minds = dict(saved.minds)
+        self.indexes = {}  # the faiss graphs are rebuilt from the loaded streams on first use
+        self.conversations = {c.cid: c for c in saved.conversations}
+        self.next_cid = saved.next_cid
+        self.experience = dict(saved.experience)
+        self.experience_hits = saved.experience_hits
+        self.finished = list(saved.finished)
+        if self.ledger is not None and saved.ledger is not None:
+            self.ledger.load(saved.ledger)
+
     def get_state(self) -> dict:
-        return {
-            "minds": {str(k): m.get_state() for k, m in self.minds.items()},
-            "conversations": [c.get_state() for c in self.conversations.values()],
-            "next_cid": self.next_cid,
-            "experience": [[list(k), a.model_dump()] for k, a in self.experience.items()],
-            "experience_hits": self.experience_hits,
-            "finished": list(self.finished),
-            "ledger": self.ledger.get_state() if self.ledger else None,
-        }
+        return encode(self.saved(**self.saved_parts()))
 
     def set_state(self, state: dict) -> None:
-        self.minds = {int(k): Mindset.from_state(v) for k, v in state["minds"].items()}
-        self.indexes = {}  # the faiss graphs are rebuilt from the loaded streams on first use
-        self.conversations = {}
-        for c in state.get("conversations", []):
-            conv = Conversation.from_state(c)
-            self.conversations[conv.cid] = conv
-        self.next_cid = int(state.get("next_cid", 0))
-        self.experience = {
-            (str(k[0]), str(k[1]), int(k[2]), str(k[3])): planning.DecomposeAnswer.model_validate(a)
-            for k, a in state.get("experience", [])
-        }
-        self.experience_hits = int(state.get("experience_hits", 0))
-        self.finished = [dict(f) for f in state.get("finished", [])]
-        if self.ledger is not None and state.get("ledger") is not None:
-            self.ledger.set_state(state["ledger"])
+        self.load_parts(decode(self.saved, state, "mind"))
 
     def fault(self, sim: Simulation) -> str:
         """Why the loaded state does not fit this town ("" when it does)."""

@@ -11,13 +11,13 @@ switch, and the model and endpoint that answer each villager.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
 from game.agents.memory import MemoryNode
-from game.agents.mind import GenerativeMind
+from game.agents.mind import GenerativeMind, SavedMind
 from game.agents.persona import Persona
 from game.agents.prompting import role_system
 from game.agents.remembering import Memories
@@ -217,6 +217,13 @@ class ExperimentMemories(Memories):
         m.last_reflection = sim.clock.seconds
 
 
+@dataclass
+class SavedExperimentMind(SavedMind):
+    """An experiment mind's save: the generative mind's, plus the impressions memory system's books."""
+
+    impressions: dict[int, dict[str, list[int]]]
+
+
 class ExperimentMind(GenerativeMind):
     """The generative mind, with each villager's plan system, memory system and reflection switch."""
 
@@ -257,12 +264,13 @@ class ExperimentMind(GenerativeMind):
     def villager_report(self, v: Villager) -> dict:
         return {**super().villager_report(v), "mind": self.config(v).as_dict()}
 
-    def get_state(self) -> dict:
-        return {**super().get_state(), "impressions": {str(k): {s: list(i) for s, i in b.items()}
-                                                       for k, b in self.systems.impressions.items()}}
+    saved = SavedExperimentMind
 
-    def set_state(self, state: dict) -> None:
-        super().set_state(state)
+    def saved_parts(self) -> dict[str, Any]:
+        return {**super().saved_parts(), "impressions": self.systems.impressions}
+
+    def load_parts(self, saved: SavedMind) -> None:
+        super().load_parts(saved)
+        assert isinstance(saved, SavedExperimentMind)
         self.systems.impressions.clear()
-        self.systems.impressions.update({int(k): {str(s): [int(x) for x in i] for s, i in b.items()}
-                                        for k, b in state.get("impressions", {}).items()})
+        self.systems.impressions.update(saved.impressions)

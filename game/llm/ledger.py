@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
+from game.codec import encode
 from game.llm.base import Answer, Request
 
 
@@ -34,6 +35,15 @@ class Tally:
     offline_decisions: int = 0
     budget: int = 0
     resting: int = 0
+
+
+@dataclass
+class LedgerState:
+    """What a ledger keeps in a save: its tallies by step, by agent and by hour of the day."""
+
+    by_step: dict[str, Tally]
+    by_agent: dict[str, Tally]
+    by_hour: dict[int, Tally]
 
 
 _SOURCE_COUNT = {"model": "model_decisions", "cache": "cache_hits", "offline": "offline_decisions",
@@ -77,21 +87,18 @@ class Ledger:
         with self._lock:
             return sum(getattr(t, counter) for t in self._by_step.values())
 
+    def saved(self) -> LedgerState:
+        with self._lock:
+            return LedgerState(dict(self._by_step), dict(self._by_agent), dict(self._by_hour))
+
+    def load(self, saved: LedgerState) -> None:
+        with self._lock:
+            self._by_step = defaultdict(Tally, saved.by_step)
+            self._by_agent = defaultdict(Tally, saved.by_agent)
+            self._by_hour = defaultdict(Tally, saved.by_hour)
+
     def get_state(self) -> dict[str, Any]:
-        with self._lock:
-            return {"by_step": {k: asdict(t) for k, t in self._by_step.items()},
-                    "by_agent": {k: asdict(t) for k, t in self._by_agent.items()},
-                    "by_hour": {str(k): asdict(t) for k, t in self._by_hour.items()}}
-
-    def set_state(self, state: dict[str, Any]) -> None:
-        def tallies(part: dict[str, Any]) -> dict[str, Tally]:
-            return {str(k): _tally(t) for k, t in part.items()}
-
-        by_hour = {int(k): t for k, t in tallies(state.get("by_hour", {})).items()}
-        with self._lock:
-            self._by_step = defaultdict(Tally, tallies(state["by_step"]))
-            self._by_agent = defaultdict(Tally, tallies(state["by_agent"]))
-            self._by_hour = defaultdict(Tally, by_hour)
+        return encode(self.saved())
 
     def report(self, backend_name: str, agent_days: float) -> dict[str, Any]:
         """Plain-data totals; `calls_per_agent_day` divides model calls by villager-days lived."""
@@ -116,7 +123,3 @@ class Ledger:
             report[name] = source()
         return report
 
-
-def _tally(counts: dict[str, Any]) -> Tally:
-    names = {f.name for f in fields(Tally)}
-    return Tally(**{n: int(c) for n, c in counts.items() if n in names})

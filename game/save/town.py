@@ -10,13 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from game import __version__
-from game.agents.villager import Villager
-from game.clock import Clock
 from game.codec import CodecError, check, declared, decode
 from game.mayor.office import MayorOffice
 from game.resources import resource
 from game.save.store import SaveError, SaveFile, bulk, read_save, write_save
-from game.sim.engine import DEFAULT_MAP, Simulation
+from game.sim.engine import DEFAULT_MAP, SavedTown, Simulation
 from game.world.tilemap import TownMap
 
 #: Builds an empty town (no villagers yet) on a map, with the mind and components this run uses.
@@ -34,23 +32,10 @@ class Building:
 
 
 @dataclass(frozen=True)
-class TownParts:
-    """The shape of a town save's parts, checked by the codec before anything is loaded.
+class TownParts(SavedTown):
+    """The shape of a town save's parts, checked by the codec before anything is loaded: the town's
+    state and the buildings placed since the map was loaded (stamped before the state loads)."""
 
-    The mind and the components are checked against the live ones they will load into;
-    ``object`` marks a part whose owner checks it as it loads it.
-    """
-
-    seed: int
-    rng: tuple[int, tuple[int, ...], float | None]
-    clock: Clock
-    villagers: list[Villager]
-    users: dict[int, list[int]]
-    routes: dict[str, Any]
-    time_use: dict[int, dict[str, int]]
-    events: list[tuple[int, int, str, str, tuple[int, int] | None]]
-    mind: object
-    components: dict[str, object]
     buildings: list[Building]
 
 
@@ -120,7 +105,7 @@ def restore(save: SaveFile, path: Path, build: Builder, map_path: Path | None = 
             town_map.stamp_prefab(prefab, building.lot, building.name)
         sim = build(town_map)
         fits(sim, shape)
-        sim.set_state({k: v for k, v in parts.items() if k != "buildings"})
+        sim.load(shape)
         check_references(sim, path)
     except SaveError:
         raise

@@ -7,6 +7,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from game.agents.converse import Invitation
 from game.agents.persona import Persona, extra_persona, load_cast
@@ -14,6 +15,7 @@ from game.agents.routine import Places, RoutineMind
 from game.agents.schedule import Task
 from game.agents.villager import Villager
 from game.clock import Clock, GameTime
+from game.codec import decode, encode
 from game.protocols import Component, Mind
 from game.resources import resource
 from game.sim.snapshot import EventView, Snapshot, VillagerView
@@ -27,11 +29,33 @@ SHEETS = 16
 
 @dataclass(frozen=True)
 class Event:
+    """One line of the town log; saved as a row [step, seconds, kind, text, tile]."""
+
+    __state_row__ = True
     step: int
     seconds: int
     kind: str
     text: str
     tile: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class SavedTown:
+    """Everything that changes while the town lives, as the state codec writes and reads it (see game/save).
+
+    ``object`` marks a part whose owner checks it as it loads it: the mind and the components.
+    """
+
+    seed: int
+    rng: tuple[int, tuple[int, ...], float | None]
+    clock: Clock
+    villagers: list[Villager]
+    users: dict[int, list[int]]
+    routes: dict[str, Any]  # the route cache's own state (game/world/routes.py)
+    time_use: dict[int, dict[str, int]]
+    events: list[Event]
+    mind: object
+    components: dict[str, object]
 
 
 class Simulation:
@@ -232,34 +256,29 @@ class Simulation:
     # -- state ---------------------------------------------------------------
     def get_state(self) -> dict:
         """Everything that changes while the town lives, as plain data (see game/save)."""
-        return {
-            "seed": self.seed,
-            "rng": _rng_state(self.rng),
-            "clock": self.clock.get_state(),
-            "villagers": [v.get_state() for v in self.villagers],
-            "users": {str(k): sorted(v) for k, v in self.town.users.items()},
-            "routes": self.town.routes.get_state(),
-            "time_use": {str(k): dict(v) for k, v in self.time_use.items()},
-            "events": [[e.step, e.seconds, e.kind, e.text, list(e.tile) if e.tile else None] for e in self.events],
-            "mind": self.mind.get_state(),
-            "components": {name: c.get_state() for name, c in self.components.items()},
-        }
+        return encode(SavedTown(
+            seed=self.seed, rng=self.rng.getstate(), clock=self.clock, villagers=self.villagers,
+            users={k: sorted(v) for k, v in self.town.users.items()}, routes=self.town.routes.get_state(),
+            time_use=self.time_use, events=list(self.events), mind=self.mind.get_state(),
+            components={name: c.get_state() for name, c in self.components.items()}))
 
     def set_state(self, state: dict) -> None:
-        self.seed = int(state["seed"])
-        self.rng.setstate(_rng_from_state(state["rng"]))
-        self.clock.set_state(state["clock"])
-        self.villagers = [Villager.from_state(v) for v in state["villagers"]]
-        self.town.users = {int(k): set(v) for k, v in state["users"].items()}
-        if "routes" in state:
-            self.town.routes.set_state(state["routes"])
-        self.time_use = {int(k): {str(a): int(b) for a, b in v.items()} for k, v in state["time_use"].items()}
+        self.load(decode(SavedTown, state))
+
+    def load(self, saved: SavedTown) -> None:
+        """Put a decoded town in place; the mind and components check their own parts as they load them."""
+        self.seed = saved.seed
+        self.rng.setstate(saved.rng)
+        self.clock.set_state(encode(saved.clock))  # the live clock stays the one everything holds
+        self.villagers = list(saved.villagers)
+        self.town.users = {k: set(v) for k, v in saved.users.items()}
+        self.town.routes.set_state(saved.routes)
+        self.time_use = {k: dict(v) for k, v in saved.time_use.items()}
         self.events.clear()
-        for step, seconds, kind, text, tile in state.get("events", []):
-            self.events.append(Event(int(step), int(seconds), str(kind), str(text), tuple(tile) if tile else None))
-        if state.get("mind"):  # a routine town saves no mind state
-            self.mind.set_state(state["mind"])
-        for name, data in state.get("components", {}).items():
+        self.events.extend(saved.events)
+        if saved.mind:  # a routine town saves no mind state
+            self.mind.set_state(saved.mind)  # the mind checks its own part
+        for name, data in saved.components.items():
             if name in self.components:
                 self.components[name].set_state(data)
 
@@ -326,16 +345,6 @@ class Simulation:
             "time_use": dict(sorted(self.time_use[v.vid].items())),
             **self.mind.villager_report(v),
         }
-
-
-def _rng_state(rng: random.Random) -> list:
-    version, internal, gauss = rng.getstate()
-    return [version, list(internal), gauss]
-
-
-def _rng_from_state(data: list) -> tuple:
-    version, internal, gauss = data
-    return (int(version), tuple(int(x) for x in internal), gauss)
 
 
 def map_path_or_default(path: str | None) -> Path:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from game import __version__
 from game.clock import STEP_SECONDS, STEPS_PER_DAY, GameTime
+from game.codec import decode
 from game.sim.engine import Simulation
 
 REPORT_VERSION = 1
@@ -36,7 +37,7 @@ class ActivityMinutes:
         return dict(self.minutes)
 
     def set_state(self, state: dict) -> None:
-        self.minutes = Counter({str(k): int(v) for k, v in state.items()})
+        self.minutes = Counter(decode(dict[str, int], state, "components", "activity"))
 
     def on_step(self, sim: Simulation, now: GameTime) -> None:
         if now.second_of_day % 60:

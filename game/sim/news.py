@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from game.clock import DAY_SECONDS, GameTime
+from game.codec import Stateful, decode, encode
 
 if TYPE_CHECKING:
     from game.agents.converse import Invitation
@@ -30,7 +31,9 @@ _COMMON = frozenset("about after again being could every going great other reall
 
 
 @dataclass
-class NewsItem:
+class NewsItem(Stateful):
+    """One piece of news and how it spread: who heard it, from whom and when, and who came."""
+
     nid: str
     kind: str  # "invitation" | "announcement" | "whisper"
     text: str
@@ -53,19 +56,6 @@ class NewsItem:
         said = set(_WORD.findall(line.lower()))
         return bool(words) and len(words & said) >= min(3, len(words))
 
-    def get_state(self) -> dict:
-        return {"nid": self.nid, "kind": self.kind, "text": self.text, "origin": self.origin,
-                "created": self.created, "place": self.place, "start": self.start, "end": self.end,
-                "heard": dict(self.heard), "told": [list(t) for t in self.told], "attended": dict(self.attended)}
-
-    @staticmethod
-    def from_state(d: dict) -> NewsItem:
-        return NewsItem(str(d["nid"]), str(d["kind"]), str(d["text"]), str(d["origin"]), int(d["created"]),
-                        str(d.get("place", "")), _opt(d.get("start")), _opt(d.get("end")),
-                        {str(k): int(v) for k, v in d.get("heard", {}).items()},
-                        [(str(a), str(b), int(t)) for a, b, t in d.get("told", [])],
-                        {str(k): int(v) for k, v in d.get("attended", {}).items()})
-
     def measures(self, population: int) -> dict:
         """scale (people who know), depth and max breadth of the telling tree, time to reach half the town."""
         parent = {b: a for a, b, _t in self.told}
@@ -84,6 +74,16 @@ class NewsItem:
                 "depth": max(levels, default=0),
                 "max_breadth": max((n for d, n in levels.items() if d > 0), default=0),
                 "half_town_seconds": reached}
+
+
+@dataclass
+class SavedNews:
+    """What the news log keeps in a save."""
+
+    items: list[NewsItem]
+    keys: dict[str, str]
+    talked: list[tuple[str, str]]
+    density: list[tuple[int, float]]
 
 
 class NewsLog:
@@ -195,15 +195,14 @@ class NewsLog:
 
     # -- state and report -------------------------------------------------------------------------
     def get_state(self) -> dict:
-        return {"items": [i.get_state() for i in self.items.values()], "keys": dict(self.keys),
-                "talked": sorted(list(p) for p in self.talked), "density": [list(d) for d in self.density]}
+        return encode(SavedNews(list(self.items.values()), self.keys, sorted(self.talked), self.density))
 
     def set_state(self, state: dict) -> None:
-        items = [NewsItem.from_state(d) for d in state.get("items", [])]
-        self.items = {i.nid: i for i in items}
-        self.keys = {str(k): str(v) for k, v in state.get("keys", {}).items()}
-        self.talked = {(str(a), str(b)) for a, b in state.get("talked", [])}
-        self.density = [(int(t), float(d)) for t, d in state.get("density", [])]
+        saved: SavedNews = decode(SavedNews, state, "components", "news")
+        self.items = {i.nid: i for i in saved.items}
+        self.keys = dict(saved.keys)
+        self.talked = set(saved.talked)
+        self.density = list(saved.density)
 
     def cascades(self, sim: Simulation) -> list[dict]:
         population = len(sim.villagers)
@@ -245,6 +244,3 @@ def told_invitation(sim: Simulation, inv: Invitation, teller: str, listener: str
 def _pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a < b else (b, a)
 
-
-def _opt(value: object) -> int | None:
-    return None if value is None else int(str(value))

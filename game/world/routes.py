@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import heapq
 from collections import OrderedDict, deque
+from dataclasses import dataclass
 
 import numpy as np
+
+from game.codec import decode, encode
 
 Tile = tuple[int, int]
 
@@ -184,6 +187,15 @@ def reachable(grid: Grid, start: Tile) -> np.ndarray:
     return seen
 
 
+@dataclass(frozen=True)
+class SavedRoutes:
+    """A route cache in a save: the routes packed as int32 bytes (see RouteCache.get_state), and its counters."""
+
+    routes: bytes
+    hits: int
+    misses: int
+
+
 class RouteCache:
     """Remembers routes between tiles (villagers walk between the same places all day)."""
 
@@ -225,10 +237,11 @@ class RouteCache:
             flat += (*start, *goal, -1 if found is None else len(found))
             for tile in found or ():
                 flat += tile
-        return {"routes": np.asarray(flat, dtype="<i4").tobytes(), "hits": self.hits, "misses": self.misses}
+        return encode(SavedRoutes(np.asarray(flat, dtype="<i4").tobytes(), self.hits, self.misses))
 
     def set_state(self, state: dict) -> None:
-        data = np.frombuffer(state["routes"], dtype="<i4").tolist()
+        saved: SavedRoutes = decode(SavedRoutes, state, "routes")
+        data = np.frombuffer(saved.routes, dtype="<i4").tolist()
         routes: OrderedDict[tuple[Tile, Tile], tuple[Tile, ...] | None] = OrderedDict()
         i = 0
         while i < len(data):
@@ -244,5 +257,4 @@ class RouteCache:
             routes[((sx, sy), (gx, gy))] = tuple(zip(xs, ys, strict=True))
             i += 2 * n
         self._routes = routes
-        self.hits = int(state.get("hits", 0))
-        self.misses = int(state.get("misses", 0))
+        self.hits, self.misses = saved.hits, saved.misses
