@@ -10,6 +10,7 @@ from game.agents.mindset import Relation
 from game.agents.persona import Persona, load_cast
 from game.sim import headless
 from game.sim.engine import DEFAULT_MAP, Simulation
+from game.sim.news import install_news
 from game.sim.setup import make_mind
 from game.world.tilemap import TownMap
 
@@ -128,6 +129,8 @@ def test_lengths_follow_the_budget_and_summaries_say_what_was_said() -> None:
 
 def test_a_town_day_of_talk_is_varied_remembered_per_pair_and_reported_in_full(tmp_path) -> None:
     sim = Simulation(TownMap(DEFAULT_MAP), agents=16, seed=5, mind=make_mind(overrides={"backend": "offline"}))
+    if "news" not in sim.components:
+        install_news(sim)  # it measures the social network's density
     report = headless.run(sim, 1.0)
     convs = report["conversations"]
     assert len(convs) == report["cognition"]["conversations"] > 30  # all of them, not the last 30 of today
@@ -215,3 +218,12 @@ def test_a_thought_that_recounts_our_own_talks_is_not_told_back_as_news() -> Non
         said = talk(CAST["Lina"], CAST["Sam"], seed, Lina={"relation": "friend", "chats": 2, "memories": memories})
         lina = [s.answer.line for who, s in said if who == "Lina"]
         assert not any(re.search(r"told you|we (last )?talked|regular places", line) for line in lina), lina
+
+
+def test_someone_who_told_me_their_goal_is_asked_how_it_goes_not_what_it_is() -> None:
+    for seed in range(6):
+        said = talk(CAST["Greta"], CAST["Oskar"], seed, Greta={"relation": "husband", "chats": 3,
+                                                             "heard": ["goal:write a history of Tinytown"]},
+                    Oskar={"relation": "wife", "chats": 3, "heard": ["goal:win the flower show"]})
+        asks = [s.topic for _, s in said if s.act == "ask"]
+        assert "goal" not in asks, [s.answer.line for _, s in said]

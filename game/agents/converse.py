@@ -272,12 +272,14 @@ def _greet(c: LineContext, rng: random.Random) -> Said:
             line += f" Busy {at_place(doing, c.place)}?"
         return Said(LineAnswer(line=line, end=False), "greet", "how" if line.endswith("?") else "")
     openers = {
-        "family": (f"{hello}, {call}!", f"There you are, {call}!", f"Oh, {call}!", f"Hello, {call}!"),
+        "family": (f"{hello}, {call}!", f"There you are, {call}!", f"Oh, {call}!", f"Hello, {call}!",
+                   f"Hey, {call}!", f"{call[:1].upper() + call[1:]}! Just the person."),
         "friend": (f"{name}!", f"Hey {name}!", f"{hello}, {name}!", f"Look who it is, {name}!"),
         "colleague": (f"{hello}, {name}.", f"Ah, {name}!", f"{hello}, {name}!", f"Hi there, {name}."),
     }.get(kind, (f"{hello}, {name}!", f"Oh, hello {name}!", f"Hello again, {name}."))
     questions = ("How are you?", "How's your day been?", "How are things?", "How have you been?",
-                 f"Fancy meeting you at {where}. How are you?" if where else "All well?", "Keeping well?")
+                 f"Fancy meeting you at {where}. How are you?" if where else "All well?", "Keeping well?",
+                 "How's everything?", "Good day so far?")
     return Said(LineAnswer(line=f"{rng.choice(openers)} {rng.choice(questions)}", end=False), "greet", "how")
 
 
@@ -337,7 +339,10 @@ def _agenda(c: LineContext) -> list[tuple[str, str]]:
             break
     if not sighting:
         items += [("news", "news:" + n) for n in fresh if n.startswith("I saw")][:1]
-    if "goal" not in c.asked and "goal" not in covered:
+    # Told me before (I follow up instead) or just now: no need to ask what they are working towards.
+    knows_theirs = any(t.startswith("goal:") for t in c.heard) or any(
+        t.startswith("goal:") for (who, _), (_, t) in zip(c.lines, c.acts, strict=False) if who == c.other.first_name)
+    if "goal" not in c.asked and "goal" not in covered and not knows_theirs:
         items.append(("ask", "goal"))
     if "day" not in covered and c.their_action and c.their_action not in ("walking", "sleeping"):
         items.append(("ask", "day"))
