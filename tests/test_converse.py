@@ -5,7 +5,7 @@ import random
 import re
 from collections import Counter
 
-from game.agents.converse import Invitation, LineContext, Said, next_line
+from game.agents.converse import Invitation, LineContext, Said, line_request, next_line
 from game.agents.mindset import Relation
 from game.agents.persona import Persona, load_cast
 from game.sim import headless
@@ -227,3 +227,17 @@ def test_someone_who_told_me_their_goal_is_asked_how_it_goes_not_what_it_is() ->
                     Oskar={"relation": "wife", "chats": 3, "heard": ["goal:win the flower show"]})
         asks = [s.topic for _, s in said if s.act == "ask"]
         assert "goal" not in asks, [s.answer.line for _, s in said]
+
+
+def test_the_models_line_prompt_carries_the_friend_in_common_and_the_answer_to_an_invitation() -> None:
+    party = Invitation("party", "Bramblewood Cottage", 1, 17 * 60, "Rosa Delgado")
+    lines = [("Rosa", "Hi!"), ("Ada", "Hello!"), ("Rosa", "I'm having a party at Bramblewood Cottage at 17:00.")]
+    acts = [("greet", "how"), ("answer", "how"), ("invite", "invite:" + party.text())]
+    c = LineContext(CAST["Ada"], CAST["Rosa"], "", lines, acts, [], minute=600, heard_invitation=party,
+                    accepts=False, decline_reason="work", mutual="Eli Santos", day=1)
+    offline = next_line(c, random.Random(1))
+    prompt = line_request(c, ["Bramblewood Cottage"], "Day 1, 10:00", offline.answer).prompt
+    assert "both know Eli Santos" in prompt and "Ada works then, so will not go to the party" in prompt
+    c.accepts, c.decline_reason = True, ""
+    assert "Ada will go to the party" in line_request(c, ["Bramblewood Cottage"], "Day 1, 10:00",
+                                                      offline.answer).prompt

@@ -142,6 +142,13 @@ def line_request(c: LineContext, town_places: list[str], clock: str, offline: Li
     before += [f"- {c.other.first_name} told {me.first_name} before: {t.split(':', 1)[1]}" for t in c.heard[-4:]]
     if c.last_summary:
         before.append(f"- Last time: {c.last_summary}")
+    if c.mutual:
+        before.append(f"- They have not met before; both know {c.mutual}.")
+    if c.heard_invitation is not None:  # the answer the offline brain gives, so the words match what happens
+        why = {"work": "works then, so will not go to", "sleep": "is asleep by then, so will not go to",
+               "another promise": "promised to be elsewhere, so will not go to",
+               "already": "has already said yes to"}.get(c.decline_reason, "does not feel like going to")
+        before.append(f"- {me.first_name} {'will go to' if c.accepts else why} the {c.heard_invitation.what}.")
     agenda = [_topic_text(act, topic) for act, topic in _agenda(c)[:3]]
     prompt = (
         f"{me.describe()}\n\nIt is {clock}. {me.first_name} is talking with {c.other.name} "

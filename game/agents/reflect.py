@@ -76,7 +76,7 @@ class Record:
 
     chats: dict[str, int] = field(default_factory=dict)  # person -> finished conversations
     relations: dict[str, str] = field(default_factory=dict)  # person -> 'my sister'
-    last_talk: dict[str, str] = field(default_factory=dict)  # person -> 'at Copper Kettle Cafe this morning'
+    last_talk: dict[str, str] = field(default_factory=dict)  # person -> 'at Copper Kettle Cafe on day 2 in the morning'
     places: Counter = field(default_factory=Counter)  # place -> memories made there
     hours: Counter = field(default_factory=Counter)  # place -> minutes spent there today, by the plan
     doing: dict[str, str] = field(default_factory=dict)  # place -> the longest activity there today

@@ -258,7 +258,7 @@ _SIGHTING = re.compile(r"^(.+?) is (.+) at .+\.$")
 
 
 def _part_of_day(seconds: int) -> str:
-    """'this morning' or 'on day 2 in the evening': when a talk was, as a villager would recall it."""
+    """'on day 2 in the evening': when a talk was, as a villager's record keeps it."""
     minute = seconds % 86400 // 60
     part = "morning" if minute < 12 * 60 else ("afternoon" if minute < 18 * 60 else "evening")
     return f"on day {seconds // 86400 + 1} in the {part}"
