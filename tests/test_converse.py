@@ -241,3 +241,15 @@ def test_the_models_line_prompt_carries_the_friend_in_common_and_the_answer_to_a
     c.accepts, c.decline_reason = True, ""
     assert "Ada will go to the party" in line_request(c, ["Bramblewood Cottage"], "Day 1, 10:00",
                                                       offline.answer).prompt
+
+
+def test_a_goodbye_does_not_echo_the_other_ones_words() -> None:
+    """The old defect: 'Nice chatting, Hana. Next I'm having lunch at ...' / 'Off you go! Next I'm having lunch...'"""
+    lines = [("Felix", "Morning, Hana!"), ("Hana", "Hello, Felix."),
+             ("Felix", "Nice chatting, Hana. Next I'm having lunch at Copper Kettle Cafe.")]
+    acts = [("greet", "how"), ("answer", "how"), ("bye", "")]
+    for seed in range(8):
+        c = LineContext(CAST["Hana"], CAST["Felix"], "", lines, acts, [], minute=600,
+                        next_up="have lunch at Copper Kettle Cafe")
+        s = next_line(c, random.Random(seed))
+        assert s.act == "bye_back" and "lunch" not in s.answer.line, s.answer.line

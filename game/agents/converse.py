@@ -544,8 +544,7 @@ def _goodbye(c: LineContext, rng: random.Random, back: bool) -> Said:
     part = "morning" if c.minute < 12 * 60 else ("afternoon" if c.minute < 18 * 60 else "evening")
     touches = [f"Enjoy the rest of your {part}, {call}.", f"Have a good {part}, {call}.",
                f"It was good to see you, {call}."]
-    if c.place:
-        touches.append(f"Don't stay at {place_name(c.place)} all {part}!")
+    touches.append(f"Look after yourself, {call}.")
     theirs = [t for (who, _), (act, t) in zip(c.lines, c.acts, strict=False) if who == name and t]
     goal = next((t[len("goal:"):] for t in theirs if t.startswith("goal:")), None)
     if goal:
@@ -554,7 +553,8 @@ def _goodbye(c: LineContext, rng: random.Random, back: bool) -> Said:
         touches.append(f"See you at the {c.share.what}!")
     if nxt:
         touches.append(f"Next I'm {at_place(nxt, '')}.")
-    touch = rng.choice(touches)
+    said_last = c.lines[-1][1] if c.lines else ""
+    touch = rng.choice([t for t in touches if t.split(",")[0] not in said_last] or touches)  # no echo
     if back:
         line = rng.choice((f"Bye, {call}!", f"See you, {call}.", f"Take care, {call}!", f"Talk soon, {call}.",
                            "Bye for now!", "Right, see you around.", f"Until next time, {call}.",
