@@ -5,11 +5,12 @@ import random
 import re
 from collections import Counter
 
-from game.agents.converse import LineContext, Said, next_line
+from game.agents.converse import Invitation, LineContext, Said, line_request, next_line
 from game.agents.mindset import Relation
 from game.agents.persona import Persona, load_cast
 from game.sim import headless
 from game.sim.engine import DEFAULT_MAP, Simulation
+from game.sim.news import install_news
 from game.sim.setup import make_mind
 from game.world.tilemap import TownMap
 
@@ -128,6 +129,8 @@ def test_lengths_follow_the_budget_and_summaries_say_what_was_said() -> None:
 
 def test_a_town_day_of_talk_is_varied_remembered_per_pair_and_reported_in_full(tmp_path) -> None:
     sim = Simulation(TownMap(DEFAULT_MAP), agents=16, seed=5, mind=make_mind(overrides={"backend": "offline"}))
+    if "news" not in sim.components:
+        install_news(sim)  # it measures the social network's density
     report = headless.run(sim, 1.0)
     convs = report["conversations"]
     assert len(convs) == report["cognition"]["conversations"] > 30  # all of them, not the last 30 of today
@@ -139,6 +142,19 @@ def test_a_town_day_of_talk_is_varied_remembered_per_pair_and_reported_in_full(t
     lines = [line["text"] for c in convs for line in c["lines"]]
     assert len(set(lines)) / len(lines) >= 0.8
     assert Counter(lines).most_common(1)[0][1] <= 3
+    # Nobody says the same line twice, to anyone (the host's party invitation was said six times word for word).
+    by_speaker = Counter((line["speaker"], line["text"]) for c in convs for line in c["lines"])
+    assert by_speaker.most_common(1)[0][1] == 1, by_speaker.most_common(3)
+    # Strangers in the same place meet: pairs with no tie at dawn talk, and the first talk is an introduction.
+    network = report["network"]
+    assert network["density_end"] >= 1.6 * network["density_start"], network
+    ties = {frozenset((v.name, o)) for v in sim.villagers for o in v.persona.knows}
+    firsts = {}
+    for c in convs:
+        firsts.setdefault(frozenset((c["a"], c["b"])), c)
+    new = [c for pair, c in firsts.items() if pair not in ties]
+    assert len(new) >= 12
+    assert sum("I'm " in c["lines"][0]["text"] for c in new) >= 0.8 * len(new)
     assert len({c["summary"] for c in convs}) / len(convs) >= 0.9
     # A goal is said to the same person at most once in the day.
     goals = Counter()
@@ -156,3 +172,84 @@ def test_a_town_day_of_talk_is_varied_remembered_per_pair_and_reported_in_full(t
     assert told
     _, _name, relation = told[0]
     assert Relation.from_state(relation.get_state()) == relation
+
+
+def test_a_host_inviting_six_people_words_each_invitation_anew_and_nobody_repeats_a_line() -> None:
+    """The old defect: 'I'm having a party at ... Would you come?' said word for word to six guests."""
+    rosa = CAST["Rosa"]
+    party = Invitation("party", "Bramblewood Cottage", 1, 17 * 60, rosa.name)
+    said_before: set[str] = set()
+    invites = []
+    for first in ("Ben", "Hana", "Eli", "Theo", "Oskar", "Iris"):
+        c = LineContext(rosa, CAST[first], "", [("Rosa", "Hi!"), (first, "Hello!")], [("greet", "how"),
+                        ("answer", "how")], [], minute=600, share=party, day=1, said_before=frozenset(said_before))
+        s = next_line(c, random.Random(3))  # the same draw every time: only what she said before differs
+        assert s.act == "invite" and "Bramblewood Cottage" in s.answer.line and "17:00" in s.answer.line
+        invites.append(s.answer.line)
+        said_before.add(s.answer.line)
+    assert len(set(invites)) == len(invites), invites
+
+
+def test_a_declined_invitation_says_what_stands_in_the_way() -> None:
+    party = Invitation("party", "Bramblewood Cottage", 1, 17 * 60, "Rosa Delgado")
+    lines = [("Rosa", "Hi!"), ("Ada", "Hello!"), ("Rosa", "I'm having a party at Bramblewood Cottage at 17:00.")]
+    acts = [("greet", "how"), ("answer", "how"), ("invite", "invite:" + party.text())]
+    words = {"work": ("work", "shift"), "sleep": ("bed", "asleep", "early"), "already": ("already",)}
+    for reason, expected in words.items():
+        for seed in range(4):
+            c = LineContext(CAST["Ada"], CAST["Rosa"], "", lines, acts, [], minute=600, heard_invitation=party,
+                            accepts=False, decline_reason=reason, day=1)
+            s = next_line(c, random.Random(seed))
+            assert s.act == "decline" and any(w in s.answer.line for w in expected), (reason, s.answer.line)
+
+
+def test_strangers_with_a_friend_in_common_say_so_when_they_introduce_themselves() -> None:
+    for seed in range(4):
+        s = talk(CAST["Theo"], CAST["Oskar"], seed, Theo={"mutual": "Greta Lindqvist"})
+        assert "Greta" in s[0][1].answer.line and "I'm Theo" in s[0][1].answer.line
+
+
+def test_a_thought_that_recounts_our_own_talks_is_not_told_back_as_news() -> None:
+    """The old defect: 'I have told you that I want to ...; saying it aloud makes it feel real' said to Sam."""
+    memories = ["I have told Sam that I want to save money for art school; saying it aloud makes it feel real.",
+                "Sam and I have talked 2 times; we last talked at Copper Kettle Cafe on day 1 in the morning.",
+                "Copper Kettle Cafe has become one of my regular places; I keep running into Sam there."]
+    for seed in range(6):
+        said = talk(CAST["Lina"], CAST["Sam"], seed, Lina={"relation": "friend", "chats": 2, "memories": memories})
+        lina = [s.answer.line for who, s in said if who == "Lina"]
+        assert not any(re.search(r"told you|we (last )?talked|regular places", line) for line in lina), lina
+
+
+def test_someone_who_told_me_their_goal_is_asked_how_it_goes_not_what_it_is() -> None:
+    for seed in range(6):
+        said = talk(CAST["Greta"], CAST["Oskar"], seed, Greta={"relation": "husband", "chats": 3,
+                                                             "heard": ["goal:write a history of Tinytown"]},
+                    Oskar={"relation": "wife", "chats": 3, "heard": ["goal:win the flower show"]})
+        asks = [s.topic for _, s in said if s.act == "ask"]
+        assert "goal" not in asks, [s.answer.line for _, s in said]
+
+
+def test_the_models_line_prompt_carries_the_friend_in_common_and_the_answer_to_an_invitation() -> None:
+    party = Invitation("party", "Bramblewood Cottage", 1, 17 * 60, "Rosa Delgado")
+    lines = [("Rosa", "Hi!"), ("Ada", "Hello!"), ("Rosa", "I'm having a party at Bramblewood Cottage at 17:00.")]
+    acts = [("greet", "how"), ("answer", "how"), ("invite", "invite:" + party.text())]
+    c = LineContext(CAST["Ada"], CAST["Rosa"], "", lines, acts, [], minute=600, heard_invitation=party,
+                    accepts=False, decline_reason="work", mutual="Eli Santos", day=1)
+    offline = next_line(c, random.Random(1))
+    prompt = line_request(c, ["Bramblewood Cottage"], "Day 1, 10:00", offline.answer).prompt
+    assert "both know Eli Santos" in prompt and "Ada works then, so will not go to the party" in prompt
+    c.accepts, c.decline_reason = True, ""
+    assert "Ada will go to the party" in line_request(c, ["Bramblewood Cottage"], "Day 1, 10:00",
+                                                      offline.answer).prompt
+
+
+def test_a_goodbye_does_not_echo_the_other_ones_words() -> None:
+    """The old defect: 'Nice chatting, Hana. Next I'm having lunch at ...' / 'Off you go! Next I'm having lunch...'"""
+    lines = [("Felix", "Morning, Hana!"), ("Hana", "Hello, Felix."),
+             ("Felix", "Nice chatting, Hana. Next I'm having lunch at Copper Kettle Cafe.")]
+    acts = [("greet", "how"), ("answer", "how"), ("bye", "")]
+    for seed in range(8):
+        c = LineContext(CAST["Hana"], CAST["Felix"], "", lines, acts, [], minute=600,
+                        next_up="have lunch at Copper Kettle Cafe")
+        s = next_line(c, random.Random(seed))
+        assert s.act == "bye_back" and "lunch" not in s.answer.line, s.answer.line

@@ -41,6 +41,7 @@ UNMARKED = {
     "GenerativeMind": frozenset({"time_engine"}),  # who is active or watched: rebuilt from the town as time passes
     "MiniLMEmbedder": frozenset({"_cache"}),  # vectors of texts embedded before
     "Grid": frozenset({"_landmarks"}),  # path-finding heuristics, computed on first use
+    "Conversations": frozenset({"_spoken", "_spoken_from", "_spoken_upto"}),  # who said what: from `finished`
 }
 CONVERSATION_GAPS = re.compile(r"^mind\.talk\.open\[\d+\]\.")
 

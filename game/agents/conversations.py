@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 PAIR_COOLDOWN = 3 * 3600  # game seconds between two conversations of the same pair
 TALK_REST = 3600  # after a conversation a villager chats again within this time only to pass on news
+INTRO_REST = 20 * 60  # ... or to introduce themselves to someone they do not know yet
+CURIOSITY = 0.07  # the chance, each time one notices a stranger staying in the same place, of saying hello
 LINE_STEPS = 3  # a line stays in its bubble at least this many steps
 RETRIEVE_CHAT = 6
 RECENT = 6 * 3600  # game seconds in which a salient memory counts as recent news
@@ -44,6 +46,10 @@ class Conversations:
         self.open: dict[int, Conversation] = {}
         self.finished: list[dict] = []
         self.next_cid = 0
+        # Lines each villager said in finished talks: an index of `finished`, rebuilt when that is replaced.
+        self._spoken: dict[str, set[str]] = {}
+        self._spoken_from: list[dict] = self.finished  # the list indexed, and how many of its entries
+        self._spoken_upto = 0
 
     # -- starting -----------------------------------------------------------------------
     def maybe_talk(self, sim: Simulation, v: Villager, o: Villager, now: GameTime) -> None:
@@ -58,13 +64,21 @@ class Conversations:
         if now.seconds - rel.last_chat < PAIR_COOLDOWN:
             return
         share = invitation_to_share(m, o.name, now.day, now.second_of_day // 60)
-        if share is None and (now.seconds - m.last_talk < TALK_REST
-                              or now.seconds - minds[o.vid].last_talk < TALK_REST):
+        stranger = not rel.relation and not rel.chats
+        rest = INTRO_REST if stranger else TALK_REST  # saying hello to someone new takes a minute
+        if share is None and (now.seconds - m.last_talk < rest or now.seconds - minds[o.vid].last_talk < rest):
             return
         p = 0.015 + v.vitals.social / 1000 + (0.03 if rel.relation else 0.0) + min(rel.chats, 3) * 0.005
+        colleagues = bool(v.workplace) and v.workplace == o.workplace
+        if stranger and not v.walking and not o.walking:
+            p += curiosity(v)  # someone new in the same room: people introduce themselves
+            if colleagues:
+                p += 0.05
+            if mutual_acquaintance(m, minds[o.vid], v.name, o.name):
+                p += 0.03
         if share is not None:
             p += 0.6
-        if v.use == "work" and not v.walking:
+        if v.use == "work" and not v.walking and not (stranger and colleagues):
             p *= 0.4
         if sim.rng.random() >= p:
             return
@@ -83,7 +97,13 @@ class Conversations:
         conv = Conversation(self.next_cid, a.vid, b.vid, sim.clock.seconds, a.place, next_step=sim.clock.steps)
         minute = sim.clock.now.second_of_day // 60
         # Someone due somewhere soon keeps it to a hello; otherwise the topics decide, up to MAX_LINES.
-        conv.budget = 2 if busy(b, minute) else sim.rng.choice((3, 4, 5, 6, 6, 7, 8))
+        known = self.memories.minds[a.vid].relations.get(b.name)
+        if busy(b, minute):
+            conv.budget = 2
+        elif known is None or not (known.relation or known.chats):
+            conv.budget = sim.rng.choice((3, 3, 4, 5, 6))  # a first meeting: often just names and a word
+        else:
+            conv.budget = sim.rng.choice((3, 4, 5, 6, 6, 7, 8))
         self.next_cid += 1
         self.open[conv.cid] = conv
         a.conversation = b.conversation = conv.cid
@@ -123,7 +143,10 @@ class Conversations:
             asked=list(rel.asked), last_summary=rel.last_summary, share=share, heard_invitation=heard,
             accepts=_accepts(sim, me, m, heard, rel) if heard is not None else True, budget=conv.budget,
             busy=busy(me, minute) if len(conv.lines) == 1 else "",
-            next_up=next_activity(me, minute), day=now.day,
+            next_up=next_activity(me, minute), day=now.day, said_before=frozenset(self.said_by(me.name)),
+            decline_reason=_why_not(me, m, heard) if heard is not None else "",
+            mutual=mutual_acquaintance(m, self.memories.minds[other.vid], me.name, other.name)
+            if not rel.chats and not rel.relation else "",
         )
         said = converse.next_line(ctx, random.Random(sim.rng.random()))
         offline = said.answer
@@ -162,6 +185,16 @@ class Conversations:
                 self._end(sim, conv)
 
         self.decisions.ask(request, apply, vid=me.vid)
+
+    def said_by(self, name: str) -> set[str]:
+        """Every line `name` said in the town's finished conversations."""
+        if self._spoken_from is not self.finished or self._spoken_upto > len(self.finished):  # a loaded town
+            self._spoken, self._spoken_from, self._spoken_upto = {}, self.finished, 0
+        for talk in self.finished[self._spoken_upto:]:
+            for line in talk["lines"]:
+                self._spoken.setdefault(line["speaker"], set()).add(line["text"])
+        self._spoken_upto = len(self.finished)
+        return self._spoken.get(name, set())
 
     @staticmethod
     def _note(mine: Relation, theirs: Relation, act: str, topic: str) -> None:
@@ -239,6 +272,28 @@ def _accepts(sim: Simulation, me: Villager, m: Mindset, inv: Invitation, rel: Re
     (seeded by the town, the guest and the event, not by how many lines came between)."""
     seed = zlib.crc32(f"{sim.seed}:{me.name}:{inv.what}:{inv.place}:{inv.day}:{inv.start}".encode())
     return invitations.accepts(me, m, inv, rel, random.Random(seed))
+
+
+def _why_not(me: Villager, m: Mindset, inv: Invitation) -> str:
+    """What keeps me from the event, said when declining ('' when it is only my mood)."""
+    if any(p.text() == inv.text() for p in m.promises):
+        return "already"
+    return invitations.conflict(me, m, inv)
+
+
+def curiosity(v: Villager) -> float:
+    """How readily v says hello to a stranger: outgoing people more, shy ones less."""
+    traits = {t.lower() for t in v.persona.traits}
+    return max(0.02, CURIOSITY + 0.03 * len(traits & invitations.SOCIAL) - 0.03 * len(traits & invitations.SHY))
+
+
+def mutual_acquaintance(mine: Mindset, theirs: Mindset, me: str, other: str) -> str:
+    """Someone both of us know (kin, a friend or someone we have talked with), '' if nobody: strangers with a
+    friend in common introduce themselves through them."""
+    def known(m: Mindset) -> set[str]:
+        return {name for name, rel in m.relations.items() if rel.relation or rel.chats}
+    common = sorted(known(mine) & known(theirs) - {me, other})
+    return common[0] if common else ""
 
 
 def invitation_to_share(m: Mindset, other: str, day: int, minute: int = 0) -> Invitation | None:

@@ -142,6 +142,13 @@ def line_request(c: LineContext, town_places: list[str], clock: str, offline: Li
     before += [f"- {c.other.first_name} told {me.first_name} before: {t.split(':', 1)[1]}" for t in c.heard[-4:]]
     if c.last_summary:
         before.append(f"- Last time: {c.last_summary}")
+    if c.mutual:
+        before.append(f"- They have not met before; both know {c.mutual}.")
+    if c.heard_invitation is not None:  # the answer the offline brain gives, so the words match what happens
+        why = {"work": "works then, so will not go to", "sleep": "is asleep by then, so will not go to",
+               "another promise": "promised to be elsewhere, so will not go to",
+               "already": "has already said yes to"}.get(c.decline_reason, "does not feel like going to")
+        before.append(f"- {me.first_name} {'will go to' if c.accepts else why} the {c.heard_invitation.what}.")
     agenda = [_topic_text(act, topic) for act, topic in _agenda(c)[:3]]
     prompt = (
         f"{me.describe()}\n\nIt is {clock}. {me.first_name} is talking with {c.other.name} "
@@ -224,6 +231,9 @@ class LineContext:
     busy: str = ""  # why I cannot stay ('my shift at Hobbs Cafe starts at 14:00'), '' if free
     next_up: str = ""  # my next plan activity
     day: int = 0
+    said_before: frozenset[str] = frozenset()  # lines I said in earlier talks (to anyone): not said again
+    decline_reason: str = ""  # why I cannot take up the invitation ('work', 'sleep', 'another promise'), if any
+    mutual: str = ""  # someone we both know, for an introduction between strangers
 
     @property
     def bond(self) -> str:
@@ -257,18 +267,26 @@ def _greet(c: LineContext, rng: random.Random) -> Said:
     if kind == "stranger":
         doing = gerund(c.their_action) if c.their_action not in ("", "walking", "sleeping") else ""
         me = f"I'm {c.me.first_name}, {with_article(c.me.occupation)}."
-        line = rng.choice((f"{hello}! I don't think we've met. {me}", f"Hello there! {me}",
-                           f"{hello}! We haven't met properly, have we? {me}"))
+        intro = [f"{hello}! I don't think we've met. {me}", f"Hello there! {me}",
+                 f"{hello}! We haven't met properly, have we? {me}", f"{hello}, I'm {c.me.first_name}. "
+                 f"I've seen you around {where or 'town'} but never said hello."]
+        if c.mutual:
+            friend = c.mutual.split()[0]
+            intro = [f"{hello}! You must know {friend} too. {me}",
+                     f"{hello}! We both know {friend}, I believe. {me}"]
+        line = rng.choice(intro)
         if doing and rng.random() < 0.5:
             line += f" Busy {at_place(doing, c.place)}?"
         return Said(LineAnswer(line=line, end=False), "greet", "how" if line.endswith("?") else "")
     openers = {
-        "family": (f"{hello}, {call}!", f"There you are, {call}!", f"Oh, {call}!", f"Hello, {call}!"),
+        "family": (f"{hello}, {call}!", f"There you are, {call}!", f"Oh, {call}!", f"Hello, {call}!",
+                   f"Hey, {call}!", f"{call[:1].upper() + call[1:]}! Just the person."),
         "friend": (f"{name}!", f"Hey {name}!", f"{hello}, {name}!", f"Look who it is, {name}!"),
         "colleague": (f"{hello}, {name}.", f"Ah, {name}!", f"{hello}, {name}!", f"Hi there, {name}."),
     }.get(kind, (f"{hello}, {name}!", f"Oh, hello {name}!", f"Hello again, {name}."))
     questions = ("How are you?", "How's your day been?", "How are things?", "How have you been?",
-                 f"Fancy meeting you at {where}. How are you?" if where else "All well?", "Keeping well?")
+                 f"Fancy meeting you at {where}. How are you?" if where else "All well?", "Keeping well?",
+                 "How's everything?", "Good day so far?")
     return Said(LineAnswer(line=f"{rng.choice(openers)} {rng.choice(questions)}", end=False), "greet", "how")
 
 
@@ -328,7 +346,10 @@ def _agenda(c: LineContext) -> list[tuple[str, str]]:
             break
     if not sighting:
         items += [("news", "news:" + n) for n in fresh if n.startswith("I saw")][:1]
-    if "goal" not in c.asked and "goal" not in covered:
+    # Told me before (I follow up instead) or just now: no need to ask what they are working towards.
+    knows_theirs = any(t.startswith("goal:") for t in c.heard) or any(
+        t.startswith("goal:") for (who, _), (_, t) in zip(c.lines, c.acts, strict=False) if who == c.other.first_name)
+    if "goal" not in c.asked and "goal" not in covered and not knows_theirs:
         items.append(("ask", "goal"))
     if "day" not in covered and c.their_action and c.their_action not in ("walking", "sleeping"):
         items.append(("ask", "day"))
@@ -341,7 +362,8 @@ _OBSERVED = re.compile(r"^(?P<who>[A-Z][\w'-]+(?: [A-Z][\w'-]+)*) is (?P<what>.+
 def _news(memory: str, speaker: str, listener: str) -> str | None:
     """A memory worth telling the listener, as the speaker would say it; None for bookkeeping and idle sights."""
     text = strip_prefix(memory.rstrip(".…").strip())
-    if not text or not worth_saying(text) or " is my " in text or text.startswith("Talked with "):
+    if not text or not worth_saying(text) or " is my " in text or text.startswith("Talked with ") or \
+            _RECOUNT.search(text):
         return None
     seen = _OBSERVED.match(text)
     if seen:
@@ -356,6 +378,10 @@ def _news(memory: str, speaker: str, listener: str) -> str | None:
         return said if len(said) < 140 else None
     return None
 
+
+#: Thoughts that recount our own talks and sightings ('I have told Ben that...', 'we talked at...', 'I keep running
+#: into you there'): said back to the people in them they are bookkeeping, not news.
+_RECOUNT = re.compile(r"\b(told|talked|talk often|running into .+ there|keep seeing|regular places|hardly know)\b")
 
 #: Thoughts of one's own worth telling: intentions and feelings, not where one spends the days.
 _NEWSWORTHY = ("You ", "I want", "I am looking forward", "I'm looking forward", "I am excited", "I'm excited",
@@ -382,8 +408,19 @@ def _bring_up(c: LineContext, act: str, topic: str, rng: random.Random, lead: st
     if act == "invite" and c.share is not None:
         inv = c.share
         when = hhmm(inv.start) + (" tomorrow" if inv.day > c.day else "")
-        host = "I'm having" if inv.host == c.me.name else f"{inv.host.split()[0]} is having"
-        line = f"{host} a {inv.what} at {inv.place} at {when}. Would you come?"
+        if inv.host == c.me.name:
+            line = rng.choice((f"I'm having a {inv.what} at {inv.place} at {when}. Would you come?",
+                               f"{name}, I'm throwing a {inv.what} at {inv.place} at {when}. Will you come?",
+                               f"Are you free at {when}? I'm having a {inv.what} at {inv.place}.",
+                               f"Come to my {inv.what} at {inv.place} at {when}, {name}! Everyone's welcome.",
+                               f"I'd love you to come to my {inv.what}, {name}: {inv.place}, {when}."))
+        else:
+            host = inv.host.split()[0]
+            line = rng.choice((f"{host} is having a {inv.what} at {inv.place} at {when}. Would you come?",
+                               f"Have you heard? {host} is having a {inv.what} at {inv.place} at {when}.",
+                               f"I'm going to {host}'s {inv.what} at {inv.place} at {when}. Come along, {name}?",
+                               f"{name}, {host} is hosting a {inv.what} at {inv.place} at {when}. "
+                               "Will you come?"))
         return Said(LineAnswer(line=lead + line, end=False, invitation=InvitationAnswer(
             what=inv.what, place=inv.place, time=hhmm(inv.start))), "invite", topic)
     if act == "news":
@@ -443,10 +480,16 @@ def _answer(c: LineContext, topic: str, rng: random.Random) -> Said:
                                                 "Quieter than I thought, but nice.")), end=False), "answer", topic)
     if topic.startswith("invite:"):
         inv = c.heard_invitation
+        name = c.other.first_name
         if inv is not None and c.accepts:
-            line = f"A {inv.what}? I'd love to. I'll be at {inv.place} at {hhmm(inv.start)}."
+            at = hhmm(inv.start)
+            line = rng.choice((f"A {inv.what}? I'd love to. I'll be at {inv.place} at {at}.",
+                               f"Count me in, {name}! {at} at {inv.place}.",
+                               f"Oh, how lovely. I'll come to the {inv.what} at {at}.",
+                               f"Yes, I'll be there at {at}. Thank you, {name}!",
+                               f"I wouldn't miss it. {inv.place} at {at}, then."))
             return Said(LineAnswer(line=line, end=False), "accept", topic)
-        return Said(LineAnswer(line="Thanks for asking, but I can't make it.", end=False), "decline", topic)
+        return Said(LineAnswer(line=_decline(c, inv, rng), end=False), "decline", topic)
     if topic == "day":
         doing = gerund(c.my_action) if c.my_action else "getting things done"
         line = rng.choice((f"Busy enough! Just {doing}.", f"Oh, you know, {doing}. It keeps me going.",
@@ -457,6 +500,25 @@ def _answer(c: LineContext, topic: str, rng: random.Random) -> Said:
                            end=False), "answer", "")
 
 
+def _decline(c: LineContext, inv: Invitation | None, rng: random.Random) -> str:
+    """No, with the reason that stands in the way when there is one (a shift, sleep, another promise)."""
+    name = c.other.first_name
+    what = f"the {inv.what}" if inv is not None else "it"
+    reasons = {
+        "work": (f"I'm working then{' at ' + place_name(c.me.workplace) if c.me.workplace else ''}.",
+                 "my shift runs right through it.", f"I'll still be at work, {name}."),
+        "sleep": ("that's past my bedtime, I'm afraid.", "I'll be fast asleep by then.",
+                  "I'm up too early the next day."),
+        "already": ("I'm already going, as it happens!", "I'd already said yes to it.",
+                    f"I heard already, {name}, and I'm going."),
+        "another promise": ("I've already promised to be somewhere else then.", "I'm booked at that hour.",
+                            f"I said yes to something else, {name}."),
+    }.get(c.decline_reason, ("I'd rather have a quiet one today.", "I'm not much of a party person.",
+                             f"I don't think it's for me, {name}.", "I'm worn out, to be honest."))
+    return rng.choice((f"Thanks for asking, but {rng.choice(reasons)}", f"I can't make {what}: {rng.choice(reasons)}",
+                       f"Sorry, {name}, {rng.choice(reasons)}"))
+
+
 def _react(c: LineContext, act: str, topic: str, rng: random.Random) -> str:
     if act == "news":
         return _react_news(c, topic[len("news:"):], rng)
@@ -465,9 +527,11 @@ def _react(c: LineContext, act: str, topic: str, rng: random.Random) -> str:
         return rng.choice((f"To {goal}? That's worth doing.", f"You'll manage to {goal}, I'm sure.",
                            "Good for you!", "I'd like to hear how it goes with that."))
     if act == "accept":
-        return rng.choice(("Wonderful, see you there!", "Great, I'm glad!"))
+        return rng.choice(("Wonderful, see you there!", "Great, I'm glad!", f"Lovely, {c.other.first_name}!",
+                           "Oh good, that makes my day."))
     if act == "decline":
-        return rng.choice(("That's a shame. Another time.", "No worries."))
+        return rng.choice(("That's a shame. Another time.", "No worries.", f"Next time, then, {c.other.first_name}.",
+                           "Ah well, I understand."))
     if act == "answer" and topic.startswith("followup:"):
         return rng.choice(("Glad to hear it.", "Keep at it!", "Good to know."))
     return rng.choice(("I see.", "Right.", "Ah, yes."))
@@ -478,7 +542,9 @@ def _goodbye(c: LineContext, rng: random.Random, back: bool) -> Said:
     call = pet_name(c.relation, name) if c.bond == "family" else name
     nxt = gerund(c.next_up) if c.next_up else ""
     part = "morning" if c.minute < 12 * 60 else ("afternoon" if c.minute < 18 * 60 else "evening")
-    touches = [f"Enjoy the rest of your {part}.", f"Have a good {part}, {call}."]
+    touches = [f"Enjoy the rest of your {part}, {call}.", f"Have a good {part}, {call}.",
+               f"It was good to see you, {call}."]
+    touches.append(f"Look after yourself, {call}.")
     theirs = [t for (who, _), (act, t) in zip(c.lines, c.acts, strict=False) if who == name and t]
     goal = next((t[len("goal:"):] for t in theirs if t.startswith("goal:")), None)
     if goal:
@@ -487,19 +553,35 @@ def _goodbye(c: LineContext, rng: random.Random, back: bool) -> Said:
         touches.append(f"See you at the {c.share.what}!")
     if nxt:
         touches.append(f"Next I'm {at_place(nxt, '')}.")
-    touch = rng.choice(touches)
+    said_last = c.lines[-1][1] if c.lines else ""
+    touch = rng.choice([t for t in touches if t.split(",")[0] not in said_last] or touches)  # no echo
     if back:
         line = rng.choice((f"Bye, {call}!", f"See you, {call}.", f"Take care, {call}!", f"Talk soon, {call}.",
-                           "Bye for now!", "Right, see you around.")) + " " + touch
+                           "Bye for now!", "Right, see you around.", f"Until next time, {call}.",
+                           f"Off you go, {call}!")) + " " + touch
     else:
         line = rng.choice((f"I should get going, {call}.", f"Well, I'll let you get on, {call}.",
                            f"Good talking to you, {call}.", f"Nice chatting, {call}.")) + " " + touch
     return Said(LineAnswer(line=line, end=back), "bye_back" if back else "bye")
 
 
+SAY_AGAIN_TRIES = 8
+
+
 def next_line(c: LineContext, rng: random.Random) -> Said:
     """The next line by rules: greet by relationship, answer the line before, bring up a topic from memory,
-    and say goodbye when the topics or the time run out."""
+    and say goodbye when the topics or the time run out. A line this speaker has said before (in this talk or
+    an earlier one) is worded again, so nobody repeats themselves word for word."""
+    mine = {text for who, text in c.lines if who == c.me.first_name}
+    said = _compose(c, rng)
+    for _ in range(SAY_AGAIN_TRIES):
+        if said.answer.line not in c.said_before and said.answer.line not in mine:
+            break
+        said = _compose(c, rng)
+    return said
+
+
+def _compose(c: LineContext, rng: random.Random) -> Said:
     n = len(c.lines)
     if n == 0:
         said = _greet(c, rng)

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from game.agents.memory import MemoryNode
 from game.agents.persona import Persona
+from game.agents.phrasing import at_place, first_person, reported, with_article
 from game.agents.prompting import DEFAULT_TOWN, role_system
 from game.llm.base import Request
 
@@ -75,99 +76,160 @@ class Record:
 
     chats: dict[str, int] = field(default_factory=dict)  # person -> finished conversations
     relations: dict[str, str] = field(default_factory=dict)  # person -> 'my sister'
-    last_talk: dict[str, str] = field(default_factory=dict)  # person -> what the last talk was about
+    last_talk: dict[str, str] = field(default_factory=dict)  # person -> 'at Copper Kettle Cafe on day 2 in the morning'
     places: Counter = field(default_factory=Counter)  # place -> memories made there
     hours: Counter = field(default_factory=Counter)  # place -> minutes spent there today, by the plan
     doing: dict[str, str] = field(default_factory=dict)  # place -> the longest activity there today
     promises: list[str] = field(default_factory=list)  # 'the party at Cafe at 17:00' not yet past
     goals: tuple[str, ...] = ()
+    heard: dict[str, list[str]] = field(default_factory=dict)  # person -> what they told me ('goal:..', 'news:..')
+    told: dict[str, list[str]] = field(default_factory=dict)  # person -> what I told them
+    seen: dict[str, Counter] = field(default_factory=dict)  # person -> (doing, place) -> times I saw it
+    met_at: dict[str, Counter] = field(default_factory=dict)  # place -> person -> times I saw or talked with them
+    told_by: dict[str, str] = field(default_factory=dict)  # promise -> 'Rosa, at 10:40' (who told me, when)
+    held: list[str] = field(default_factory=list)  # insights already held: a new one says something else
+    me: str = ""  # the villager's own full name
 
 
 def offline_insights(persona: Persona, evidence: dict[str, list[MemoryNode]],
                      record: Record | None = None) -> InsightsAnswer:
-    """Insights in several forms, each drawn from what the record says happened (never a claim it cannot back)."""
+    """Insights drawn from what the record says happened (never a claim it cannot back): for each question the
+    first of several candidates, most specific first, that says something no held insight says already."""
     record = record or Record()
+    held = list(record.held)
     insights: list[InsightAnswer] = []
+
+    def take(candidates: list[str], cite: list[MemoryNode]) -> None:
+        for text in candidates:
+            # A bare head ('X has become one of my regular places.') adds nothing to a held one that goes on.
+            if not near_duplicate(text, held) and not any(h.startswith(text.rstrip(".")) for h in held):
+                held.append(text)
+                insights.append(InsightAnswer(text=text, evidence=[n.nid for n in cite[:5]]))
+                return
+
     for question, nodes in evidence.items():
         if not nodes:
             continue
         if question.startswith("What do I think of "):
             who = question[len("What do I think of ") : -1]
             about = [n for n in nodes if who in n.description or n.subject == who] or nodes[:3]
-            insights.append(InsightAnswer(text=_about_person(persona, who, record, about),
-                                          evidence=[n.nid for n in about[:5]]))
+            take(_about_person(persona, who, record), about)
         elif question.startswith("How do I feel about my time at "):
             place = question[len("How do I feel about my time at ") : -1]
             at = [n for n in nodes if place in n.description] or nodes[:3]
-            insights.append(InsightAnswer(text=_about_place(persona, place, record),
-                                          evidence=[n.nid for n in at[:5]]))
+            take(_about_place(persona, place, record), at)
         events = [n for n in nodes if n.event]
         for promise in record.promises:
             ev = next((n for n in events if (n.event or {}).get("place", "") in promise), None)
             if ev is not None:
-                insights.append(InsightAnswer(text=f"I said I would be at {promise}, and I mean to keep my word.",
-                                              evidence=[ev.nid]))
+                told = record.told_by.get(promise, "")
+                take([f"I said I would be at {promise}, and I mean to keep my word"
+                      + (f"; {told} told me about it." if told else ".")], [ev])
                 break
     if record.goals and evidence:
         pool = [n for ns in evidence.values() for n in ns]
         goal = record.goals[sum(len(ns) for ns in evidence.values()) % len(record.goals)]
         near = [n for n in pool if any(w in n.description.lower() for w in _words(goal))]
+        said = "goal:" + first_person(goal)
+        confided = sorted(who.split()[0] for who, topics in record.told.items() if said in topics)
+        candidates = []
+        if confided:
+            candidates.append(f"I have told {_and(confided)} that I want to {first_person(goal)}; saying it aloud "
+                              "makes it feel real.")
         if near:
-            insights.append(InsightAnswer(text=f"What I did lately brings me closer to my goal: {goal}.",
-                                          evidence=[n.nid for n in near[:3]]))
-        elif pool:
-            insights.append(InsightAnswer(text=f"I have done little lately toward my goal: {goal}.",
-                                          evidence=[pool[0].nid]))
+            candidates.append(f"What I did lately brings me closer to my goal: {goal}.")
+        else:
+            candidates.append(f"I have done little lately toward my goal: {goal}.")
+        take(candidates, near or pool[:1])
     if not insights:
         top = max((n for ns in evidence.values() for n in ns), key=lambda n: n.importance, default=None)
         if top is not None:
-            insights.append(InsightAnswer(text=f"What stays with me lately: {top.description}", evidence=[top.nid]))
-    seen = set()
-    unique = []
-    for ins in insights:
-        if normalise(ins.text) not in seen:
-            seen.add(normalise(ins.text))
-            unique.append(ins)
-    return InsightsAnswer(insights=unique[:MAX_INSIGHTS])
+            take([f"What stays with me lately: {top.description}"], [top])
+    return InsightsAnswer(insights=insights[:MAX_INSIGHTS])
 
 
-def _about_person(persona: Persona, who: str, record: Record, about: list[MemoryNode]) -> str:
+def _about_person(persona: Persona, who: str, record: Record) -> list[str]:
+    """What I could conclude about `who`: how well we know each other, then what they told me, what I told them,
+    where we met and where I keep seeing them, most specific first."""
     first = who.split()[0]
     n = record.chats.get(who, 0)
     relation = record.relations.get(who, "")
-    topic = record.last_talk.get(who, "")
+    seen = record.seen.get(who, Counter())
     if n >= 3 and relation:
-        return f"{first} and I talk often; {first} is {relation} and we are getting closer."
-    if n >= 2:
-        if topic:
-            return f"{first} and I have talked {n} times; last time it was about {topic}."
-        return f"{who} and I talk often; we are getting closer."
-    if n == 1:
-        if topic:
-            return f"I have talked with {first} only once, about {topic}; I would like to know {first} better."
-        return f"I have talked with {first} only once; I would like to know {first} better."
-    seen = [n for n in about if n.kind == "observation"]
-    if relation:
-        return f"{who} is {relation}, yet we have not sat down to talk lately."
-    if len(seen) >= 2:
-        return f"I keep seeing {who} around but we have never really talked."
-    return f"I hardly know {who} yet."
+        head, tail = f"{first} and I talk often; {first} is {relation}", "we are getting closer"
+    elif n >= 2:
+        head, tail = f"{first} and I have talked {n} times", "we are getting closer"
+    elif n == 1:
+        head, tail = f"I have talked with {first} only once", f"I would like to know {first} better"
+    elif relation:
+        head, tail = f"{who} is {relation}, yet we have not sat down to talk lately", ""
+    elif sum(seen.values()) >= 2:
+        head, tail = f"I keep seeing {who} around but we have never really talked", ""
+    else:
+        head, tail = f"I hardly know {who} yet", ""
+    details = []
+    when = record.last_talk.get(who, "")
+    for topic in reversed(record.heard.get(who, [])):
+        kind, _, text = topic.partition(":")
+        if kind == "goal":
+            details.append(f"{first} told me that they want to {_theirs(text)}")
+        elif kind == "news" and not re.search(r"\b(told|talked)\b", text):  # news, not a retold talk
+            details.append(f"{first} told me that {_to_me(text, who, record.me or persona.name)}")
+    for topic in reversed(record.told.get(who, [])):
+        if topic.startswith("goal:"):
+            details.append(f"I told {first} that I want to {topic[len('goal:'):]}")
+    if when:  # where and when we talked makes the thought mine, not one the whole town could have
+        last = f"we last talked {when}" if n >= 2 else f"we talked {when}"
+        details = [f"{d}; {last}" for d in details] + [last]
+    for (doing, place), times in seen.most_common(2):
+        if times >= 2:
+            details.append(f"I often see {first} {at_place(doing, place)}")
+        else:
+            details.append(f"I saw {first} {at_place(doing, place)}")
+    candidates = [f"{head}; {d}." for d in details]
+    candidates.append(f"{head}; {tail}." if tail else f"{head}.")
+    return candidates
 
 
-def _about_place(persona: Persona, place: str, record: Record) -> str:
+def _about_place(persona: Persona, place: str, record: Record) -> list[str]:
+    """What my time at `place` says: how long I spent there today and on what, and whom I meet there."""
     minutes = record.hours.get(place, 0)
     doing = record.doing.get(place, "")
+    regulars = [who.split()[0] for who, _ in record.met_at.get(place, Counter()).most_common(3)]
+    heads = []
     if minutes >= 60 and doing:
         hours = round(minutes / 60)
         span = "an hour" if hours <= 1 else f"{hours} hours"
         if place == persona.workplace:
-            return f"Today {span} went to {doing} at {place}; being a {persona.occupation} fills my days."
-        return f"I gave {span} today to {doing} at {place}."
+            heads.append(f"Today {span} went to {at_place(doing, place)}; being {with_article(persona.occupation)} "
+                         "fills my days")
+        else:
+            heads.append(f"I gave {span} today to {at_place(doing, place)}")
     if place == persona.workplace:
-        return f"Work at {place} fills much of my days as a {persona.occupation}."
-    if record.places.get(place, 0) >= 3:
-        return f"{place} has become one of my regular places; I keep ending up there."
-    return f"I have been to {place} now and then."
+        heads.append(f"Work at {place} fills much of my days as {with_article(persona.occupation)}")
+    elif record.places.get(place, 0) >= 3:
+        heads.append(f"{place} has become one of my regular places")
+    else:
+        heads.append(f"I have been to {place} now and then")
+    pairs = [_and(regulars[:2])] if len(regulars) >= 2 else []
+    candidates = [f"{head}; I keep running into {who} there." for head in heads for who in pairs + regulars]
+    return candidates + [f"{head}." for head in heads]
+
+
+def _theirs(text: str) -> str:
+    return re.sub(r"\bmy\b", "their", text)
+
+
+def _to_me(text: str, teller: str, me: str) -> str:
+    """News `teller` told me, in my words: 'I saw you baking' -> 'they saw me baking'."""
+    said = reported(text, teller, me)
+    mine = re.escape(me.split()[0])
+    said = re.sub(rf"\b{mine}'s\b", "my", said)
+    return re.sub(rf"\b{mine}\b", "me", said)
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _words(goal: str) -> list[str]:

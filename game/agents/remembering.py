@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -168,21 +169,35 @@ class Memories:
     def record(self, sim: Simulation, v: Villager) -> reflect.Record:
         """What v's relations, memories and promises say happened: what insights are checked against."""
         m = self.minds[v.vid]
-        record = reflect.Record(goals=v.persona.goals)
+        record = reflect.Record(goals=v.persona.goals, me=v.name,
+                                held=[n.description for n in m.memory.nodes if n.kind == "reflection"])
         for name, rel in m.relations.items():
             record.chats[name] = rel.chats
             if rel.relation:
                 record.relations[name] = "my " + bare(rel.relation)
-        places = set(sim.town.map.sectors)
+            record.heard[name] = list(rel.heard)
+            record.told[name] = list(rel.told)
+        places = sorted(sim.town.map.sectors, key=len, reverse=True)  # the longest name that fits
+        known = set(places)
+        told_me: dict[tuple[str, int], str] = {}  # (place, start) of an event -> who told me, when
         for node in m.memory.nodes:
             if node.kind == "chat" and node.subject and node.description.startswith("Talked with "):
-                summary = node.description.split(": ", 1)[-1].split(" invited me ")[0].strip().rstrip(".")
-                if " about " in summary:
-                    record.last_talk[node.subject] = summary.split(" about ", 1)[1]
+                summary = node.description.split(": ", 1)[-1]
+                where = next((p for p in places if p in summary), "")
+                record.last_talk[node.subject] = (f"at {where} " if where else "") + _part_of_day(node.created)
+                if where:
+                    record.met_at.setdefault(where, Counter())[node.subject] += 1
+                if node.event:
+                    key = (str(node.event.get("place", "")), int(node.event.get("start", -1)))
+                    told_me[key] = f"{node.subject.split()[0]}, at {hhmm(node.created % 86400 // 60)},"
             elif " at " in node.description:
                 place = reflect.place_of(node.description)
-                if place in places:
+                if place in known:
                     record.places[place] += 1
+                    seen = _SIGHTING.match(node.description) if node.kind == "observation" else None
+                    if seen and seen.group(1) != v.name and seen.group(2) not in ("walking", "sleeping"):
+                        record.seen.setdefault(seen.group(1), Counter())[(seen.group(2), place)] += 1
+                        record.met_at.setdefault(place, Counter())[seen.group(1)] += 1
         minute = sim.clock.now.second_of_day // 60
         doing: dict[str, Counter] = {}
         for item in v.plan.items if v.plan is not None and v.plan.day == sim.clock.now.day else ():
@@ -193,7 +208,10 @@ class Memories:
         record.doing = {place: c.most_common(1)[0][0] for place, c in doing.items()}
         for p in m.promises + m.hosting:
             if (p.day, p.start) >= (sim.clock.now.day, minute):
-                record.promises.append(f"the {p.what} at {p.place} at {hhmm(p.start)}")
+                promise = f"the {p.what} at {p.place} at {hhmm(p.start)}"
+                record.promises.append(promise)
+                if (p.place, p.start) in told_me:
+                    record.told_by[promise] = told_me[(p.place, p.start)]
         return record
 
     def reflect(self, sim: Simulation, v: Villager) -> None:
@@ -235,6 +253,16 @@ class Memories:
             self.decisions.ask(ask, apply_insights, vid=v.vid)
 
         self.decisions.ask(request, apply_questions, vid=v.vid)
+
+
+_SIGHTING = re.compile(r"^(.+?) is (.+) at .+\.$")
+
+
+def _part_of_day(seconds: int) -> str:
+    """'on day 2 in the evening': when a talk was, as a villager's record keeps it."""
+    minute = seconds % 86400 // 60
+    part = "morning" if minute < 12 * 60 else ("afternoon" if minute < 18 * 60 else "evening")
+    return f"on day {seconds // 86400 + 1} in the {part}"
 
 
 def bare(relation: str) -> str:
