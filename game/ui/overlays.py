@@ -9,7 +9,8 @@ from collections.abc import Callable
 import pygame
 
 from game.ui import keymap
-from game.ui.assets import Art, text_size
+from game.ui.assets import Art
+from game.ui.lettering import text_size
 from game.ui.views import View
 from game.ui.widgets import GOLD, INK, LINE, NIGHT, PAPER, PLUM, RED, SLATE, Button, clip, panel, text, wrap
 

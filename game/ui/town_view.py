@@ -11,8 +11,9 @@ import pygame
 
 from game.sim.snapshot import Snapshot, VillagerView
 from game.ui import keymap
-from game.ui.assets import FRAME_H, Art, render_text
+from game.ui.assets import FRAME_H, Art
 from game.ui.layout import Layout, arrange
+from game.ui.lettering import render_text
 from game.ui.observer import EventLog, Minimap, VillagerList, draw_bubbles
 from game.ui.renderer import Camera, TownRenderer, villager_under
 from game.ui.views import View

@@ -1,0 +1,258 @@
+"""The game's lettering: the pixel font first, then fallback fonts for the glyphs it lacks (other scripts,
+symbols, emoji), for the text the game draws itself and for pygame_gui's fields, buttons and labels."""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pygame
+import pygame.freetype
+import pygame_gui
+from pygame_gui.core.interfaces.gui_font_interface import IGUIFontInterface
+from pygame_gui.core.ui_font_dictionary import UIFontDictionary
+
+from game.resources import resource
+
+PIXEL_FONT = "assets/fonts/tinytown.ttf"
+GUI_FONT_NAME = "tinytown"  # the font's name in game/ui/theme.json
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """A font file inside an installed package; ``smooth`` draws it antialiased (the emoji font is drawn
+    hard-edged, so its glyphs sit among the pixel letters as pixel art)."""
+
+    package: str
+    relative: str
+    smooth: bool = True
+    emoji: bool = False
+
+
+# Taken from packages the game depends on, each under a licence that lets the packaged game ship it:
+# DejaVu Sans from matplotlib (Bitstream Vera licence with DejaVu's public-domain changes), Noto Sans for
+# other scripts from pygame_gui and Noto Emoji (monochrome) from manimgx-fonts (all SIL Open Font
+# License 1.1). A font that is missing (the packaged game leaves some out) is skipped.
+FALLBACK_FONTS = (
+    Fallback("matplotlib", "mpl-data/fonts/ttf/DejaVuSans.ttf"),
+    Fallback("pygame_gui", "data/NotoSansSC-Regular.otf"),
+    Fallback("pygame_gui", "data/NotoSansKR-Regular.ttf"),
+    Fallback("pygame_gui", "data/NotoSansJP-Regular.otf"),
+    Fallback("pygame_gui", "data/NotoSansArabic-Regular.ttf"),
+    Fallback("pygame_gui", "data/NotoSansHebrew-Regular.ttf"),
+    Fallback("pygame_gui", "data/NotoSansGeorgian-Regular.ttf"),
+    Fallback("manimgx_fonts", "NotoEmoji[wght].ttf", smooth=False, emoji=True),
+)
+
+# Code points that never stand alone: they shape the emoji before them (variation selectors, the
+# zero-width joiner of family and profession emoji, skin tones, the keycap mark, flag tags). They stay in
+# the run of the character they follow, so the emoji font joins the sequence into one picture.
+JOINERS = ({0x200D, 0x20E3, 0xFE0E, 0xFE0F} | set(range(0x1F3FB, 0x1F400)) | set(range(0xE0020, 0xE0080)))
+EMOJI_SELECTOR = "\ufe0f"
+PICTOGRAPHS = 0x1F000  # from here up (plane 1's symbols and pictographs) a glyph is drawn as an emoji
+
+
+def package_file(package: str, relative: str) -> Path | None:
+    """A file inside an installed package, or where the packaged game put it (ROOT/package/relative)."""
+    spec = importlib.util.find_spec(package)
+    folders = [Path(f) for f in (spec.submodule_search_locations or [])] if spec is not None else []
+    for folder in [*folders, resource(package)]:
+        if (folder / relative).is_file():
+            return folder / relative
+    return None
+
+
+@lru_cache(maxsize=1)
+def fallbacks() -> tuple[tuple[Fallback, Path], ...]:
+    """The fallback fonts that are there, in the order they are asked."""
+    found = []
+    for face in FALLBACK_FONTS:
+        path = package_file(face.package, face.relative)
+        if path is not None:
+            found.append((face, path))
+    return tuple(found)
+
+
+@lru_cache(maxsize=16)
+def font(size: int) -> pygame.font.Font:
+    """The generated pixel font at an integer multiple of its design size."""
+    path = resource(PIXEL_FONT)
+    if path.exists():
+        return pygame.font.Font(str(path), size)
+    return pygame.font.Font(None, size)
+
+
+@lru_cache(maxsize=1)
+def glyph_readers() -> tuple[pygame.freetype.Font, ...]:
+    """freetype views of the pixel font and the fallbacks, only to ask which has a glyph."""
+    if not pygame.freetype.get_init():
+        pygame.freetype.init()
+    pixel = resource(PIXEL_FONT)
+    paths = ([pixel] if pixel.exists() else []) + [path for _face, path in fallbacks()]
+    return tuple(pygame.freetype.Font(str(p), 16) for p in paths)
+
+
+@lru_cache(maxsize=8192)
+def font_for(ch: str, emoji: bool = False) -> int:
+    """0 for the pixel font, n for the n-th fallback that has the glyph (0 again when none has it).
+    An emoji (a pictograph, or a symbol asked for as an emoji) tries the emoji font first."""
+    if ch.isascii() and not emoji:
+        return 0
+    readers = glyph_readers()
+    order = list(range(len(readers)))
+    if emoji:
+        order.sort(key=lambda i: not (i > 0 and fallbacks()[i - 1][0].emoji))
+    for i in order:
+        if readers[i].get_metrics(ch)[0] is not None:
+            return i
+    return 0
+
+
+@lru_cache(maxsize=64)
+def fallback_font(index: int, size: int) -> pygame.font.Font:
+    """The index-th fallback font (1-based, as font_for counts) at about the pixel font's height."""
+    return pygame.font.Font(str(fallbacks()[index - 1][1]), max(8, size * 7 // 8))
+
+
+def smooth(index: int) -> bool:
+    return index > 0 and fallbacks()[index - 1][0].smooth
+
+
+def runs(words: str) -> list[tuple[int, str]]:
+    """words split into (font index, text) runs; plain ASCII is one run of the pixel font."""
+    if words.isascii():
+        return [(0, words)]
+    out: list[tuple[int, str]] = []
+    for i, ch in enumerate(words):
+        if out and ord(ch) in JOINERS:
+            out[-1] = (out[-1][0], out[-1][1] + ch)
+            continue
+        emoji = ord(ch) >= PICTOGRAPHS or words[i + 1:i + 2] == EMOJI_SELECTOR
+        index = font_for(ch, emoji)
+        if out and out[-1][0] == index:
+            out[-1] = (index, out[-1][1] + ch)
+        else:
+            out.append((index, ch))
+    return out
+
+
+def text_size(words: str, size: int = 16) -> tuple[int, int]:
+    """Width and height of words as render_text draws them."""
+    pixel = font(size)
+    width = 0
+    for index, part in runs(words):
+        width += (pixel if index == 0 else fallback_font(index, size)).size(part)[0]
+    return width, pixel.get_height()
+
+
+def render_text(words: str, size: int, colour: pygame.typing.ColorLike) -> pygame.Surface:
+    """One line in the pixel font, with glyphs it lacks drawn from a fallback font (not as boxes)."""
+    pixel = font(size)
+    parts = runs(words)
+    if len(parts) == 1 and parts[0][0] == 0:
+        return pixel.render(words, False, colour)
+    height = pixel.get_height()
+    images = [pixel.render(part, False, colour) if index == 0 else
+              fallback_font(index, size).render(part, smooth(index), colour) for index, part in parts]
+    out = pygame.Surface((sum(i.get_width() for i in images), height), pygame.SRCALPHA)
+    x = 0
+    for image in images:
+        out.blit(image, (x, (height - image.get_height()) // 2))
+        x += image.get_width()
+    return out
+
+
+def forget_fonts() -> None:
+    """Drop the loaded fonts (pygame was restarted: the old ones are invalid)."""
+    font.cache_clear()
+    fallback_font.cache_clear()
+    glyph_readers.cache_clear()
+
+
+class GuiLettering(IGUIFontInterface):
+    """The pixel font as pygame_gui draws it, with the same fallbacks as render_text: what a player types
+    into a field (Chinese, emoji, ...) shows as it will in the chat, not as boxes. Plain ASCII goes to
+    pygame_gui's own font object unchanged."""
+
+    def __init__(self, inner: IGUIFontInterface, size: int) -> None:
+        self.inner = inner
+        self.point_size = size
+
+    def _own(self, text: str) -> bool:
+        return not text.isascii()
+
+    def size(self, text: str) -> tuple[int, int]:
+        return self.get_rect(text).size
+
+    def get_rect(self, text: str) -> pygame.Rect:
+        if not self._own(text):
+            return self.inner.get_rect(text)
+        return pygame.Rect((0, font(self.point_size).get_ascent()), text_size(text, self.point_size))
+
+    def get_metrics(self, text: str) -> list[tuple[int, int, int, int, int] | None]:
+        if not self._own(text):
+            return self.inner.get_metrics(text)
+        out: list[tuple[int, int, int, int, int] | None] = []
+        for ch in text:
+            if ord(ch) in JOINERS:
+                out.append((0, 0, 0, 0, 0))  # takes no room of its own, but a field must accept it
+                continue
+            index = font_for(ch, ord(ch) >= PICTOGRAPHS)
+            face = font(self.point_size) if index == 0 else fallback_font(index, self.point_size)
+            out.extend(face.metrics(ch))
+        return out
+
+    def render_premul(self, text: str, text_color: pygame.Color) -> pygame.Surface:
+        if not self._own(text):
+            return self.inner.render_premul(text, text_color)
+        surface = render_text(text, self.point_size, text_color).convert_alpha()
+        return surface.premul_alpha() if surface.get_width() and surface.get_height() else surface
+
+    def render_premul_to(self, text: str, text_colour: pygame.Color, surf_size: tuple[int, int],
+                         surf_position: tuple[int, int]) -> pygame.Surface:
+        if not self._own(text):
+            return self.inner.render_premul_to(text, text_colour, surf_size, surf_position)
+        out = pygame.Surface(surf_size, pygame.SRCALPHA, 32)
+        drawn = self.render_premul(text, text_colour)
+        where = (surf_position[0], surf_position[1] - font(self.point_size).get_ascent())
+        out.blit(drawn, where, special_flags=pygame.BLEND_PREMULTIPLIED)
+        return out
+
+    def get_point_size(self) -> int:
+        return self.inner.get_point_size()
+
+    def get_padding_height(self) -> int:
+        return self.inner.get_padding_height()
+
+    @property
+    def underline(self) -> bool:
+        return self.inner.underline
+
+    @underline.setter
+    def underline(self, value: bool) -> None:
+        self.inner.underline = value
+
+    @property
+    def underline_adjustment(self) -> float:
+        return self.inner.underline_adjustment
+
+    @underline_adjustment.setter
+    def underline_adjustment(self, value: float) -> None:
+        self.inner.underline_adjustment = value
+
+    def get_direction(self) -> int:
+        return self.inner.get_direction()
+
+
+def letter_gui(manager: pygame_gui.UIManager) -> None:
+    """Give every loaded copy of the pixel font in the manager's theme the fallbacks (call before elements
+    are made; pygame_gui loads the theme's fonts when the manager is made)."""
+    fonts = manager.get_theme().get_font_dictionary()
+    assert isinstance(fonts, UIFontDictionary), "pygame_gui's font dictionary changed"
+    for loaded in fonts.loaded_fonts.values():
+        inner = loaded.loaded_font
+        if loaded.font_id.startswith(GUI_FONT_NAME + "_") and inner is not None and not isinstance(
+                inner, GuiLettering):
+            loaded.loaded_font = GuiLettering(inner, int(loaded.size))
