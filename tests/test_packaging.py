@@ -149,3 +149,15 @@ def test_built_program_renders_the_town(program: Path, player_home: Path, tmp_pa
     assert done.returncode == 0, done.stderr
     source_image = pygame.image.load(str(source_shot))
     assert pygame.image.tobytes(image, "RGB") == pygame.image.tobytes(source_image, "RGB")
+
+
+def test_built_program_carries_the_fallback_fonts_and_their_licence(program: Path) -> None:
+    files = {str(p).replace(os.sep, "/") for p in bundle_files(program)}
+    # Where game/ui/lettering.py looks in the bundle: emoji, Chinese (with Japanese kana), Korean.
+    for font in ("manimgx_fonts/NotoEmoji[wght].ttf", "pygame_gui/data/NotoSansSC-Regular.otf",
+                 "pygame_gui/data/NotoSansKR-Regular.ttf", "matplotlib/mpl-data/fonts/ttf/DejaVuSans.ttf"):
+        assert any(f.endswith("_internal/" + font) for f in files), f"{font} is not in the bundle"
+    for licence in ("manimgx_fonts/LICENSE", "pygame_gui/data/licenses/NotoSans-LICENSE.txt",
+                    "matplotlib/mpl-data/fonts/ttf/LICENSE_DEJAVU"):
+        assert any(f.endswith("_internal/" + licence) for f in files), f"{licence} is not in the bundle"
+    assert not any("NotoSansJP-" in f or "Bold.otf" in f for f in files), "a CJK face the game does not need"
