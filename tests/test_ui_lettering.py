@@ -93,8 +93,10 @@ def test_every_common_emoji_is_drawn_not_boxed(display: None) -> None:
 
 def test_emoji_are_drawn_as_emoji_and_text_stays_in_the_pixel_font(display: None) -> None:
     emoji_face = len(fallbacks())
-    # 😀 and ☀ are in DejaVu Sans too: as emoji they come from the one emoji font, so they match 🍞.
-    assert {index for index, _ in runs("😀🍞☀️")} == {emoji_face}
+    # 😀, ☀ and ☕ are in DejaVu Sans too: as emoji they come from the one emoji font, so they match 🍞;
+    # the text selector keeps a symbol text.
+    assert {index for index, _ in runs("😀🍞☀️☕⚽⭐")} == {emoji_face}
+    assert runs("☕\ufe0e") == [(font_for("☕"), "☕\ufe0e")] and font_for("☕") != emoji_face
     assert runs("Rosa: 你好 café 🍞") == [(0, "Rosa: "), (font_for("你"), "你好"), (0, " café "), (emoji_face, "🍞")]
     assert render_text("plain words", 16, INK).get_size() == font(16).render("plain words", False, INK).get_size()
     mixed = render_text("bread 🍞 你好", 16, INK)

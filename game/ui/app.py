@@ -215,7 +215,7 @@ class Game:
 
     def draw(self) -> None:
         self.stack.draw(self.screen)
-        self.toasts.draw(self.screen)
+        self.toasts.draw(self.screen, self.town.notes_area())
 
     def frame(self, dt: float) -> None:
         """One turn of the window loop: events, update, draw."""

@@ -50,8 +50,18 @@ FALLBACK_FONTS = (
 # zero-width joiner of family and profession emoji, skin tones, the keycap mark, flag tags). They stay in
 # the run of the character they follow, so the emoji font joins the sequence into one picture.
 JOINERS = ({0x200D, 0x20E3, 0xFE0E, 0xFE0F} | set(range(0x1F3FB, 0x1F400)) | set(range(0xE0020, 0xE0080)))
-EMOJI_SELECTOR = "\ufe0f"
-PICTOGRAPHS = 0x1F000  # from here up (plane 1's symbols and pictographs) a glyph is drawn as an emoji
+EMOJI_SELECTOR, TEXT_SELECTOR = "\ufe0f", "\ufe0e"
+# Where a glyph is drawn as an emoji when the emoji font has it: plane 1's symbols and pictographs, and
+# the older symbol blocks (clocks, weather, hot drinks, stars, check marks) whose text-style glyphs in
+# DejaVu are too small to read beside the pixel letters. A text selector (U+FE0E) after one keeps it text.
+EMOJI_BLOCKS = ((0x2300, 0x23FF), (0x2600, 0x27BF), (0x2B00, 0x2BFF), (0x1F000, 0x10FFFF))
+
+
+def as_emoji(ch: str, after: str = "") -> bool:
+    """Whether ch (followed by after) is drawn from the emoji font first."""
+    if after == TEXT_SELECTOR:
+        return False
+    return after == EMOJI_SELECTOR or any(low <= ord(ch) <= high for low, high in EMOJI_BLOCKS)
 
 
 def package_file(package: str, relative: str) -> Path | None:
@@ -129,8 +139,7 @@ def runs(words: str) -> list[tuple[int, str]]:
         if out and ord(ch) in JOINERS:
             out[-1] = (out[-1][0], out[-1][1] + ch)
             continue
-        emoji = ord(ch) >= PICTOGRAPHS or words[i + 1:i + 2] == EMOJI_SELECTOR
-        index = font_for(ch, emoji)
+        index = font_for(ch, as_emoji(ch, words[i + 1:i + 2]))
         if out and out[-1][0] == index:
             out[-1] = (index, out[-1][1] + ch)
         else:
@@ -199,7 +208,7 @@ class GuiLettering(IGUIFontInterface):
             if ord(ch) in JOINERS:
                 out.append((0, 0, 0, 0, 0))  # takes no room of its own, but a field must accept it
                 continue
-            index = font_for(ch, ord(ch) >= PICTOGRAPHS)
+            index = font_for(ch, as_emoji(ch))
             face = font(self.point_size) if index == 0 else fallback_font(index, self.point_size)
             out.extend(face.metrics(ch))
         return out

@@ -225,6 +225,9 @@ class TownView(View):
         side_open = self.panel.is_open or self.game.side_taken()
         return pygame.Rect(0, 0, self.layout.side.x if side_open else sw, sh)
 
+    def notes_area(self) -> pygame.Rect:
+        return self.layout.notes(self.panel.is_open or self.game.side_taken(), self.people.shown)
+
     def _camera_for(self, wx: float, wy: float) -> tuple[float, float]:
         """Where the camera goes so that world point (wx, wy) shows in the middle of the free area."""
         sw, _sh = self.screen.get_size()
