@@ -265,12 +265,12 @@ def test_function_keys_act_while_typing_and_the_field_keeps_its_text(win: Window
         pygame.K_F1, pygame.K_F2, pygame.K_F5, pygame.K_F9, pygame.K_F12}, "a new F-key needs a line here"
     install(win.runner, lambda m: Simulation(m, agents=0, cast=[], mind=RoutineMind()))  # as main.py does
     open_chat(win)
-    entry = win.view.panel.chat.entry
     win.type("half a sentence", enter=False)
-    typing = win.game.stack.typing
 
     def still_typing() -> None:
-        assert typing() is entry and entry.get_text() == "half a sentence"
+        entry = win.view.panel.chat.entry  # after a load, the window's views are new ones
+        assert win.game.stack.typing() is entry and entry.get_text() == "half a sentence"
+        assert win.view.panel.vid == 0 and win.view.panel.tab == "chat"
 
     press(win, pygame.K_F5)  # quicksave
     win.frame(2)
@@ -279,10 +279,12 @@ def test_function_keys_act_while_typing_and_the_field_keeps_its_text(win: Window
     press(win, pygame.K_F12)  # screenshot
     assert len(list((tmp_path / "screenshots").glob("*.png"))) == 1
     still_typing()
-    press(win, pygame.K_F9)  # quickload
+    before = win.sim
+    press(win, pygame.K_F9)  # quickload: a new town, and new views of it that take over the sentence
     win.frame(2)
-    assert any(t.startswith("Loaded quicksave") for t in win.game.toasts.texts())
+    assert any(t.startswith("Loaded quicksave") for t in win.game.toasts.texts()) and win.sim is not before
     still_typing()
+    typing = win.game.stack.typing
     press(win, pygame.K_F1)  # help over the town; any key closes it and the field has the keys again
     assert isinstance(win.game.stack.top, HelpView) and typing() is None
     press(win, pygame.K_SPACE)
@@ -293,4 +295,4 @@ def test_function_keys_act_while_typing_and_the_field_keeps_its_text(win: Window
     press(win, pygame.K_ESCAPE)
     still_typing()
     win.type(" goes on", enter=False)
-    assert entry.get_text() == "half a sentence goes on" and not win.game.mayor.open
+    assert win.view.panel.chat.entry.get_text() == "half a sentence goes on" and not win.game.mayor.open
