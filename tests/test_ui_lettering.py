@@ -91,6 +91,22 @@ def test_every_common_emoji_is_drawn_not_boxed(display: None) -> None:
         assert drawn.get_bounding_rect().width > 4, f"{words!r} drew nothing"
 
 
+def test_other_scripts_are_drawn_not_boxed(display: None) -> None:
+    words = ("Привет", "Γειά", "你好", "こんにちは", "안녕하세요", "مرحبا", "שלום", "გამარჯობა", "สวัสดี",
+             "नमस्ते", "নমস্কার", "வணக்கம்", "ສະບາຍດີ", "ជំរាបសួរ", "ሰላም", "ආයුබෝවන්", "♻⚕")
+    for word in words:
+        for index, part in runs(word):
+            assert index > 0, f"{part!r} of {word!r} fell back to the pixel font's box"
+            face = fallback_font(index, 16)
+            assert pixels(face.render(part, True, INK)) != pixels(face.render(NO_GLYPH * len(part), True, INK)), word
+    # Shaped as their scripts (Devanagari conjuncts, Arabic joined and right to left), which the same font
+    # left to its defaults draws letter by letter.
+    for word in ("नमस्ते", "مرحبا"):
+        index = font_for(word[0])
+        unshaped = pygame.font.Font(str(fallbacks()[index - 1][1]), fallback_font(index, 16).point_size)
+        assert pixels(fallback_font(index, 16).render(word, True, INK)) != pixels(unshaped.render(word, True, INK))
+
+
 def test_emoji_are_drawn_as_emoji_and_text_stays_in_the_pixel_font(display: None) -> None:
     emoji_face = len(fallbacks())
     # 😀, ☀ and ☕ are in DejaVu Sans too: as emoji they come from the one emoji font, so they match 🍞;

@@ -29,20 +29,27 @@ class Fallback:
     relative: str
     smooth: bool = True
     emoji: bool = False
+    script: str = ""  # ISO 15924 code: HarfBuzz shapes the run as that script (conjuncts, joined letters)
+    rtl: bool = False  # a run of it reads right to left (each run on its own: no full bidi reordering)
 
 
 # Taken from packages the game depends on, each under a licence that lets the packaged game ship it:
 # DejaVu Sans from matplotlib (Bitstream Vera licence with DejaVu's public-domain changes), Noto Sans for
-# other scripts from pygame_gui and Noto Emoji (monochrome) from manimgx-fonts (all SIL Open Font
-# License 1.1). A font that is missing (the packaged game leaves some out) is skipped.
+# other scripts from pygame_gui and from manimgx-fonts, with Noto Emoji (monochrome) last (all SIL Open
+# Font License 1.1). A font that is missing (the packaged game leaves some out) is skipped.
 FALLBACK_FONTS = (
     Fallback("matplotlib", "mpl-data/fonts/ttf/DejaVuSans.ttf"),
     Fallback("pygame_gui", "data/NotoSansSC-Regular.otf"),
     Fallback("pygame_gui", "data/NotoSansKR-Regular.ttf"),
     Fallback("pygame_gui", "data/NotoSansJP-Regular.otf"),
-    Fallback("pygame_gui", "data/NotoSansArabic-Regular.ttf"),
-    Fallback("pygame_gui", "data/NotoSansHebrew-Regular.ttf"),
-    Fallback("pygame_gui", "data/NotoSansGeorgian-Regular.ttf"),
+    Fallback("pygame_gui", "data/NotoSansArabic-Regular.ttf", script="Arab", rtl=True),
+    Fallback("pygame_gui", "data/NotoSansHebrew-Regular.ttf", script="Hebr", rtl=True),
+    Fallback("pygame_gui", "data/NotoSansGeorgian-Regular.ttf", script="Geor"),
+    *(Fallback("manimgx_fonts", f"NotoSans{name}[wght].ttf", script=code) for name, code in (
+        ("Thai", "Thai"), ("Lao", "Laoo"), ("Khmer", "Khmr"), ("Myanmar", "Mymr"), ("Devanagari", "Deva"),
+        ("Bengali", "Beng"), ("Gurmukhi", "Guru"), ("Gujarati", "Gujr"), ("Oriya", "Orya"), ("Tamil", "Taml"),
+        ("Telugu", "Telu"), ("Kannada", "Knda"), ("Malayalam", "Mlym"), ("Sinhala", "Sinh"),
+        ("Ethiopic", "Ethi"), ("Symbols", ""))),
     Fallback("manimgx_fonts", "NotoEmoji[wght].ttf", smooth=False, emoji=True),
 )
 
@@ -62,6 +69,19 @@ def as_emoji(ch: str, after: str = "") -> bool:
     if after == TEXT_SELECTOR:
         return False
     return after == EMOJI_SELECTOR or any(low <= ord(ch) <= high for low, high in EMOJI_BLOCKS)
+
+
+# The main blocks of the scripts whose faces shape them (see Fallback.script).
+SCRIPT_BLOCKS: dict[str, tuple[tuple[int, int], ...]] = {
+    "Arab": ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF)),
+    "Hebr": ((0x0590, 0x05FF), (0xFB1D, 0xFB4F)),
+    "Geor": ((0x10A0, 0x10FF), (0x1C90, 0x1CBF), (0x2D00, 0x2D2F)),
+    "Thai": ((0x0E00, 0x0E7F),), "Laoo": ((0x0E80, 0x0EFF),), "Khmr": ((0x1780, 0x17FF), (0x19E0, 0x19FF)),
+    "Mymr": ((0x1000, 0x109F),), "Deva": ((0x0900, 0x097F), (0xA8E0, 0xA8FF)), "Beng": ((0x0980, 0x09FF),),
+    "Guru": ((0x0A00, 0x0A7F),), "Gujr": ((0x0A80, 0x0AFF),), "Orya": ((0x0B00, 0x0B7F),),
+    "Taml": ((0x0B80, 0x0BFF),), "Telu": ((0x0C00, 0x0C7F),), "Knda": ((0x0C80, 0x0CFF),),
+    "Mlym": ((0x0D00, 0x0D7F),), "Sinh": ((0x0D80, 0x0DFF),), "Ethi": ((0x1200, 0x139F), (0x2D80, 0x2DDF)),
+}
 
 
 def package_file(package: str, relative: str) -> Path | None:
@@ -107,14 +127,21 @@ def glyph_readers() -> tuple[pygame.freetype.Font, ...]:
 @lru_cache(maxsize=8192)
 def font_for(ch: str, emoji: bool = False) -> int:
     """0 for the pixel font, n for the n-th fallback that has the glyph (0 again when none has it).
-    An emoji (a pictograph, or a symbol asked for as an emoji) tries the emoji font first."""
+    An emoji (a pictograph, or a symbol asked for as an emoji) tries the emoji font first, and a letter of a
+    script with a face of its own tries that face first (DejaVu has Arabic and Hebrew letters too, but
+    the run must be shaped as its script)."""
     if ch.isascii() and not emoji:
         return 0
     readers = glyph_readers()
-    order = list(range(len(readers)))
-    if emoji:
-        order.sort(key=lambda i: not (i > 0 and fallbacks()[i - 1][0].emoji))
-    for i in order:
+    faces = [None, *(face for face, _path in fallbacks())]
+
+    def first(i: int) -> bool:
+        face = faces[i]
+        if face is None:
+            return False
+        return (emoji and face.emoji) or any(low <= ord(ch) <= high for low, high in SCRIPT_BLOCKS.get(face.script, ()))
+
+    for i in sorted(range(len(readers)), key=lambda i: not first(i)):
         if readers[i].get_metrics(ch)[0] is not None:
             return i
     return 0
@@ -123,7 +150,13 @@ def font_for(ch: str, emoji: bool = False) -> int:
 @lru_cache(maxsize=64)
 def fallback_font(index: int, size: int) -> pygame.font.Font:
     """The index-th fallback font (1-based, as font_for counts) at about the pixel font's height."""
-    return pygame.font.Font(str(fallbacks()[index - 1][1]), max(8, size * 7 // 8))
+    face, path = fallbacks()[index - 1]
+    out = pygame.font.Font(str(path), max(8, size * 7 // 8))
+    if face.script:
+        out.set_script(face.script)
+    if face.rtl:
+        out.set_direction(pygame.DIRECTION_RTL)
+    return out
 
 
 def smooth(index: int) -> bool:
