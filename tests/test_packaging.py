@@ -149,3 +149,19 @@ def test_built_program_renders_the_town(program: Path, player_home: Path, tmp_pa
     assert done.returncode == 0, done.stderr
     source_image = pygame.image.load(str(source_shot))
     assert pygame.image.tobytes(image, "RGB") == pygame.image.tobytes(source_image, "RGB")
+
+
+def test_built_program_carries_the_fallback_fonts_and_their_licence(program: Path) -> None:
+    from game.ui.lettering import FALLBACK_FONTS
+
+    files = {str(p).replace(os.sep, "/") for p in bundle_files(program)}
+    # Where game/ui/lettering.py looks in the bundle; pygame_gui's Japanese face stays home (its Chinese
+    # face has the kana).
+    for face in FALLBACK_FONTS:
+        font = f"{face.package}/{face.relative}"
+        if "NotoSansJP-" not in font:
+            assert any(f.endswith("_internal/" + font) for f in files), f"{font} is not in the bundle"
+    for licence in ("manimgx_fonts/LICENSE", "pygame_gui/data/licenses/NotoSans-LICENSE.txt",
+                    "matplotlib/mpl-data/fonts/ttf/LICENSE_DEJAVU"):
+        assert any(f.endswith("_internal/" + licence) for f in files), f"{licence} is not in the bundle"
+    assert not any("NotoSansJP-" in f or "Bold.otf" in f for f in files), "a CJK face the game does not need"

@@ -42,6 +42,10 @@ class Window:
             self.game.frame(1 / 60)
             self.runner.drain()
             self.runner.publish()
+            if self.game.saver.loaded:  # as the window's loop does (game/ui/app.py run)
+                self.game.saver.loaded = False
+                self.game = self.game.after_load()
+                self.view, self.sim = self.game.town, self.runner.sim
 
     def look_at(self, vid: int) -> None:
         v = self.sim.villagers[vid]

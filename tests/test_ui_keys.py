@@ -1,7 +1,8 @@
 """Every key of the keymap typed into every text field, as SDL sends it (KEYDOWN, TEXTINPUT, KEYUP):
-the text arrives and no action fires. Plus the focus rules a player meets: clicks keep focus, the key
-that opens a panel does not type itself, drafts stay with their villager, the recruit form moves with
-Tab and Enter (dummy video driver, posted events)."""
+the text arrives and no action fires, but the function keys (which type nothing) keep their jobs. Plus
+the focus rules a player meets: clicks keep focus, the key that opens a panel does not type itself,
+drafts stay with their villager, the recruit form moves with Tab and Enter (dummy video driver, posted
+events)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,11 @@ import pygame
 import pygame_gui
 import pytest
 
-from game.ui.keymap import KEYMAP
+from game.save.slots import install
+from game.sim.engine import RoutineMind, Simulation
+from game.ui.keymap import FUNCTION_KEYS, KEYMAP
 from game.ui.mayor_view import MayorView
+from game.ui.overlays import HelpView
 from game.ui.saves_view import Saver, SavesView
 from game.ui.settings_view import SettingsView
 from tests.test_ui_chat import Window, town
@@ -38,13 +42,13 @@ def char_of(key: int) -> str:
 
 
 def sweep_keys() -> list[tuple[int, int]]:
-    """(key, mod) for every key in the keymap except the field keys, each once."""
+    """(key, mod) for every key in the keymap except the field keys and F1-F12, each once."""
     seen: set[tuple[int, int]] = set()
     out = []
     for binding in KEYMAP:
         mod = pygame.KMOD_LSHIFT if binding.shift else 0
         for key in binding.keys:
-            if key not in FIELD_KEYS and (key, mod) not in seen:
+            if key not in FIELD_KEYS | FUNCTION_KEYS and (key, mod) not in seen:
                 seen.add((key, mod))
                 out.append((key, mod))
     return out
@@ -179,8 +183,6 @@ def test_drafts_stay_with_their_villager(win: Window) -> None:
 
 def test_the_saves_screen_has_its_own_focus(win: Window, tmp_path: Path) -> None:
     open_chat(win)
-    press(win, pygame.K_F2)  # typing: F2 is just a key in the field
-    assert win.game.stack.top is win.view
     win.click(win.view.log.rect.move(20, 8).topleft)  # a click outside the panel takes the keys back
     press(win, pygame.K_F2)
     assert isinstance(win.game.stack.top, SavesView)
@@ -256,3 +258,41 @@ def test_a_field_emptied_by_enter_shows_only_what_is_typed_next(win: Window) -> 
     win.type("you love bread")
     win.type("abc", enter=False)
     assert whisper.drawable_shape.text_box_layout.plain_text == "abc"
+
+
+def test_function_keys_act_while_typing_and_the_field_keeps_its_text(win: Window, tmp_path: Path) -> None:
+    assert {b.keys[-1] for b in KEYMAP if b.keys[-1] in FUNCTION_KEYS} == {
+        pygame.K_F1, pygame.K_F2, pygame.K_F5, pygame.K_F9, pygame.K_F12}, "a new F-key needs a line here"
+    install(win.runner, lambda m: Simulation(m, agents=0, cast=[], mind=RoutineMind()))  # as main.py does
+    open_chat(win)
+    win.type("half a sentence", enter=False)
+
+    def still_typing() -> None:
+        entry = win.view.panel.chat.entry  # after a load, the window's views are new ones
+        assert win.game.stack.typing() is entry and entry.get_text() == "half a sentence"
+        assert win.view.panel.vid == 0 and win.view.panel.tab == "chat"
+
+    press(win, pygame.K_F5)  # quicksave
+    win.frame(2)
+    assert (tmp_path / "quicksave.tinytown").exists() and any("quicksave" in t for t in win.game.toasts.texts())
+    still_typing()
+    press(win, pygame.K_F12)  # screenshot
+    assert len(list((tmp_path / "screenshots").glob("*.png"))) == 1
+    still_typing()
+    before = win.sim
+    press(win, pygame.K_F9)  # quickload: a new town, and new views of it that take over the sentence
+    win.frame(2)
+    assert any(t.startswith("Loaded quicksave") for t in win.game.toasts.texts()) and win.sim is not before
+    still_typing()
+    typing = win.game.stack.typing
+    press(win, pygame.K_F1)  # help over the town; any key closes it and the field has the keys again
+    assert isinstance(win.game.stack.top, HelpView) and typing() is None
+    press(win, pygame.K_SPACE)
+    assert win.game.stack.top is win.view
+    still_typing()
+    press(win, pygame.K_F2)  # the save screen, then back to the sentence
+    assert isinstance(win.game.stack.top, SavesView) and typing() is None
+    press(win, pygame.K_ESCAPE)
+    still_typing()
+    win.type(" goes on", enter=False)
+    assert win.view.panel.chat.entry.get_text() == "half a sentence goes on" and not win.game.mayor.open

@@ -49,6 +49,23 @@ def hud(win: Window) -> dict[str, pygame.Rect]:
     return {"clock": lay.clock, "money": lay.money, "status": lay.status}
 
 
+def test_toasts_keep_off_the_panels_and_the_field_being_typed_in(win: Window) -> None:
+    view = win.view
+    press(win, pygame.K_v)
+    open_chat(win)
+    for words in ("Saved to quicksave.tinytown", "Screenshot saved to " + "/a/long/folder/name" * 6 + "/shot.png"):
+        win.game.toasts.add(words)
+    win.frame(1)
+    notes = win.game.toasts.drawn
+    assert len(notes) == 2 and notes[0].y < notes[1].y, "the newest toast is not on top"
+    panels = {**hud(win), "panel": view.panel.rect, "log": view.log.rect, "minimap": view.minimap.rect,
+              "chat field": view.panel.chat.entry.rect}
+    if win.screen.get_width() >= 1280:  # narrower, the toasts go over the top of the villager list
+        panels["people"] = view.people.rect
+    for (i, note), (name, rect) in itertools.product(enumerate(notes), panels.items()):
+        assert win.screen.get_rect().contains(note) and not note.colliderect(rect), f"toast {i} covers {name}"
+
+
 def test_the_town_panels_do_not_overlap(win: Window, tmp_path: Path) -> None:
     view = win.view
     screen = win.screen.get_rect()

@@ -98,7 +98,8 @@ def test_a_load_that_changes_the_backend_says_so(win: Window, fake_llm: FakeLLMS
     win.runner.send("configure_llm", llm=llm)
     win.frame(3)
     assert win.game.brain == f"test at {fake_llm.base_url}"
+    before = win.sim
     press(win, pygame.K_F9)
     win.frame(3)
-    assert win.game.saver.loaded
+    assert win.sim is not before, "the quicksave was not loaded"
     assert any("Villagers now think with the offline rules (before: test at" in t for t in win.game.toasts.texts())

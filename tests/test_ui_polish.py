@@ -15,7 +15,7 @@ from pathlib import Path
 import pygame
 import pytest
 
-from game.ui.assets import font, render_text
+from game.ui.lettering import font, render_text
 from game.ui.overlays import ChoiceView
 from game.ui.widgets import INK, forget_surfaces
 from tests.test_ui_chat import Window, town

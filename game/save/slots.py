@@ -139,8 +139,7 @@ def install(runner: Runner, build: Builder, map_path: Path | None = None,
         except SaveError as exc:
             runner.message = str(exc)
             return exc
-        runner.message = f"Saved {sim.now} to {path.name}"
-        return path
+        return path  # the window says so from the reply (a message too would toast it twice)
 
     def load(_sim: Simulation, args: dict) -> object:
         try:
@@ -152,7 +151,6 @@ def install(runner: Runner, build: Builder, map_path: Path | None = None,
         attach(new)
         runner.sim = new
         new.clock.speed = speed
-        runner.message = f"Loaded {new.now} from {Path(args['path']).name}"
         runner.publish()
         return Path(args["path"])
 

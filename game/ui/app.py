@@ -146,6 +146,13 @@ class Game:
                             any_key=True)
         self.stack.push(dialog)
 
+    def after_load(self) -> Game:
+        """Another town was swapped in: fresh views of it (map, panels, mayor), picking up where these were."""
+        game = Game(self.screen, self.runner, self.saver, zoom=self.town.camera.zoom, toasts=self.toasts,
+                    brain=self.brain)
+        game.town.take_over(self.town)
+        return game
+
     # -- mayor's numbers and new buildings -------------------------------------------------------
     def ask_info(self, now: bool = False) -> None:
         if now:
@@ -215,7 +222,7 @@ class Game:
 
     def draw(self) -> None:
         self.stack.draw(self.screen)
-        self.toasts.draw(self.screen)
+        self.toasts.draw(self.screen, self.town.notes_area())
 
     def frame(self, dt: float) -> None:
         """One turn of the window loop: events, update, draw."""
@@ -273,10 +280,9 @@ def run_window(args: argparse.Namespace) -> int:
         while game.running:
             game.frame(clock.tick(60) / 1000.0)
             pygame.display.flip()
-            if saver.loaded:  # another town was swapped in: fresh views of it (map, panels, mayor)
+            if saver.loaded:
                 saver.loaded = False
-                game = Game(game.screen, runner, saver, zoom=game.town.camera.zoom, toasts=game.toasts,
-                            brain=game.brain)
+                game = game.after_load()
     finally:
         runner.stop()
         if recorder is not None:

@@ -9,7 +9,8 @@ import pygame
 import pygame_gui
 
 from game.agents.chat import MAX_CHARS, ChatAnswer, Message, clean_message
-from game.ui.assets import Art, text_size
+from game.ui.assets import Art
+from game.ui.lettering import text_size
 from game.ui.mailbox import Mailbox
 from game.ui.widgets import GOLD, INK, LINE, PLUM, RED, SLATE, drop_focus, framed, set_field, text, wrap
 

@@ -71,6 +71,10 @@ KEYMAP: tuple[Binding, ...] = (
 # While a text field has focus these keys still reach its view (to send, leave, or move between fields);
 # every other key only types.
 FIELD_KEYS = (K.K_ESCAPE, K.K_TAB)
+# Function keys type nothing, so they keep their jobs while a field has focus: F5 saves mid-sentence and
+# the field keeps its text (and gets the keys back when a screen they open closes). H still types an "h".
+FUNCTION_KEYS = frozenset(range(K.K_F1, K.K_F12 + 1))
+TYPING_HELP = ("While typing", "F1-F12 still work; Esc leaves the field")
 
 
 def action_for(event: pygame.event.Event, scope: str) -> str | None:
@@ -104,4 +108,6 @@ def help_rows(scope: str = "town") -> list[tuple[str, str]]:
                 rows.append(("Arrows / WASD", "pan the map"))
             continue
         rows.append((binding.label(), binding.help))
+    if scope == "town":
+        rows.append(TYPING_HELP)
     return rows

@@ -18,6 +18,7 @@ STACKED_LIST_H = 180  # the villager list in a narrow column: four rows
 MINIMAP_MIN_H = 90
 MINIMAP_MAX = (200, 150)  # the map picture inside the minimap's frame
 MINIMAP_FRAME = 20
+NOTES_MIN_W = 260  # narrowest strip toasts are put in
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,13 @@ class Layout:
     def top(self) -> int:
         """The first free line under the HUD."""
         return max(self.clock.bottom, self.money.bottom, self.status.bottom) + MARGIN
+
+    def notes(self, side_open: bool, people: bool) -> pygame.Rect:
+        """Where toasts go: the map's free strip under the HUD, beside the side panel (never over the field
+        the player types in) and beside the villager list when there is room, else over its top."""
+        right = (self.side.x if side_open else self.side.right + MARGIN) - MARGIN
+        left = self.people.right + MARGIN if people and right - self.people.right >= NOTES_MIN_W else MARGIN
+        return pygame.Rect(left, self.top, max(0, right - left), self.side.bottom - self.top)
 
     def shown(self, side_open: bool, people: bool, log: bool, minimap: bool) -> dict[str, pygame.Rect]:
         """The rectangles that are on screen, by name (for overlap tests)."""

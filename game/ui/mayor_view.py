@@ -13,7 +13,8 @@ import pygame_gui
 from pytmx.util_pygame import load_pygame
 
 from game.mayor.catalog import BuildingType, load_catalog
-from game.ui.assets import Art, text_size
+from game.ui.assets import Art
+from game.ui.lettering import text_size
 from game.ui.views import View
 from game.ui.widgets import (
     BLUE,

@@ -9,7 +9,8 @@ import pygame
 import pygame_gui
 
 from game.sim.snapshot import EventView, Snapshot, VillagerView
-from game.ui.assets import FRAME_H, Art, text_size
+from game.ui.assets import FRAME_H, Art
+from game.ui.lettering import text_size
 from game.ui.renderer import Camera
 from game.ui.widgets import (
     GOLD,

@@ -9,7 +9,8 @@ from collections.abc import Callable
 import pygame
 
 from game.ui import keymap
-from game.ui.assets import Art, text_size
+from game.ui.assets import Art
+from game.ui.lettering import text_size
 from game.ui.views import View
 from game.ui.widgets import GOLD, INK, LINE, NIGHT, PAPER, PLUM, RED, SLATE, Button, clip, panel, text, wrap
 
@@ -134,10 +135,12 @@ class ChoiceView(View):
 
 
 class Toasts:
-    """Short notes at the bottom centre ("Saved to quick.tinytown"), on a dark band, fading out."""
+    """Short notes at the top of the map under the HUD ("Saved to quick.tinytown"), on a dark band, fading
+    out; the newest first."""
 
     def __init__(self) -> None:
         self.items: list[tuple[str, tuple[int, int, int], float]] = []
+        self.drawn: list[pygame.Rect] = []  # where the last frame put them
 
     def add(self, words: str, ok: bool = True) -> None:
         self.items = [item for item in self.items if item[0] != words][-3:]
@@ -147,20 +150,21 @@ class Toasts:
         now = time.perf_counter()
         return [w for w, _c, born in self.items if now - born < TOAST_S + FADE_S]
 
-    def draw(self, surface: pygame.Surface) -> None:
+    def draw(self, surface: pygame.Surface, area: pygame.Rect | None = None) -> None:
         now = time.perf_counter()
         self.items = [item for item in self.items if now - item[2] < TOAST_S + FADE_S]
-        sw, sh = surface.get_size()
-        y = sh - 60
+        area = area if area is not None and area.width >= 120 else surface.get_rect()
+        y = area.y + 8
+        self.drawn = []
         for words, colour, born in reversed(self.items):
             age = now - born
             alpha = 255 if age < TOAST_S else int(255 * (1 - (age - TOAST_S) / FADE_S))
-            line = clip(words, sw - 80)
+            line = clip(words, area.width - 40)
             w = text_size(line)[0] + 32
             band = pygame.Surface((w, LINE + 14), pygame.SRCALPHA)
             band.fill((*NIGHT, 225))
             pygame.draw.rect(band, (*colour, 255), band.get_rect(), 2, border_radius=4)
             text(band, line, (16, 7), colour if colour != RED else PAPER)
             band.set_alpha(alpha)
-            surface.blit(band, (sw // 2 - w // 2, y))
-            y -= LINE + 20
+            self.drawn.append(surface.blit(band, (area.centerx - w // 2, y)))
+            y += LINE + 20

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.save.slots import AUTOSAVES, MANUAL, QUICK, Autosaver, Slot, list_slots, slot_path
-from game.ui.assets import Art, font, text_size
+from game.ui.assets import Art
+from game.ui.lettering import font, text_size
 from game.ui.overlays import ChoiceView, shade
 from game.ui.views import View, ViewStack
 from game.ui.widgets import GOLD, INK, LINE, NIGHT, PAPER, RED, SLATE, Button, clip, panel, text, wrap

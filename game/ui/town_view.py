@@ -11,13 +11,14 @@ import pygame
 
 from game.sim.snapshot import Snapshot, VillagerView
 from game.ui import keymap
-from game.ui.assets import FRAME_H, Art, render_text
+from game.ui.assets import FRAME_H, Art
 from game.ui.layout import Layout, arrange
+from game.ui.lettering import render_text
 from game.ui.observer import EventLog, Minimap, VillagerList, draw_bubbles
 from game.ui.renderer import Camera, TownRenderer, villager_under
 from game.ui.views import View
 from game.ui.villager_panel import VillagerPanel
-from game.ui.widgets import GOLD, PAPER, drop_focus
+from game.ui.widgets import GOLD, PAPER, drop_focus, give_focus, set_field
 from game.world.tilemap import TILE
 
 if TYPE_CHECKING:
@@ -215,6 +216,37 @@ class TownView(View):
         if not self._on_screen(villager):
             self.camera.x, self.camera.y = self._camera_for(*self._world(villager))
 
+    def take_over(self, old: TownView) -> None:
+        """After a load, the view of the new town starts where the old one was: camera, open lists, and the
+        villager panel with its tab, half-typed lines and typing focus, for villagers who are in both
+        towns under the same name (the loaded town may hold other people under the same numbers)."""
+        self.camera.x, self.camera.y = old.camera.x, old.camera.y
+        self.people.show(old.people.shown)
+        self.log.shown, self.minimap.shown = old.log.shown, old.minimap.shown
+        names = {v.vid: v.name for v in self.snap.villagers}
+        same = {v.vid for v in old.snap.villagers if names.get(v.vid) == v.name}
+        chat, mind = old.panel.chat, old.panel.mind
+        chat_drafts, whisper_drafts = dict(chat.drafts), dict(mind.drafts)
+        if chat.vid is not None and chat.entry.get_text():
+            chat_drafts[chat.vid] = chat.entry.get_text()
+        if mind.vid is not None and mind.whisper.get_text():
+            whisper_drafts[mind.vid] = mind.whisper.get_text()
+        self.panel.chat.drafts = {vid: words for vid, words in chat_drafts.items() if vid in same}
+        self.panel.mind.drafts = {vid: words for vid, words in whisper_drafts.items() if vid in same}
+        typing = old.game.stack.typing()
+        if old.panel.vid in same:
+            self.select(old.panel.vid, old.panel.tab)
+            if old.panel.tab == "mind":
+                set_field(self.panel.mind.search, mind.search.get_text())
+            fields = {chat.entry: self.panel.chat.entry, mind.whisper: self.panel.mind.whisper,
+                      mind.search: self.panel.mind.search}
+            if typing in fields:
+                give_focus(self.game.ui, fields[typing])
+            elif typing is None:
+                drop_focus(self.game.ui, *self.panel.fields())
+        self.follow = old.follow and self.selected is not None
+        self.relayout()
+
     def _world(self, v: VillagerView) -> tuple[float, float]:
         return v.tile[0] * TILE + TILE / 2, v.tile[1] * TILE + TILE / 2 - 8
 
@@ -223,6 +255,9 @@ class TownView(View):
         sw, sh = self.screen.get_size()
         side_open = self.panel.is_open or self.game.side_taken()
         return pygame.Rect(0, 0, self.layout.side.x if side_open else sw, sh)
+
+    def notes_area(self) -> pygame.Rect:
+        return self.layout.notes(self.panel.is_open or self.game.side_taken(), self.people.shown)
 
     def _camera_for(self, wx: float, wy: float) -> tuple[float, float]:
         """Where the camera goes so that world point (wx, wy) shows in the middle of the free area."""

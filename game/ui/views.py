@@ -1,5 +1,5 @@
 """Views on a stack (Arcade style): the top view sees input first, and one rule decides that a focused
-text field takes every key before any hotkey is looked at."""
+text field takes every key (but the function keys, which type nothing) before any hotkey is looked at."""
 
 from __future__ import annotations
 
@@ -73,9 +73,9 @@ class ViewStack:
 
     def push(self, view: View) -> None:
         if view.modal:
-            self.manager.set_focus_set(None)
             for below in self.views:
-                below.suspend()
+                below.suspend()  # first, while a field still has focus: it gets it back on resume
+            self.manager.set_focus_set(None)
         self.views.append(view)
 
     def pop(self, view: View | None = None) -> None:
@@ -117,6 +117,9 @@ class ViewStack:
         field_before = self.typing()
         if event.type in KEY_EVENTS and focused_field(self.manager) is not None and field_before is None:
             self.manager.set_focus_set(None)  # a field under a modal view keeps no keys
+        if field_before is not None and event.type == pygame.KEYDOWN and event.key in keymap.FUNCTION_KEYS:
+            self._key(event)  # F1-F12 act while typing; the field keeps its text and, here, its focus
+            return
         gui_sees = event.type not in KEY_EVENTS or field_before is not None
         if gui_sees and (not self.top.modal or self.top.uses_gui):
             self.manager.process_events(event)

@@ -10,7 +10,8 @@ import pygame
 import pygame_gui
 
 from game.resources import resource
-from game.ui.assets import Art, fallback_font, font, glyph_readers, nine_slice, render_text, text_size
+from game.ui.assets import Art, nine_slice
+from game.ui.lettering import forget_fonts, letter_gui, render_text, text_size
 
 # Sweetie 16, by role.
 NIGHT = (26, 28, 44)
@@ -34,7 +35,7 @@ LINE = 22  # line height of font(16)
 
 
 def make_ui_manager(size: tuple[int, int]) -> pygame_gui.UIManager:
-    """A pygame_gui manager with the game's theme: the pixel font and the palette."""
+    """A pygame_gui manager with the game's theme: the pixel font (with its fallbacks) and the palette."""
     theme = json.loads(resource("game/ui/theme.json").read_text(encoding="utf-8"))
     pixel = dict(theme["defaults"]["font"])
     pixel["regular_path"] = pixel["bold_path"] = str(resource("assets/fonts/tinytown.ttf"))
@@ -43,7 +44,9 @@ def make_ui_manager(size: tuple[int, int]) -> pygame_gui.UIManager:
         if name != "defaults":
             section["font"] = pixel
     del theme["defaults"]["font"]
-    return pygame_gui.UIManager(size, theme)
+    manager = pygame_gui.UIManager(size, theme)
+    letter_gui(manager)
+    return manager
 
 
 def wrap(text: str, width: int, size: int = 16) -> list[str]:
@@ -93,9 +96,7 @@ def text(surface: pygame.Surface, words: str, pos: tuple[int, int], colour: tupl
 
 def forget_surfaces() -> None:
     """Drop cached fonts and text (pygame was restarted: the old ones are invalid)."""
-    font.cache_clear()
-    fallback_font.cache_clear()
-    glyph_readers.cache_clear()
+    forget_fonts()
     _text.cache_clear()
     _FRAMES.clear()
 
