@@ -1,8 +1,11 @@
 """The inference pool against scripted OpenAI-compatible servers on 127.0.0.1 (run in another process,
 200 ms per answer, 8 at a time each): throughput with 1, 2 and 4 servers as a share of the ideal and
 of a baseline measured in the same run (the pool's own endpoint client per server, exactly 8 of the
-same requests always in flight on each: a perfect static split, no queue, no wrappers); one of 3 servers failing mid-run
-(HTTP 500s, then stalls). With --towns: calls per villager-day of generative towns with the time engine.
+same requests always in flight on each: a perfect static split, no queue, no wrappers), with the CPU
+milliseconds per request of the client and the servers and a profile of the client by component; one
+of 3 servers failing mid-run (HTTP 500s, then stalls; or a stall without warning) and how soon the
+rate is back. With --towns: calls per villager-day of generative towns with the time engine (16,
+1,000 and 256 villagers).
 """
 
 from __future__ import annotations
