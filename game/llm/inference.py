@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import httpx2
 import numpy as np
 import openai
 
@@ -62,8 +63,12 @@ class EndpointServer:
         self.endpoint = endpoint
         self.limit = endpoint.concurrency or settings.concurrency
         self.weight = endpoint.weight
+        # The SDK's connection pool keeps at most 100 connections alive: an endpoint taking more at once
+        # would open and close connections on every answer. Room for all it takes, and a probe.
+        room = httpx2.Limits(max_connections=max(self.limit + 1, 100), max_keepalive_connections=self.limit + 1)
         self.client = openai.AsyncOpenAI(base_url=endpoint.base_url, api_key=endpoint.client_key,
-                                         timeout=settings.timeout_s, max_retries=0)
+                                         timeout=settings.timeout_s, max_retries=0,
+                                         http_client=openai.DefaultAsyncHttpxClient(limits=room))
         self.json_mode = settings.json_mode
         self.object_only = settings.json_mode == "json_object"
         self.outstanding = 0
