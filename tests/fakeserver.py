@@ -63,6 +63,7 @@ class FakeLLMServer:
         self.active = 0
         self.peak_active = 0
         self.answered = 0
+        self.connections = 0  # TCP connections accepted (a client that keeps them alive opens few)
         self._slots = threading.Semaphore(max_concurrent) if max_concurrent else None
         self.embedding_dim = embedding_dim
         self.reject_json_schema = reject_json_schema
@@ -167,9 +168,17 @@ class _Listener(ThreadingHTTPServer):
 def _handler_for(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # Headers and body go out in two writes: with Nagle's algorithm on, the body waits for the
+        # client's delayed ACK (40 ms on Linux) on every keep-alive request. Real servers set TCP_NODELAY too.
+        disable_nagle_algorithm = True
 
         def log_message(self, format: str, *args: Any) -> None:  # quiet test output
             pass
+
+        def setup(self) -> None:
+            super().setup()
+            with server._lock:
+                server.connections += 1
 
         def do_GET(self) -> None:
             server.paths.append(self.path)

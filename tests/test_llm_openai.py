@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import game.llm as llm
 from game.llm import Endpoint, Ledger, LLMSettings, Request
 from game.llm.base import LLMError
-from game.llm.openai_backend import parse_answer
+from game.llm.openai_backend import chat_content, parse_answer
 from tests.fakeserver import FakeLLMServer, Reply, answer
 
 SECRET = "sk-test-SECRET-4242"
@@ -339,3 +339,29 @@ def test_llm_error_knows_what_is_worth_retrying() -> None:
     assert LLMError("timeout", "x").transient
     assert not LLMError("http", "x", status=400).transient
     assert not LLMError("check", "x").transient
+
+
+@pytest.mark.parametrize("reply", [
+    {"choices": [], "usage": {"prompt_tokens": 9, "completion_tokens": 0}},
+    {"usage": {"prompt_tokens": 9, "completion_tokens": 0}},
+    {"choices": [{"message": {"content": ["not", "text"]}}], "usage": {"prompt_tokens": 9, "completion_tokens": 0}},
+    "<html>502 Bad Gateway</html>",
+])
+def test_a_reply_that_is_not_a_chat_completion_is_a_protocol_error_that_still_costs_a_call(reply: object) -> None:
+    endpoint = Endpoint("http://127.0.0.1:9/v1", "fake-model")
+    with pytest.raises(LLMError) as caught:
+        chat_content(reply, endpoint)
+    assert caught.value.kind == "protocol" and not caught.value.transient
+    assert "127.0.0.1:9" in str(caught.value)
+    assert caught.value.usage.requests == 1
+    assert caught.value.usage.prompt_tokens == (9 if isinstance(reply, dict) and "usage" in reply else 0)
+
+
+def test_a_chat_completion_gives_its_first_choice_and_the_tokens_reported() -> None:
+    endpoint = Endpoint("http://127.0.0.1:9/v1", "fake-model")
+    reply = {"choices": [{"message": {"role": "assistant", "content": '{"place": "Town Park"}'}},
+                         {"message": {"role": "assistant", "content": "second"}}],
+             "usage": {"prompt_tokens": 30, "completion_tokens": 4}}
+    assert chat_content(reply, endpoint) == ('{"place": "Town Park"}', llm.Usage(1, 30, 4))
+    # A server that reports no usage (some do not) still counts the call; a null content is an empty answer.
+    assert chat_content({"choices": [{"message": {"content": None}}]}, endpoint) == ("", llm.Usage(1))

@@ -237,6 +237,21 @@ def test_hundreds_of_requests_wait_at_once_without_a_thread_each() -> None:
     assert len(ours) < 50, [t.name for t in ours]
 
 
+def test_an_endpoint_taking_more_than_a_hundred_at_once_keeps_its_connections_alive() -> None:
+    at_once = 120  # beyond the SDK's default of 100 connections kept alive
+    with FakeLLMServer() as server:
+        config = settings(Endpoint(server.base_url, "m", concurrency=at_once), max_in_flight=at_once)
+        with pool_for(config) as pool:
+            for round_ in range(2):
+                gate = Gate(*(f"r{round_} q{i}" for i in range(at_once)))
+                server.responder = gate
+                futures = [submit(pool, ask(f"r{round_} q{i}")) for i in range(at_once)]
+                until(lambda: server.active == at_once, "every request of the round at the server", limit_s=120)
+                gate.open.set()
+                assert all(f.result(timeout=60).source == "model" for f in futures)
+    assert server.connections == at_once  # the second round reused every connection of the first
+
+
 def test_a_closed_pool_fails_what_it_had_not_sent() -> None:
     gate = Gate("busy")
     with FakeLLMServer(gate) as server:

@@ -6,6 +6,7 @@ that rejects it is remembered and asked for a plain JSON object with the schema 
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import socket
@@ -14,7 +15,7 @@ from typing import Any
 import openai
 import pydantic
 
-from game.llm.base import LLMError, T
+from game.llm.base import LLMError, T, Usage
 from game.llm.settings import Endpoint
 
 _FENCE = re.compile(r"^\s*```[A-Za-z]*[ \t]*\n?(.*?)\n?\s*```\s*$", re.DOTALL)
@@ -59,6 +60,23 @@ def as_llm_error(exc: openai.OpenAIError, endpoint: Endpoint) -> LLMError:
     return LLMError("protocol", f"{where}: {type(exc).__name__}")
 
 
+def chat_content(reply: Any, endpoint: Endpoint) -> tuple[str, Usage]:
+    """The first choice's text and the tokens reported, from a chat completion's JSON body."""
+    usage_data = reply.get("usage") if isinstance(reply, dict) else None
+    usage = Usage(1)
+    if isinstance(usage_data, dict):
+        prompt, completion = usage_data.get("prompt_tokens"), usage_data.get("completion_tokens")
+        usage = Usage(1, prompt if isinstance(prompt, int) else 0, completion if isinstance(completion, int) else 0)
+    choices = reply.get("choices") if isinstance(reply, dict) else None
+    if not isinstance(choices, list) or not choices:
+        raise LLMError("protocol", f"{endpoint.base_url}: reply without choices", usage=usage)
+    message = choices[0].get("message") if isinstance(choices[0], dict) else None
+    content = message.get("content") if isinstance(message, dict) else None
+    if content is not None and not isinstance(content, str):
+        raise LLMError("protocol", f"{endpoint.base_url}: reply's message content is not text", usage=usage)
+    return content or "", usage
+
+
 def schema_rejected(err: LLMError) -> bool:
     """Did the server refuse the json_schema response_format (rather than fail otherwise)?"""
     text = str(err).lower()
@@ -87,8 +105,10 @@ def parse_answer(content: str, answer: type[T]) -> T:
         raise LLMError("schema", f"reply does not fit {answer.__name__}: {fields}") from None
 
 
+@functools.cache
 def json_schema_format(answer: type[pydantic.BaseModel]) -> dict[str, Any]:
-    """The structured-output response_format for an answer model."""
+    """The structured-output response_format for an answer model (made once per model: building a JSON
+    schema costs more CPU than sending the request; the dict is only read, never changed)."""
     name = _SCHEMA_NAME.sub("_", answer.__name__)[:64]
     return {"type": "json_schema",
             "json_schema": {"name": name, "schema": answer.model_json_schema(), "strict": False}}
@@ -97,4 +117,9 @@ def json_schema_format(answer: type[pydantic.BaseModel]) -> dict[str, Any]:
 def json_object_system(system: str, answer: type[pydantic.BaseModel]) -> str:
     """The system prompt for servers without json_schema: the schema is described in words."""
     return (f"{system}\n\nAnswer with one JSON object and nothing else. It must follow this "
-            f"JSON schema:\n{json.dumps(answer.model_json_schema())}")
+            f"JSON schema:\n{_schema_text(answer)}")
+
+
+@functools.cache
+def _schema_text(answer: type[pydantic.BaseModel]) -> str:
+    return json.dumps(answer.model_json_schema())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -27,6 +28,10 @@ from game.ui.widgets import forget_surfaces, make_ui_manager
 from game.world.tilemap import Rect
 
 WINDOW = (1280, 720)
+#: Seconds a busy thread keeps the interpreter before another may take it (Python's default is 0.005).
+#: The window gives it up in every drawing call that waits on SDL; with the simulation and model
+#: threads busy, each give-up cost up to the full interval, several times a frame.
+SWITCH_INTERVAL_S = 0.001
 INFO_EVERY = 1.0  # real seconds between asks for the mayor's numbers (coins per day, lots, buildings)
 
 
@@ -234,6 +239,7 @@ class Game:
 
 def open_window(size: tuple[int, int] = WINDOW, fullscreen: bool = False) -> pygame.Surface:
     ensure_video_driver()
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
     # Display and fonts only: the game has no sound, and opening an audio device fails noisily
     # on machines without one.
     pygame.display.init()
