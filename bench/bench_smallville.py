@@ -236,14 +236,14 @@ def party_figures(sim, news) -> list[dict]:
 
     parties = []
     for h in sim.components["ga"].hosting:
-        item = next((c for c in news.cascades(sim) if c["kind"] == "invitation" and c["origin"] == h["host"]
-                     and c.get("place") == h["place"]), None)
+        item = next((c for c in news.cascades(sim) if c["kind"] == "invitation" and c["origin"] == h.host
+                     and c.get("place") == h.place), None)
         told = item["told"] if item else []
-        invited = [v.name for v in sim.villagers if v.name != h["host"] and any(
-            (p.place, p.day) == (h["place"], h["day"]) for p in sim.mind.minds[v.vid].promises)]
-        came = [n for n in (item["attended"] if item else []) if n != h["host"]]
+        invited = [v.name for v in sim.villagers if v.name != h.host and any(
+            (p.place, p.day) == (h.place, h.day) for p in sim.mind.minds[v.vid].promises)]
+        came = [n for n in (item["attended"] if item else []) if n != h.host]
         parties.append({
-            "event": f"{h['what']} at {h['place']} on day {h['day']}", "host": h["host"],
+            "event": f"{h.what} at {h.place} on day {h.day}", "host": h.host,
             "heard": len(told), "invited": len(invited), "attended": len(came), "attended_names": came,
             "attended_invited": len(set(came) & set(invited)),
             "scale": item["scale"] if item else 0, "depth": item["depth"] if item else 0,

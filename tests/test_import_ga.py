@@ -222,6 +222,31 @@ def test_places_a_town_lacks_are_built_under_their_ga_names(town: Simulation, tm
     assert loaded.villagers[0].persona.settings["importance_trigger_max"] == 40
 
 
+def test_ga_place_names_survive_a_save_and_a_fresh_load(town: Simulation, tmp_path: Path) -> None:
+    import main
+    from game.launch import load_simulation
+
+    record = town.components["ga"]
+    path = save_town(town, tmp_path / "ville.tinytown")
+    # A fresh load builds the town as --load does: its builder knows nothing of the import.
+    loaded = load_simulation(main.build_parser().parse_args(["--headless", "--load", str(path)]), headless=True)
+    again = loaded.components["ga"]
+    assert again.places == record.places and again.places["Hobbs Cafe"] == "Copper Kettle Cafe"
+    assert again.built == record.built and again.hosting == record.hosting and again.source == record.source
+    report = headless.build_report(loaded, steps=0, wall=0.0)
+    assert report["ga_import"]["places"]["The Rose and Crown Pub"] == "The Rose and Crown Pub"
+    # Saved again after the load, the names are still there; a damaged record is named, not loaded.
+    twice = load_town(save_town(loaded, tmp_path / "again.tinytown"), lambda m: build(m, []))
+    assert twice.components["ga"].places == record.places
+    from game.save.store import SaveError, read_save, write_save
+
+    save = read_save(path)
+    save.parts["components"]["ga"]["places"] = ["Hobbs Cafe"]
+    write_save(tmp_path / "broken.tinytown", save)
+    with pytest.raises(SaveError, match=r"broken\.tinytown: components\.ga\.places: expected an object"):
+        load_town(tmp_path / "broken.tinytown", lambda m: build(m, []))
+
+
 def test_relations_from_persona_text_memories_and_homes(town: Simulation) -> None:
     v = by_name(town)
     knows = {n: x.persona.knows for n, x in v.items()}

@@ -14,7 +14,9 @@ from game.agents.villager import Villager
 from game.clock import Clock
 from game.codec import CodecError, check, declared, decode
 from game.mayor.office import MayorOffice
+from game.protocols import Component
 from game.resources import resource
+from game.save.ga_import import GACast
 from game.save.store import SaveError, SaveFile, bulk, read_save, write_save
 from game.sim.engine import DEFAULT_MAP, Simulation
 from game.world.tilemap import TownMap
@@ -22,6 +24,8 @@ from game.world.tilemap import TownMap
 #: Builds an empty town (no villagers yet) on a map, with the mind and components this run uses.
 Builder = Callable[[TownMap], Simulation]
 REQUIRED_PARTS = ("seed", "rng", "clock", "villagers", "users", "time_use")
+#: Components a save brings that no builder makes: an import's record (its GA place names) belongs to the town.
+BROUGHT: dict[str, Callable[[], Component]] = {"ga": GACast}
 
 
 @dataclass(frozen=True)
@@ -119,6 +123,9 @@ def restore(save: SaveFile, path: Path, build: Builder, map_path: Path | None = 
                 prefab = resource(f"maps/prefabs/{building.type}.tmx")
             town_map.stamp_prefab(prefab, building.lot, building.name)
         sim = build(town_map)
+        for name, make in BROUGHT.items():
+            if name in shape.components and name not in sim.components:
+                sim.components[name] = make()
         fits(sim, shape)
         sim.set_state({k: v for k, v in parts.items() if k != "buildings"})
         check_references(sim, path)

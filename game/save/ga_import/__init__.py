@@ -16,6 +16,7 @@ from game.agents.mind import GenerativeMind
 from game.agents.persona import Persona
 from game.agents.villager import Villager
 from game.clock import DAY_SECONDS, START_SECONDS
+from game.codec import Stateful
 from game.save.ga_import.formats import (
     GAImportError,
     GAMemory,
@@ -46,30 +47,20 @@ _DATE = re.compile(r"\b(January|February|March|April|May|June|July|August|Septem
 
 
 @dataclass
-class GACast:
-    """What an import did, kept with the town as a component: GA place -> town place, buildings put up,
-    whether the personas are bare (a CSV-only import) and each host's event."""
+class GACast(Stateful):
+    """What an import did, kept with the town as a saved component: each GA place name -> the town place that
+    answers to it, the buildings put up, whether the personas are bare (a CSV-only import), each host's event
+    and the folder it came from. A loaded town gets it back (game/save/town.py ``BROUGHT``)."""
 
     places: dict[str, str] = field(default_factory=dict)
     built: list[str] = field(default_factory=list)
     bare: bool = False
-    hosting: list[dict] = field(default_factory=list)
+    hosting: list[Invitation] = field(default_factory=list)
     source: str = ""
-
-    def get_state(self) -> dict:
-        return {"places": dict(self.places), "built": list(self.built), "bare": self.bare,
-                "hosting": [dict(h) for h in self.hosting], "source": self.source}
 
     def report_extras(self, sim: Simulation) -> dict:
         """A headless report of an imported town says what the import did (every component reports)."""
         return {"ga_import": self.get_state()}
-
-    def set_state(self, state: dict) -> None:
-        self.places = {str(k): str(v) for k, v in dict(state.get("places", {})).items()}
-        self.built = [str(b) for b in state.get("built", [])]
-        self.bare = bool(state.get("bare", False))
-        self.hosting = [dict(h) for h in state.get("hosting", [])]
-        self.source = str(state.get("source", ""))
 
 
 def read_ga(path: str | Path, history: str | Path | None = None) -> tuple[GAStorage, dict[str, list[str]], bool]:
@@ -124,7 +115,7 @@ def import_ga(path: str | Path, build: CastBuilder, map_path: Path | None = None
             inv = _hosted(sim, v.name, text, record.places)
             if inv is not None and all(h.text() != inv.text() for h in mind.minds[v.vid].hosting):
                 mind.minds[v.vid].hosting.append(inv)
-                record.hosting.append(inv.as_dict())
+                record.hosting.append(inv)
                 mind.remember(sim, v, "plan", f"I am hosting the {inv.what} at {inv.place} on "
                               f"{_day_words(sim, inv.day)} at {_clock(inv.start)}; I will invite everyone I meet.",
                               sim.clock.seconds, importance=WHISPER_IMPORTANCE, subject=v.name,
