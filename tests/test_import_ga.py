@@ -261,6 +261,69 @@ def test_relations_from_persona_text_memories_and_homes(town: Simulation) -> Non
     assert "crush" in answer.reply
 
 
+def test_whispers_to_the_persona_are_remembered_in_their_own_words_and_relate_them(ville: Path, tmp_path: Path) -> None:
+    # The reference cast's history CSV speaks to each persona ("You and ... are friends"), in one quoted cell.
+    history = write_history(tmp_path / "second_person.csv", [
+        ("Klaus Mueller", "This matters a lot -- you have a crush on Maria Lopez; You and Ryan Park are good friends; "
+                          "you've known Arthur Burton since he lent you a bike"),
+        ("Isabella Rodriguez", "You are throwing a Valentine's Day party at *Hobbs Cafe on February 14th from 5pm*; "
+                               "Tom Moreno is your cousin"),
+        ("Arthur Burton", "You do not like Ryan Park; You know Jane Moreno as a customer at your pub"),
+    ])
+    sim = import_ga(ville, build, history=history)
+    v = by_name(sim)
+    klaus = [n.description for n in sim.mind.minds[v["Klaus Mueller"].vid].memory.nodes]
+    assert "This matters a lot -- I have a crush on Maria Lopez" in klaus
+    assert "Ryan Park and I are good friends" in klaus
+    assert "I've known Arthur Burton since he lent me a bike" in klaus
+    isabella = [n.description for n in sim.mind.minds[v["Isabella Rodriguez"].vid].memory.nodes]
+    assert "I am throwing a Valentine's Day party at Hobbs Cafe on February 14th from 5pm" in isabella
+    knows = {n: x.persona.knows for n, x in v.items()}
+    assert knows["Klaus Mueller"]["Maria Lopez"] == "crush"
+    assert knows["Klaus Mueller"]["Ryan Park"] == knows["Ryan Park"]["Klaus Mueller"] == "friend"
+    assert knows["Isabella Rodriguez"]["Tom Moreno"] == knows["Tom Moreno"]["Isabella Rodriguez"] == "family"
+    assert knows["Arthur Burton"]["Ryan Park"] == "rival" and "Arthur Burton" not in knows["Ryan Park"]
+    assert knows["Arthur Burton"]["Jane Moreno"] == "customer"
+
+
+def test_families_jobs_and_hours_as_the_reference_cast_writes_them(tmp_path: Path) -> None:
+    root = tmp_path / "harbour"
+    write_persona(root, "Odile Brandt", "Odile Brandt is a grocer at The Lantern Market and Apothecary who knows "
+                  "every customer by name.", "Odile Brandt is living with her husband, Piet Brandt, and daughter, "
+                  "Lotte Brandt, and is restocking the spice shelves for the spring.",
+                  "Odile Brandt goes to bed around 10pm, awakes up around 5am.",
+                  "Odile Brandt opens the Lantern Market and Apothecary at 7am and serves behind the counter.",
+                  "Brandt family's house", ["The Lanterns Market and Apothecary"])
+    write_persona(root, "Piet Brandt", "Piet Brandt is a ferry pilot.", "Piet Brandt is living with his wife, "
+                  "Odile Brandt.", "", "", "Brandt family's house", [])
+    write_persona(root, "Lotte Brandt", "Lotte Brandt is a student at Fenwick College studying marine biology and "
+                  "oceanography and a part time lifeguard at the lido on summer weekends.", "", "", "",
+                  "Brandt family's house", ["Fenwick College"])
+    write_persona(root, "Wim Osei", "Wim Osei is a retired sailmaker.", "Wim Osei knows the Brandt family well -- "
+                  "the husband Piet Brandt, wife, Odile Brandt, and the daughter Lotte Brandt.", "", "",
+                  "Wim Osei's house", [])
+    sim = import_ga(root, build)
+    v = by_name(sim)
+    knows = {n: x.persona.knows for n, x in v.items()}
+    assert (knows["Odile Brandt"]["Piet Brandt"], knows["Piet Brandt"]["Odile Brandt"]) == ("husband", "wife")
+    assert knows["Odile Brandt"]["Lotte Brandt"] == "family"
+    # Wim lists a family he knows: no one of it is his husband, wife or daughter.
+    assert {knows["Wim Osei"][n] for n in ("Piet Brandt", "Odile Brandt", "Lotte Brandt")} == {"neighbour"}
+    odile, piet, lotte = v["Odile Brandt"], v["Piet Brandt"], v["Lotte Brandt"]
+    assert odile.persona.goals == ("restock the spice shelves for the spring",)  # living with one's family is no goal
+    assert piet.persona.goals == ()
+    # Opening at 7am with no closing time is a working day from 7; 'the Lantern Market' is the place the
+    # spatial memory spells 'The Lanterns Market and Apothecary', not a second one.
+    assert odile.persona.work == (7 * 60, 15 * 60)
+    record = sim.components["ga"]
+    assert "Lantern Market" not in record.places
+    assert odile.workplace == record.places["The Lanterns Market and Apothecary"]
+    job = lotte.persona.occupation
+    assert job.startswith("student at Fenwick College studying marine biology") and len(job) <= 90
+    assert job.split()[-1] in lotte.persona.details["learned"].split()  # cut between words, never inside one
+    assert ".." not in odile.persona.describe()
+
+
 def test_chats_keep_their_lines_and_addresses_are_not_people(town: Simulation) -> None:
     klaus = town.villagers[2]
     nodes = town.mind.minds[klaus.vid].memory.nodes

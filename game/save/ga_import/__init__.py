@@ -27,7 +27,7 @@ from game.save.ga_import.formats import (
 )
 from game.save.ga_import.lives import read_lives
 from game.save.ga_import.settle import match_places, mayor_of, settle
-from game.save.ga_import.text import address_parts, first_person
+from game.save.ga_import.text import address_parts, first_person, whispered
 from game.sim.engine import DEFAULT_MAP, Simulation
 from game.world.tilemap import TownMap
 
@@ -89,7 +89,7 @@ def import_ga(path: str | Path, build: CastBuilder, map_path: Path | None = None
               history: str | Path | None = None) -> Simulation:
     """A new town whose villagers are the GA personas with their lives and memories (raises GAImportError)."""
     storage, whispers, bare = read_ga(path, history)
-    lives = read_lives(storage.personas, bare)
+    lives = read_lives(storage.personas, bare, whispers)
     sim = build(TownMap(map_path or DEFAULT_MAP), [])
     mind = sim.mind
     if not isinstance(mind, GenerativeMind):
@@ -108,7 +108,7 @@ def import_ga(path: str | Path, build: CastBuilder, map_path: Path | None = None
     for v, p in zip(sim.villagers, storage.personas, strict=True):
         texts = [p.profile.get("currently", ""), *whispers.get(p.name, [])]
         for text in whispers.get(p.name, []):
-            mind.remember(sim, v, "thought", first_person(text, v.name), sim.clock.seconds,
+            mind.remember(sim, v, "thought", whispered(text, v.name), sim.clock.seconds,
                           importance=WHISPER_IMPORTANCE,
                           subject=v.name, scored=True)
         for text in texts:
