@@ -272,9 +272,9 @@ def _relations(cast: list[GAPersona], living: dict[str, str], work: dict[str, st
                 note(a, b, "family" if family else "housemate", True)
             if work.get(a) and work.get(a) == work.get(b):
                 note(a, b, "colleague", True)
-    for (a, b), word in spouses.items():
+    for (a, b), spouse in spouses.items():
         if found[a].get(b) == "spouse":
-            found[a][b] = word
+            found[a][b] = spouse
     return found
 
 
