@@ -268,7 +268,8 @@ def test_whispers_to_the_persona_are_remembered_in_their_own_words_and_relate_th
                           "you've known Arthur Burton since he lent you a bike"),
         ("Isabella Rodriguez", "You are throwing a Valentine's Day party at *Hobbs Cafe on February 14th from 5pm*; "
                                "Tom Moreno is your cousin"),
-        ("Arthur Burton", "You do not like Ryan Park; You know Jane Moreno as a customer at your pub"),
+        ("Arthur Burton", "You do not like Ryan Park; You know Jane Moreno as a customer at your pub; You are "
+                          "hosting a game night at The Rose and Crown Pub on February 13th at 8pm"),
     ])
     sim = import_ga(ville, build, history=history)
     v = by_name(sim)
@@ -284,6 +285,10 @@ def test_whispers_to_the_persona_are_remembered_in_their_own_words_and_relate_th
     assert knows["Isabella Rodriguez"]["Tom Moreno"] == knows["Tom Moreno"]["Isabella Rodriguez"] == "family"
     assert knows["Arthur Burton"]["Ryan Park"] == "rival" and "Arthur Burton" not in knows["Ryan Park"]
     assert knows["Arthur Burton"]["Jane Moreno"] == "customer"
+    # A host whose only word of the event is a whisper to them hosts it all the same.
+    (game_night,) = sim.mind.minds[v["Arthur Burton"].vid].hosting
+    assert (game_night.what, game_night.place, game_night.day, game_night.start) == (
+        "game night", "The Rose and Crown Pub", 1, 20 * 60)
 
 
 def test_families_jobs_and_hours_as_the_reference_cast_writes_them(tmp_path: Path) -> None:

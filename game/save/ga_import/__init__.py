@@ -106,10 +106,10 @@ def import_ga(path: str | Path, build: CastBuilder, map_path: Path | None = None
         mind.mind(sim, v)
         _remember(sim, mind, v, p, start)
     for v, p in zip(sim.villagers, storage.personas, strict=True):
-        texts = [p.profile.get("currently", ""), *whispers.get(p.name, [])]
-        for text in whispers.get(p.name, []):
-            mind.remember(sim, v, "thought", whispered(text, v.name), sim.clock.seconds,
-                          importance=WHISPER_IMPORTANCE,
+        own = [whispered(text, v.name) for text in whispers.get(p.name, [])]
+        texts = [p.profile.get("currently", ""), *own]
+        for text in own:
+            mind.remember(sim, v, "thought", text, sim.clock.seconds, importance=WHISPER_IMPORTANCE,
                           subject=v.name, scored=True)
         for text in texts:
             inv = _hosted(sim, v.name, text, record.places)
