@@ -77,6 +77,8 @@ def write_history(path: Path, rows: list[tuple[str, str]], header: tuple[str, st
 
 
 KLAUS_NODES = {  # GA writes newest first; the importer orders by node_count
+    # The reference code's placeholder after an empty reflection: its filling is a bare id, not a list.
+    "node_4": node(4, "thought", "2023-02-12 20:00:00", "Klaus Mueller", "this is blank", 5, "node_1"),
     "node_3": node(3, "thought", "2023-02-12 20:00:00", "Klaus Mueller", "Klaus Mueller has a crush on Maria Lopez",
                    7, ["node_1"], predicate="have", obj="crush"),
     "node_2": node(2, "event", "2023-02-12 13:10:00", f"{WORLD}:Oak Hill College:library:library table",
@@ -333,6 +335,7 @@ def test_chats_keep_their_lines_and_addresses_are_not_people(town: Simulation) -
     klaus = town.villagers[2]
     nodes = town.mind.minds[klaus.vid].memory.nodes
     texts = [n.description for n in nodes]
+    assert "this is blank" not in texts
     assert "Conversation with Maria Lopez: Klaus: How did the exam go? / Maria: Better than I feared!" in texts
     table = next(n for n in nodes if n.description == "library table is idle")
     assert table.subject == ""
