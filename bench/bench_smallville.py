@@ -252,7 +252,7 @@ def party_figures(sim, news) -> list[dict]:
         minds = {v.name: sim.mind.minds[v.vid] for v in sim.villagers}
         said_yes = sorted(n for n, m in minds.items() if n != h.host and any(
             (p.place, p.day, p.start) == (h.place, h.day, h.start) for p in m.promises))
-        said_no = sorted(n for n, m in minds.items() if n != h.host and any(
+        said_no = sorted(n for n, m in minds.items() if n != h.host and n not in said_yes and any(
             (p.place, p.day, p.start) == (h.place, h.day, h.start) for p in m.declined))
         there = [n for n in (item["attended"] if item else []) if n != h.host]
         staff = {v.name for v in sim.villagers if v.workplace == h.place and v.persona.work is not None
