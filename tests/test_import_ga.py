@@ -205,11 +205,18 @@ def test_work_places_and_hours_come_from_the_plan_and_lifestyle(town: Simulation
     assert maria.workplace == "Oak Hill College" and maria.persona.work == (10 * 60, 15 * 60)
 
 
-def test_places_a_town_lacks_are_built_under_their_ga_names(town: Simulation, tmp_path: Path) -> None:
+def test_places_take_their_ga_names_or_are_built_under_them(town: Simulation, tmp_path: Path) -> None:
     record = town.components["ga"]
-    assert record.places["Hobbs Cafe"] == "Copper Kettle Cafe"
-    assert record.places["The Willows Market and Pharmacy"] == "Pennywhistle General Store"
-    assert record.places["Johnson Park"] == "Foxglove Green"
+    # The town's cafe, store and park are called what the cast calls them; their rooms and objects follow.
+    assert record.renamed == {"Copper Kettle Cafe": "Hobbs Cafe", "Pennywhistle General Store":
+                              "The Willows Market and Pharmacy", "Foxglove Green": "Johnson Park"}
+    assert all(ga == town_place for ga, town_place in record.places.items())
+    assert "Copper Kettle Cafe" not in town.town.map.sectors and town.town.sector("Hobbs Cafe").building_type == "cafe"
+    counter = town.town.objects_of("Hobbs Cafe")
+    assert counter and all(o.sector == "Hobbs Cafe" and o.address.startswith("Hobbs Cafe:") for o in counter)
+    cafe = town.town.sector("Hobbs Cafe")
+    assert town.town.map.place_at(cafe.rect.x + 1, cafe.rect.y + 1)[0] == "Hobbs Cafe"
+    assert town.villagers[0].workplace == "Hobbs Cafe"
     assert sorted(record.built) == ["Oak Hill College", "The Rose and Crown Pub"]
     assert town.town.sector("The Rose and Crown Pub").building_type == "restaurant"
     assert town.town.sector("Oak Hill College").building_type == "school"
@@ -233,7 +240,10 @@ def test_ga_place_names_survive_a_save_and_a_fresh_load(town: Simulation, tmp_pa
     # A fresh load builds the town as --load does: its builder knows nothing of the import.
     loaded = load_simulation(main.build_parser().parse_args(["--headless", "--load", str(path)]), headless=True)
     again = loaded.components["ga"]
-    assert again.places == record.places and again.places["Hobbs Cafe"] == "Copper Kettle Cafe"
+    assert again.places == record.places and again.renamed["Copper Kettle Cafe"] == "Hobbs Cafe"
+    assert loaded.town.sector("Hobbs Cafe").building_type == "cafe"
+    assert "Copper Kettle Cafe" not in loaded.town.map.sectors
+    assert loaded.villagers[0].workplace == "Hobbs Cafe" and loaded.town.objects_of("Hobbs Cafe")
     assert again.built == record.built and again.hosting == record.hosting and again.source == record.source
     report = headless.build_report(loaded, steps=0, wall=0.0)
     assert report["ga_import"]["places"]["The Rose and Crown Pub"] == "The Rose and Crown Pub"
@@ -247,6 +257,19 @@ def test_ga_place_names_survive_a_save_and_a_fresh_load(town: Simulation, tmp_pa
     write_save(tmp_path / "broken.tinytown", save)
     with pytest.raises(SaveError, match=r"broken\.tinytown: components\.ga\.places: expected an object"):
         load_town(tmp_path / "broken.tinytown", lambda m: build(m, []))
+    save = read_save(path)
+    save.parts["components"]["ga"]["renamed"] = {"Nowhere Hall": "Hobbs Cafe"}
+    write_save(tmp_path / "unknown.tinytown", save)
+    with pytest.raises(SaveError, match=r"unknown\.tinytown: .*Nowhere Hall"):
+        load_town(tmp_path / "unknown.tinytown", lambda m: build(m, []))
+    # A save from before places were renamed (schema 1) loads with none renamed.
+    save = read_save(path)
+    del save.parts["components"]["ga"]["renamed"]
+    save.meta["schema_version"] = 1
+    from game.save.store import MIGRATIONS
+
+    MIGRATIONS[1](save.meta, save.parts)
+    assert save.parts["components"]["ga"]["renamed"] == {}
 
 
 def test_relations_from_persona_text_memories_and_homes(town: Simulation) -> None:
@@ -308,7 +331,7 @@ def test_families_jobs_and_hours_as_the_reference_cast_writes_them(tmp_path: Pat
                   "Brandt family's house", ["Fenwick College"])
     write_persona(root, "Wim Osei", "Wim Osei is a retired sailmaker.", "Wim Osei knows the Brandt family well -- "
                   "the husband Piet Brandt, wife, Odile Brandt, and the daughter Lotte Brandt.", "", "",
-                  "Wim Osei's house", [])
+                  "Wim Osei's house", ["Quayside Supply Store"])
     sim = import_ga(root, build)
     v = by_name(sim)
     knows = {n: x.persona.knows for n, x in v.items()}
@@ -324,6 +347,9 @@ def test_families_jobs_and_hours_as_the_reference_cast_writes_them(tmp_path: Pat
     assert odile.persona.work == (7 * 60, 15 * 60)
     record = sim.components["ga"]
     assert "Lantern Market" not in record.places
+    # The town has one store: it takes the name of the one Odile works at; the other GA store is that place.
+    assert record.renamed == {"Pennywhistle General Store": "The Lanterns Market and Apothecary"}
+    assert record.places["Quayside Supply Store"] == "The Lanterns Market and Apothecary"
     assert odile.workplace == record.places["The Lanterns Market and Apothecary"]
     job = lotte.persona.occupation
     assert job.startswith("student at Fenwick College studying marine biology") and len(job) <= 90

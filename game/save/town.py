@@ -122,6 +122,11 @@ def restore(save: SaveFile, path: Path, build: Builder, map_path: Path | None = 
             if not prefab.is_file():
                 prefab = resource(f"maps/prefabs/{building.type}.tmx")
             town_map.stamp_prefab(prefab, building.lot, building.name)
+        ga = shape.components.get("ga")
+        renamed = decode(dict[str, str], ga.get("renamed", {}), "components", "ga", "renamed") \
+            if isinstance(ga, dict) else {}
+        for old, new in renamed.items():  # an imported cast's names for the town's places
+            town_map.rename_sector(old, new)
         sim = build(town_map)
         for name, make in BROUGHT.items():
             if name in shape.components and name not in sim.components:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -49,10 +50,12 @@ _DATE = re.compile(r"\b(January|February|March|April|May|June|July|August|Septem
 @dataclass
 class GACast(Stateful):
     """What an import did, kept with the town as a saved component: each GA place name -> the town place that
-    answers to it, the buildings put up, whether the personas are bare (a CSV-only import), each host's event
-    and the folder it came from. A loaded town gets it back (game/save/town.py ``BROUGHT``)."""
+    answers to it, the town's places renamed after GA places (old name -> GA name; a load renames them again
+    before anything else), the buildings put up, whether the personas are bare (a CSV-only import), each
+    host's event and the folder it came from. A loaded town gets it back (game/save/town.py ``BROUGHT``)."""
 
     places: dict[str, str] = field(default_factory=dict)
+    renamed: dict[str, str] = field(default_factory=dict)
     built: list[str] = field(default_factory=list)
     bare: bool = False
     hosting: list[Invitation] = field(default_factory=list)
@@ -97,7 +100,8 @@ def import_ga(path: str | Path, build: CastBuilder, map_path: Path | None = None
     record = GACast(bare=bare, source=str(path))
     office = mayor_of(sim)
     before = {b["name"] for b in office.built}
-    record.places = match_places(sim, lives.used_places)
+    workers = Counter(lives.work_places.values())
+    record.places, record.renamed = match_places(sim, lives.used_places, workers)
     settle(sim, lives, record.places)
     record.built = [b["name"] for b in office.built if b["name"] not in before]
     sim.components["ga"] = record
