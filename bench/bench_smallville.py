@@ -335,27 +335,40 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--days", type=float, default=2.0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--seeds", type=int, default=1,
+                        help="also run seeds seed+1 ... (party figures only, no baseline): one seed is one story")
     parser.add_argument("--quick", action="store_true", help="skip the baseline run (no speed ratio)")
     parser.add_argument("--model-server", choices=("none", "scripted"), default="none",
                         help="scripted: every step asks a scripted OpenAI-compatible server on 127.0.0.1 "
                              "(tests/ga_model.py) instead of the offline brain")
     args = parser.parse_args()
+
+    def runs(base_url: str | None) -> dict:
+        result = run(args, base_url)
+        others = []
+        for seed in range(args.seed + 1, args.seed + args.seeds):
+            more = run(argparse.Namespace(**{**vars(args), "seed": seed, "quick": True}), base_url)
+            others.append(more)
+        result["by_seed"] = [{"seed": r["seed"], **{k: r["parties"][0][k] for k in
+                                                    ("heard", "invited", "declined", "attended")},
+                              "density_end": r["density_end"]} for r in [result, *others] if r["parties"]]
+        return result
+
     if args.model_server == "scripted":
         from tests.fakeserver import FakeLLMServer
         from tests.ga_model import responder
 
         with FakeLLMServer(responder=responder, embedding_dim=16) as server:
-            result = run(args, server.base_url)
+            result = runs(server.base_url)
         out = RESULTS.with_name("smallville_scripted.json")
     else:
-        result = run(args, None)
+        result = runs(None)
         out = RESULTS
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     shown = {**result, "parties": [{k: v for k, v in p.items() if k != "cascade"} for p in result["parties"]]}
     print(json.dumps(shown, indent=2))
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())
