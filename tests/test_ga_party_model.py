@@ -60,7 +60,7 @@ def test_the_party_happens_with_a_model(tmp_path: Path) -> None:
                                                      for p in sim.mind.minds[v.vid].promises)}
     declined = {v.name for v in sim.villagers if any((p.place, p.day) == (cafe, 2)
                                                      for p in sim.mind.minds[v.vid].declined)}
-    assert not promised & declined, "a guest who said yes and hears of it again has not said no"
+    assert not promised & declined, "a guest who said yes (at the first asking or a later one) has not said no"
     came = set(party["attended"]) - {HOST}
     assert promised <= heard and came <= heard
     assert promised & came, "guests who said yes should come to the party"
