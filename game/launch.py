@@ -121,9 +121,10 @@ def run_import(args: argparse.Namespace) -> int:
     if record.bare:
         print("the history CSV alone makes bare personas (a name and the whispers, no age, work or home of "
               "their own); give the storage folder with --ga-history for the whole cast")
+    was = {new: old for old, new in record.renamed.items()}
     for ga_place, town_place in record.places.items():
-        built = " (built)" if town_place in record.built else ""
-        print(f"  {ga_place} -> {town_place}{built}")
+        how = " (built)" if town_place in record.built else f" (was {was[town_place]})" if town_place in was else ""
+        print(f"  {ga_place} -> {town_place}{how}")
     now = sim.clock.now
     print(f"imported {len(sim.villagers)} villagers with {memories} memories into {out}, starting "
           f"{now.date_text()} {now.clock_text()}; continue it with: python main.py --load \"{out}\"")

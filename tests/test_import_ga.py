@@ -77,6 +77,8 @@ def write_history(path: Path, rows: list[tuple[str, str]], header: tuple[str, st
 
 
 KLAUS_NODES = {  # GA writes newest first; the importer orders by node_count
+    # The reference code's placeholder after an empty reflection: its filling is a bare id, not a list.
+    "node_4": node(4, "thought", "2023-02-12 20:00:00", "Klaus Mueller", "this is blank", 5, "node_1"),
     "node_3": node(3, "thought", "2023-02-12 20:00:00", "Klaus Mueller", "Klaus Mueller has a crush on Maria Lopez",
                    7, ["node_1"], predicate="have", obj="crush"),
     "node_2": node(2, "event", "2023-02-12 13:10:00", f"{WORLD}:Oak Hill College:library:library table",
@@ -203,11 +205,18 @@ def test_work_places_and_hours_come_from_the_plan_and_lifestyle(town: Simulation
     assert maria.workplace == "Oak Hill College" and maria.persona.work == (10 * 60, 15 * 60)
 
 
-def test_places_a_town_lacks_are_built_under_their_ga_names(town: Simulation, tmp_path: Path) -> None:
+def test_places_take_their_ga_names_or_are_built_under_them(town: Simulation, tmp_path: Path) -> None:
     record = town.components["ga"]
-    assert record.places["Hobbs Cafe"] == "Copper Kettle Cafe"
-    assert record.places["The Willows Market and Pharmacy"] == "Pennywhistle General Store"
-    assert record.places["Johnson Park"] == "Foxglove Green"
+    # The town's cafe, store and park are called what the cast calls them; their rooms and objects follow.
+    assert record.renamed == {"Copper Kettle Cafe": "Hobbs Cafe", "Pennywhistle General Store":
+                              "The Willows Market and Pharmacy", "Foxglove Green": "Johnson Park"}
+    assert all(ga == town_place for ga, town_place in record.places.items())
+    assert "Copper Kettle Cafe" not in town.town.map.sectors and town.town.sector("Hobbs Cafe").building_type == "cafe"
+    counter = town.town.objects_of("Hobbs Cafe")
+    assert counter and all(o.sector == "Hobbs Cafe" and o.address.startswith("Hobbs Cafe:") for o in counter)
+    cafe = town.town.sector("Hobbs Cafe")
+    assert town.town.map.place_at(cafe.rect.x + 1, cafe.rect.y + 1)[0] == "Hobbs Cafe"
+    assert town.villagers[0].workplace == "Hobbs Cafe"
     assert sorted(record.built) == ["Oak Hill College", "The Rose and Crown Pub"]
     assert town.town.sector("The Rose and Crown Pub").building_type == "restaurant"
     assert town.town.sector("Oak Hill College").building_type == "school"
@@ -220,6 +229,47 @@ def test_places_a_town_lacks_are_built_under_their_ga_names(town: Simulation, tm
     assert loaded.clock.start_date == date(2023, 2, 13)
     assert loaded.villagers[0].persona.details["daily_plan_req"].startswith("Isabella Rodriguez opens Hobbs Cafe")
     assert loaded.villagers[0].persona.settings["importance_trigger_max"] == 40
+
+
+def test_ga_place_names_survive_a_save_and_a_fresh_load(town: Simulation, tmp_path: Path) -> None:
+    import main
+    from game.launch import load_simulation
+
+    record = town.components["ga"]
+    path = save_town(town, tmp_path / "ville.tinytown")
+    # A fresh load builds the town as --load does: its builder knows nothing of the import.
+    loaded = load_simulation(main.build_parser().parse_args(["--headless", "--load", str(path)]), headless=True)
+    again = loaded.components["ga"]
+    assert again.places == record.places and again.renamed["Copper Kettle Cafe"] == "Hobbs Cafe"
+    assert loaded.town.sector("Hobbs Cafe").building_type == "cafe"
+    assert "Copper Kettle Cafe" not in loaded.town.map.sectors
+    assert loaded.villagers[0].workplace == "Hobbs Cafe" and loaded.town.objects_of("Hobbs Cafe")
+    assert again.built == record.built and again.hosting == record.hosting and again.source == record.source
+    report = headless.build_report(loaded, steps=0, wall=0.0)
+    assert report["ga_import"]["places"]["The Rose and Crown Pub"] == "The Rose and Crown Pub"
+    # Saved again after the load, the names are still there; a damaged record is named, not loaded.
+    twice = load_town(save_town(loaded, tmp_path / "again.tinytown"), lambda m: build(m, []))
+    assert twice.components["ga"].places == record.places
+    from game.save.store import SaveError, read_save, write_save
+
+    save = read_save(path)
+    save.parts["components"]["ga"]["places"] = ["Hobbs Cafe"]
+    write_save(tmp_path / "broken.tinytown", save)
+    with pytest.raises(SaveError, match=r"broken\.tinytown: components\.ga\.places: expected an object"):
+        load_town(tmp_path / "broken.tinytown", lambda m: build(m, []))
+    save = read_save(path)
+    save.parts["components"]["ga"]["renamed"] = {"Nowhere Hall": "Hobbs Cafe"}
+    write_save(tmp_path / "unknown.tinytown", save)
+    with pytest.raises(SaveError, match=r"unknown\.tinytown: .*Nowhere Hall"):
+        load_town(tmp_path / "unknown.tinytown", lambda m: build(m, []))
+    # A save from before places were renamed (schema 1) loads with none renamed.
+    save = read_save(path)
+    del save.parts["components"]["ga"]["renamed"]
+    save.meta["schema_version"] = 1
+    from game.save.store import MIGRATIONS
+
+    MIGRATIONS[1](save.meta, save.parts)
+    assert save.parts["components"]["ga"]["renamed"] == {}
 
 
 def test_relations_from_persona_text_memories_and_homes(town: Simulation) -> None:
@@ -236,10 +286,82 @@ def test_relations_from_persona_text_memories_and_homes(town: Simulation) -> Non
     assert "crush" in answer.reply
 
 
+def test_whispers_to_the_persona_are_remembered_in_their_own_words_and_relate_them(ville: Path, tmp_path: Path) -> None:
+    # The reference cast's history CSV speaks to each persona ("You and ... are friends"), in one quoted cell.
+    history = write_history(tmp_path / "second_person.csv", [
+        ("Klaus Mueller", "This matters a lot -- you have a crush on Maria Lopez; You and Ryan Park are good friends; "
+                          "you've known Arthur Burton since he lent you a bike"),
+        ("Isabella Rodriguez", "You are throwing a Valentine's Day party at *Hobbs Cafe on February 14th from 5pm*; "
+                               "Tom Moreno is your cousin"),
+        ("Arthur Burton", "You do not like Ryan Park; You know Jane Moreno as a customer at your pub; You are "
+                          "hosting a game night at The Rose and Crown Pub on February 13th at 8pm"),
+    ])
+    sim = import_ga(ville, build, history=history)
+    v = by_name(sim)
+    klaus = [n.description for n in sim.mind.minds[v["Klaus Mueller"].vid].memory.nodes]
+    assert "This matters a lot -- I have a crush on Maria Lopez" in klaus
+    assert "Ryan Park and I are good friends" in klaus
+    assert "I've known Arthur Burton since he lent me a bike" in klaus
+    isabella = [n.description for n in sim.mind.minds[v["Isabella Rodriguez"].vid].memory.nodes]
+    assert "I am throwing a Valentine's Day party at Hobbs Cafe on February 14th from 5pm" in isabella
+    knows = {n: x.persona.knows for n, x in v.items()}
+    assert knows["Klaus Mueller"]["Maria Lopez"] == "crush"
+    assert knows["Klaus Mueller"]["Ryan Park"] == knows["Ryan Park"]["Klaus Mueller"] == "friend"
+    assert knows["Isabella Rodriguez"]["Tom Moreno"] == knows["Tom Moreno"]["Isabella Rodriguez"] == "family"
+    assert knows["Arthur Burton"]["Ryan Park"] == "rival" and "Arthur Burton" not in knows["Ryan Park"]
+    assert knows["Arthur Burton"]["Jane Moreno"] == "customer"
+    # A host whose only word of the event is a whisper to them hosts it all the same.
+    (game_night,) = sim.mind.minds[v["Arthur Burton"].vid].hosting
+    assert (game_night.what, game_night.place, game_night.day, game_night.start) == (
+        "game night", "The Rose and Crown Pub", 1, 20 * 60)
+
+
+def test_families_jobs_and_hours_as_the_reference_cast_writes_them(tmp_path: Path) -> None:
+    root = tmp_path / "harbour"
+    write_persona(root, "Odile Brandt", "Odile Brandt is a grocer at The Lantern Market and Apothecary who knows "
+                  "every customer by name.", "Odile Brandt is living with her husband, Piet Brandt, and daughter, "
+                  "Lotte Brandt, and is restocking the spice shelves for the spring.",
+                  "Odile Brandt goes to bed around 10pm, awakes up around 5am.",
+                  "Odile Brandt opens the Lantern Market and Apothecary at 7am and serves behind the counter.",
+                  "Brandt family's house", ["The Lanterns Market and Apothecary"])
+    write_persona(root, "Piet Brandt", "Piet Brandt is a ferry pilot.", "Piet Brandt is living with his wife, "
+                  "Odile Brandt.", "", "", "Brandt family's house", [])
+    write_persona(root, "Lotte Brandt", "Lotte Brandt is a student at Fenwick College studying marine biology and "
+                  "oceanography and a part time lifeguard at the lido on summer weekends.", "", "", "",
+                  "Brandt family's house", ["Fenwick College"])
+    write_persona(root, "Wim Osei", "Wim Osei is a retired sailmaker.", "Wim Osei knows the Brandt family well -- "
+                  "the husband Piet Brandt, wife, Odile Brandt, and the daughter Lotte Brandt.", "", "",
+                  "Wim Osei's house", ["Quayside Supply Store"])
+    sim = import_ga(root, build)
+    v = by_name(sim)
+    knows = {n: x.persona.knows for n, x in v.items()}
+    assert (knows["Odile Brandt"]["Piet Brandt"], knows["Piet Brandt"]["Odile Brandt"]) == ("husband", "wife")
+    assert knows["Odile Brandt"]["Lotte Brandt"] == "family"
+    # Wim lists a family he knows: no one of it is his husband, wife or daughter.
+    assert {knows["Wim Osei"][n] for n in ("Piet Brandt", "Odile Brandt", "Lotte Brandt")} == {"neighbour"}
+    odile, piet, lotte = v["Odile Brandt"], v["Piet Brandt"], v["Lotte Brandt"]
+    assert odile.persona.goals == ("restock the spice shelves for the spring",)  # living with one's family is no goal
+    assert piet.persona.goals == ()
+    # Opening at 7am with no closing time is a working day from 7; 'the Lantern Market' is the place the
+    # spatial memory spells 'The Lanterns Market and Apothecary', not a second one.
+    assert odile.persona.work == (7 * 60, 15 * 60)
+    record = sim.components["ga"]
+    assert "Lantern Market" not in record.places
+    # The town has one store: it takes the name of the one Odile works at; the other GA store is that place.
+    assert record.renamed == {"Pennywhistle General Store": "The Lanterns Market and Apothecary"}
+    assert record.places["Quayside Supply Store"] == "The Lanterns Market and Apothecary"
+    assert odile.workplace == record.places["The Lanterns Market and Apothecary"]
+    job = lotte.persona.occupation
+    assert job.startswith("student at Fenwick College studying marine biology") and len(job) <= 90
+    assert job.split()[-1] in lotte.persona.details["learned"].split()  # cut between words, never inside one
+    assert ".." not in odile.persona.describe()
+
+
 def test_chats_keep_their_lines_and_addresses_are_not_people(town: Simulation) -> None:
     klaus = town.villagers[2]
     nodes = town.mind.minds[klaus.vid].memory.nodes
     texts = [n.description for n in nodes]
+    assert "this is blank" not in texts
     assert "Conversation with Maria Lopez: Klaus: How did the exam go? / Maria: Better than I feared!" in texts
     table = next(n for n in nodes if n.description == "library table is idle")
     assert table.subject == ""

@@ -236,8 +236,10 @@ class Conversations:
                 inv = conv.invitation
                 if _accepts(sim, me, m, inv, rel):
                     m.promises.append(inv)
+                    if inv in m.declined:  # asked again, they changed their mind
+                        m.declined.remove(inv)
                     event = inv.as_dict()
-                elif inv not in m.declined:
+                elif inv not in m.declined and inv not in m.promises:  # hearing it again is no refusal
                     m.declined.append(inv)
             said = f"Talked with {other.name}: {conv.summary}"
             if event is not None:  # inv is the invitation just promised

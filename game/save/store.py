@@ -29,6 +29,9 @@ def _mayor_kind_is_not_saved(meta: dict[str, Any], parts: dict[str, Any]) -> Non
     mayor = components.get("mayor") if isinstance(components, dict) else None
     if isinstance(mayor, dict):
         mayor.pop("kind", None)
+    ga = components.get("ga") if isinstance(components, dict) else None
+    if isinstance(ga, dict):
+        ga.setdefault("renamed", {})  # imported towns renamed no place before
     clock = parts.get("clock")
     if isinstance(clock, dict):
         clock.setdefault("start_date", "2026-06-01")  # DEFAULT_START_DATE: saves before the calendar

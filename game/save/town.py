@@ -12,7 +12,9 @@ from typing import Any
 from game import __version__
 from game.codec import CodecError, check, declared, decode
 from game.mayor.office import MayorOffice
+from game.protocols import Component
 from game.resources import resource
+from game.save.ga_import import GACast
 from game.save.store import SaveError, SaveFile, bulk, read_save, write_save
 from game.sim.engine import DEFAULT_MAP, SavedTown, Simulation
 from game.world.tilemap import TownMap
@@ -20,6 +22,8 @@ from game.world.tilemap import TownMap
 #: Builds an empty town (no villagers yet) on a map, with the mind and components this run uses.
 Builder = Callable[[TownMap], Simulation]
 REQUIRED_PARTS = ("seed", "rng", "clock", "villagers", "users", "time_use")
+#: Components a save brings that no builder makes: an import's record (its GA place names) belongs to the town.
+BROUGHT: dict[str, Callable[[], Component]] = {"ga": GACast}
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,15 @@ def restore(save: SaveFile, path: Path, build: Builder, map_path: Path | None = 
             if not prefab.is_file():
                 prefab = resource(f"maps/prefabs/{building.type}.tmx")
             town_map.stamp_prefab(prefab, building.lot, building.name)
+        ga = shape.components.get("ga")
+        renamed = decode(dict[str, str], ga.get("renamed", {}), "components", "ga", "renamed") \
+            if isinstance(ga, dict) else {}
+        for old, new in renamed.items():  # an imported cast's names for the town's places
+            town_map.rename_sector(old, new)
         sim = build(town_map)
+        for name, make in BROUGHT.items():
+            if name in shape.components and name not in sim.components:
+                sim.components[name] = make()
         fits(sim, shape)
         sim.load(shape)
         check_references(sim, path)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -450,6 +450,17 @@ class TownMap:
         return [lot for key, lot in sorted(self.lots.items()) if key not in used]
 
     # -- runtime changes --------------------------------------------------
+    def rename_sector(self, old: str, new: str) -> None:
+        """Call a place by another name (an imported cast's name for it); its rooms and objects follow."""
+        if old not in self.sectors or (new != old and new in self.sectors) or not new.strip():
+            raise MapError(f"{self.path}: cannot rename the place {old!r} to {new!r}")
+        sector = self.sectors[old]
+        sector.name = new
+        sector.arenas = {k: replace(a, sector=new) for k, a in sector.arenas.items()}
+        self.sectors = {(new if k == old else k): v for k, v in self.sectors.items()}  # the order stays
+        self.objects = [replace(o, sector=new) if o.sector == old else o for o in self.objects]
+        self.version += 1
+
     def stamp_prefab(self, prefab_path: str | os.PathLike[str], lot: tuple[int, int], name: str) -> Sector:
         """Place a building prefab on a free lot: collision, places, objects and spawns update at once.
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -16,6 +17,7 @@ from game.agents.mind import GenerativeMind
 from game.agents.persona import Persona
 from game.agents.villager import Villager
 from game.clock import DAY_SECONDS, START_SECONDS
+from game.codec import Stateful
 from game.save.ga_import.formats import (
     GAImportError,
     GAMemory,
@@ -26,7 +28,7 @@ from game.save.ga_import.formats import (
 )
 from game.save.ga_import.lives import read_lives
 from game.save.ga_import.settle import match_places, mayor_of, settle
-from game.save.ga_import.text import address_parts, first_person
+from game.save.ga_import.text import address_parts, first_person, whispered
 from game.sim.engine import DEFAULT_MAP, Simulation
 from game.world.tilemap import TownMap
 
@@ -46,30 +48,22 @@ _DATE = re.compile(r"\b(January|February|March|April|May|June|July|August|Septem
 
 
 @dataclass
-class GACast:
-    """What an import did, kept with the town as a component: GA place -> town place, buildings put up,
-    whether the personas are bare (a CSV-only import) and each host's event."""
+class GACast(Stateful):
+    """What an import did, kept with the town as a saved component: each GA place name -> the town place that
+    answers to it, the town's places renamed after GA places (old name -> GA name; a load renames them again
+    before anything else), the buildings put up, whether the personas are bare (a CSV-only import), each
+    host's event and the folder it came from. A loaded town gets it back (game/save/town.py ``BROUGHT``)."""
 
     places: dict[str, str] = field(default_factory=dict)
+    renamed: dict[str, str] = field(default_factory=dict)
     built: list[str] = field(default_factory=list)
     bare: bool = False
-    hosting: list[dict] = field(default_factory=list)
+    hosting: list[Invitation] = field(default_factory=list)
     source: str = ""
-
-    def get_state(self) -> dict:
-        return {"places": dict(self.places), "built": list(self.built), "bare": self.bare,
-                "hosting": [dict(h) for h in self.hosting], "source": self.source}
 
     def report_extras(self, sim: Simulation) -> dict:
         """A headless report of an imported town says what the import did (every component reports)."""
         return {"ga_import": self.get_state()}
-
-    def set_state(self, state: dict) -> None:
-        self.places = {str(k): str(v) for k, v in dict(state.get("places", {})).items()}
-        self.built = [str(b) for b in state.get("built", [])]
-        self.bare = bool(state.get("bare", False))
-        self.hosting = [dict(h) for h in state.get("hosting", [])]
-        self.source = str(state.get("source", ""))
 
 
 def read_ga(path: str | Path, history: str | Path | None = None) -> tuple[GAStorage, dict[str, list[str]], bool]:
@@ -98,7 +92,7 @@ def import_ga(path: str | Path, build: CastBuilder, map_path: Path | None = None
               history: str | Path | None = None) -> Simulation:
     """A new town whose villagers are the GA personas with their lives and memories (raises GAImportError)."""
     storage, whispers, bare = read_ga(path, history)
-    lives = read_lives(storage.personas, bare)
+    lives = read_lives(storage.personas, bare, whispers)
     sim = build(TownMap(map_path or DEFAULT_MAP), [])
     mind = sim.mind
     if not isinstance(mind, GenerativeMind):
@@ -106,7 +100,8 @@ def import_ga(path: str | Path, build: CastBuilder, map_path: Path | None = None
     record = GACast(bare=bare, source=str(path))
     office = mayor_of(sim)
     before = {b["name"] for b in office.built}
-    record.places = match_places(sim, lives.used_places)
+    workers = Counter(lives.work_places.values())
+    record.places, record.renamed = match_places(sim, lives.used_places, workers)
     settle(sim, lives, record.places)
     record.built = [b["name"] for b in office.built if b["name"] not in before]
     sim.components["ga"] = record
@@ -115,16 +110,16 @@ def import_ga(path: str | Path, build: CastBuilder, map_path: Path | None = None
         mind.mind(sim, v)
         _remember(sim, mind, v, p, start)
     for v, p in zip(sim.villagers, storage.personas, strict=True):
-        texts = [p.profile.get("currently", ""), *whispers.get(p.name, [])]
-        for text in whispers.get(p.name, []):
-            mind.remember(sim, v, "thought", first_person(text, v.name), sim.clock.seconds,
-                          importance=WHISPER_IMPORTANCE,
+        own = [whispered(text, v.name) for text in whispers.get(p.name, [])]
+        texts = [p.profile.get("currently", ""), *own]
+        for text in own:
+            mind.remember(sim, v, "thought", text, sim.clock.seconds, importance=WHISPER_IMPORTANCE,
                           subject=v.name, scored=True)
         for text in texts:
             inv = _hosted(sim, v.name, text, record.places)
             if inv is not None and all(h.text() != inv.text() for h in mind.minds[v.vid].hosting):
                 mind.minds[v.vid].hosting.append(inv)
-                record.hosting.append(inv.as_dict())
+                record.hosting.append(inv)
                 mind.remember(sim, v, "plan", f"I am hosting the {inv.what} at {inv.place} on "
                               f"{_day_words(sim, inv.day)} at {_clock(inv.start)}; I will invite everyone I meet.",
                               sim.clock.seconds, importance=WHISPER_IMPORTANCE, subject=v.name,

@@ -16,6 +16,8 @@ NODE_TIME = "%Y-%m-%d %H:%M:%S"
 META_DATE = "%B %d, %Y"
 META_TIME = "%B %d, %Y, %H:%M:%S"
 MAX_TEXT = 600
+#: The reference code's stand-in thought after a reflection found nothing (its filling is a bare node id): no memory.
+GA_PLACEHOLDER = "this is blank"
 PROFILE_FIELDS = ("innate", "learned", "currently", "lifestyle", "daily_plan_req", "living_area")
 #: scratch.json field -> (lowest, highest, whole number): the retrieval, reflection and perception settings.
 SETTINGS = {
@@ -184,7 +186,7 @@ def read_nodes(path: Path) -> list[GAMemory]:
         if not isinstance(node, dict):
             raise GAImportError(f"{path}: {key} is not an object")
         text = clean(node.get("description"))
-        if not text:
+        if not text or text.lower() == GA_PLACEHOLDER:
             continue
         try:
             order = int(node.get("node_count", 0))

@@ -8,7 +8,15 @@ from dataclasses import dataclass, field, replace
 
 from game.agents.persona import Persona
 from game.save.ga_import.formats import GAPersona
-from game.save.ga_import.text import address_parts, first_time, goal_from, role, sleep_and_wake, work_hours
+from game.save.ga_import.text import (
+    address_parts,
+    first_time,
+    goal_from,
+    role,
+    sleep_and_wake,
+    whispered,
+    work_hours,
+)
 
 #: GA place words -> Tinytown building type, first match wins (homes first: "Ryan Park's apartment" is a home).
 PLACE_KINDS: tuple[tuple[str, str], ...] = (
@@ -39,18 +47,25 @@ ROLE_KINDS: tuple[tuple[str, str | None], ...] = (
     (r"artist|painter|writer|poet|author|novelist|musician|composer|songwriter|sculptor|illustrator|actor|"
      r"actress|comedian|photographer|philosopher|animator", None),
 )
-#: Relation words, strongest first, and whether they hold both ways.
+#: Relation words, strongest first, and whether they hold both ways. Kin words count only with a possessive
+#: ('my wife', 'her son, Eddy Lin'): 'the husband John Lin, wife, Mei Lin' lists a family one only knows.
+_KIN = r"(?<!like )(?:my|his|her|our|their)\s+(?:\w+\s+)?"  # 'someone like my daughter' is no kin
 RELATIONS: tuple[tuple[str, str, bool], ...] = (
-    ("spouse", r"married|husband|wife|spouse", True),
+    ("spouse", rf"married|{_KIN}(?:husband|wife|spouse)\b", True),
     ("crush", r"crush|feelings for|in love|attracted to|romantic", False),
-    ("family", r"\bson\b|daughter|mother|father|\bmom\b|\bdad\b|brother|sister|parent|child|famil(?:y|ies)\b|"
-               r"cousin|aunt|uncle|grand\w+|nephew|niece", True),
-    ("friend", r"friend|close relationship|close to|buddy|\bpal\b", True),
-    ("housemate", r"roommate|housemate|flatmate|lives? with|share[sd]? (?:an?|the|their) (?:apartment|house|room)",
+    ("family", rf"{_KIN}(?:son|daughter|mother|father|mom|dad|brother|sister|parents?|child|children|family|"
+               r"cousin|aunt|uncle|grand\w+|nephew|niece)\b", True),
+    ("friend", r"friend|close relationship|\bclose\b|buddy|\bpal\b", True),
+    ("rival", r"do(?:n't| not)(?: really)? like|annoying|can't stand|rather not see", False),
+    ("housemate", r"roommate|housemate|flatmate|dorm ?mate|lives? with|share[sd]? (?:an?|the|their) "
+                  r"(?:apartment|house|room)", True),
+    ("colleague", r"colleague|co-?worker|works? with|classmate|school ?mate|\bboss\b|employee|employer|staff",
      True),
-    ("colleague", r"colleague|co-?worker|works? with|classmate|\bboss\b|employee|employer|staff", True),
+    ("customer", r"customer", False),
     ("neighbour", r"neighbou?r", True),
 )
+#: A spouse named 'my wife' is a wife, and she calls him her husband; other words name the relation as is.
+_SPOUSE_WORDS = {"husband": "wife", "wife": "husband"}
 RANK = {name: i for i, (name, _w, _b) in enumerate(RELATIONS)}
 DEFAULT_WAKE, DEFAULT_SLEEP = 7 * 60, 23 * 60
 
@@ -58,6 +73,17 @@ DEFAULT_WAKE, DEFAULT_SLEEP = 7 * 60, 23 * 60
 def place_kind(sector: str) -> str | None:
     low = sector.lower()
     return next((kind for words, kind in PLACE_KINDS if re.search(rf"\b(?:{words})\b", low)), None)
+
+
+def _words(place: str) -> set[str]:
+    return {w.rstrip("s") for w in re.findall(r"[a-z]+", place.lower())} - {"the", "a", "an", "and", "of"}
+
+
+def _known_as(name: str, places: dict[str, str] | list[str]) -> str | None:
+    """The known GA place a name in prose means, allowing another spelling: 'the Willow Market and Pharmacy'
+    and 'Willow Market' are 'The Willows Market and Pharmacy'; None for a place none of them is."""
+    words = _words(name)
+    return next((known for known in sorted(places, key=len) if words and words <= _words(known)), None)
 
 
 @dataclass
@@ -80,8 +106,9 @@ def living_sector(p: GAPersona) -> str:
     return parts[1] if len(parts) >= 2 else ""
 
 
-def read_lives(cast: list[GAPersona], bare: bool = False) -> Lives:
-    """Personas with homes, work, hours, goals and relations; ``bare`` for a CSV-only cast (names only)."""
+def read_lives(cast: list[GAPersona], bare: bool = False, whispers: dict[str, list[str]] | None = None) -> Lives:
+    """Personas with homes, work, hours, goals and relations; ``bare`` for a CSV-only cast (names only);
+    ``whispers`` (the history CSV's, in the persona's own words) add relations."""
     names = [p.name for p in cast]
     living = {p.name: living_sector(p) for p in cast}
     known_places: dict[str, str] = {}
@@ -93,7 +120,7 @@ def read_lives(cast: list[GAPersona], bare: bool = False) -> Lives:
     # A GA place named in someone's daily plan or role is used even when no spatial memory lists it.
     for p in cast:
         for sector in _named_places(" ".join(p.profile.values()), names):
-            if not any(sector.lower() in known.lower() for known in known_places):
+            if _known_as(sector, known_places) is None:
                 known_places.setdefault(sector, place_kind(sector) or "office")
     used = {s: k for s, k in known_places.items() if k not in HOME_KINDS}
     work: dict[str, str] = {}
@@ -104,7 +131,7 @@ def read_lives(cast: list[GAPersona], bare: bool = False) -> Lives:
             work[p.name] = place
         personas.append(persona)
     households = _households(cast, living)
-    relations = _relations(cast, living, work)
+    relations = _relations(cast, living, work, whispers or {})
     personas = [_with_relations(persona, relations.get(persona.name, {})) for persona in personas]
     return Lives(personas, households, work, used)
 
@@ -135,14 +162,17 @@ def _persona(p: GAPersona, names: list[str], used: dict[str, str], bare: bool) -
     for n in names:  # never read a job word inside a surname (the software engineer named Park)
         job_text = job_text.replace(n, " ").replace(n.split()[-1], " ")
     low = job_text.lower()
-    place = next((s for s in sorted(used, key=len, reverse=True) if s.lower() in job.lower()), "")
+    named = [_known_as(n, used) for n in _named_places(job, names)]
+    place = next((s for s in sorted(used, key=len, reverse=True) if s.lower() in job.lower()), "") or \
+        next((s for s in named if s is not None), "")
     kind: str | None
     if place:
         kind = used[place]
     else:
         kind = next((k for words, k in ROLE_KINDS if re.search(rf"\b(?:{words})", low)), "office" if job else None)
         if kind is not None:  # the persona's own place of that kind, if their plan names one
-            mine = [s for s in _named_places(f"{plan_req} {learned}", names) if used.get(s) == kind]
+            mine = [k for s in _named_places(f"{plan_req} {learned}", names)
+                    if (k := _known_as(s, used)) is not None and used[k] == kind]
             place = mine[0] if mine else ""
     if bare:
         kind, place = None, ""
@@ -166,7 +196,7 @@ def _persona(p: GAPersona, names: list[str], used: dict[str, str], bare: bool) -
         name=p.name, age=p.age,
         traits=tuple(t.strip() for t in prof.get("innate", "").split(",") if t.strip())[:6],
         occupation=occupation or "resident", workplace=kind, work=hours if kind else None,
-        wake=wake, sleep=sleep, lifestyle=lifestyle[:300], goals=(goal,) if goal else (),
+        wake=wake, sleep=sleep, lifestyle=lifestyle[:300].rstrip(" ."), goals=(goal,) if goal else (),
         household=living_sector(p) or p.name, backstory=backstory[:900],
         details=details, settings=dict(p.settings),
     )
@@ -187,13 +217,16 @@ def _sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?;])\s+", text) if s.strip()]
 
 
-def _relations(cast: list[GAPersona], living: dict[str, str], work: dict[str, str]) -> dict[str, dict[str, str]]:
-    """name -> {other: relation}: words in the persona's text and memories, then shared homes and work."""
+def _relations(cast: list[GAPersona], living: dict[str, str], work: dict[str, str],
+               whispers: dict[str, list[str]]) -> dict[str, dict[str, str]]:
+    """name -> {other: relation}: words in the persona's text, whispers and memories, then shared homes and
+    work. A spouse is a husband or wife when the text says which."""
     names = [p.name for p in cast]
     first_counts: dict[str, int] = {}
     for n in names:
         first_counts[n.split()[0]] = first_counts.get(n.split()[0], 0) + 1
     found: dict[str, dict[str, str]] = {n: {} for n in names}
+    spouses: dict[tuple[str, str], str] = {}
 
     def note(a: str, b: str, relation: str, both: bool) -> None:
         for x, y in ((a, b), (b, a)) if both else ((a, b),):
@@ -206,6 +239,7 @@ def _relations(cast: list[GAPersona], living: dict[str, str], work: dict[str, st
         texts = [(s, True) for t in own for s in _sentences(t)]
         # Memories: the persona's thoughts, reflections and chats about someone (GA's subject is who it is about).
         texts += [(m.text, m.subject == p.name) for m in p.memories if m.kind in ("thought", "reflection", "chat")]
+        texts += [(s, True) for w in whispers.get(p.name, []) for s in _sentences(whispered(w, p.name))]
         for sentence, mine in texts:
             if not mine and not sentence.startswith((p.name, p.name.split()[0])):
                 continue
@@ -218,8 +252,13 @@ def _relations(cast: list[GAPersona], living: dict[str, str], work: dict[str, st
                     continue
                 clause = _clause_about(sentence, other, first)
                 for relation, words, both in RELATIONS:
-                    if re.search(words, clause, re.IGNORECASE):
+                    said = re.search(words, clause, re.IGNORECASE)
+                    if said:
                         note(p.name, other, relation, both)
+                        word = re.search(r"husband|wife", said.group(0), re.IGNORECASE)
+                        if relation == "spouse" and word:
+                            spouses[(p.name, other)] = word.group(0).lower()
+                            spouses.setdefault((other, p.name), _SPOUSE_WORDS[word.group(0).lower()])
                         break
                 else:
                     if mine and other not in found[p.name]:
@@ -233,15 +272,27 @@ def _relations(cast: list[GAPersona], living: dict[str, str], work: dict[str, st
                 note(a, b, "family" if family else "housemate", True)
             if work.get(a) and work.get(a) == work.get(b):
                 note(a, b, "colleague", True)
+    for (a, b), spouse in spouses.items():
+        if found[a].get(b) == "spouse":
+            found[a][b] = spouse
     return found
 
 
 def _clause_about(sentence: str, other: str, first: str) -> str:
     """The words around a name: 'Tom is married to Jane Moreno' keeps 'married' next to Jane; a list of
-    several people keeps only the part that names this one."""
-    parts = re.split(r",\s*(?:and\s+|but\s+)?|\s+and\s+|\s+but\s+|\s+while\s+", sentence)
-    near = [part for part in parts if other in part or re.search(rf"\b{first}\b", part)]
-    return near[0] if len(near) == 1 and len(parts) > 1 else sentence
+    several people keeps only the part that names this one, with the words just before it when they are
+    its apposition ('her husband, John Lin') or just after it when they say what the two are ('Arthur
+    Burton and I are friends')."""
+    parts = re.split(r",\s*(?:and\s+|but\s+)?|\s+and\s+|\s+but\s+|\s+while\s+|\s+--\s+", sentence)
+    near = [i for i, part in enumerate(parts) if other in part or re.search(rf"\b{first}\b", part)]
+    if len(near) != 1 or len(parts) == 1:
+        return sentence
+    i = near[0]
+    if any(re.search(words, parts[i], re.IGNORECASE) for _r, words, _b in RELATIONS):
+        return parts[i]
+    if i + 1 < len(parts) and re.match(r"(?:I|we)\b", parts[i + 1]):  # 'Arthur Burton and I are friends'
+        return f"{parts[i]} and {parts[i + 1]}"
+    return f"{parts[i - 1]}, {parts[i]}" if i > 0 else parts[i]
 
 
 def _with_relations(persona: Persona, knows: dict[str, str]) -> Persona:

@@ -46,17 +46,32 @@ def build(sim: Simulation, kind: str, name: str) -> str:
     return office.built[-1]["name"]
 
 
-def match_places(sim: Simulation, used: dict[str, str]) -> dict[str, str]:
-    """GA sector -> town sector of the same kind; a kind the town lacks is built and named after the GA place."""
+def match_places(sim: Simulation, used: dict[str, str], workers: dict[str, int]) -> tuple[dict[str, str],
+                                                                                     dict[str, str]]:
+    """(GA place -> town place, town name -> GA name). A town place of the same kind takes the GA place's
+    name (the place most people work at first), so memories, talk and the map say "Hobbs Cafe" alike; a
+    second GA place of a kind the town has one of is the same place; a kind the town lacks is built and
+    named after the GA place."""
     out: dict[str, str] = {}
-    for ga_place, kind in sorted(used.items(), key=lambda kv: (kv[1], kv[0])):
+    renamed: dict[str, str] = {}
+    for ga_place, kind in sorted(used.items(), key=lambda kv: (kv[1], -workers.get(kv[0], 0), kv[0])):
         same_name = sim.town.sector(ga_place)
         if same_name is not None and same_name.building_type == kind:
             out[ga_place] = ga_place
             continue
         have = sorted(sim.town.map.sectors_of(kind), key=lambda s: s.name)
-        out[ga_place] = have[0].name if have else build(sim, kind, ga_place)
-    return out
+        if not have:
+            out[ga_place] = build(sim, kind, ga_place)
+            continue
+        free = [s for s in have if s.name not in out.values()]
+        if free and len(ga_place) <= 40:
+            renamed[free[0].name] = ga_place
+            sim.town.map.rename_sector(free[0].name, ga_place)
+            out[ga_place] = ga_place
+        else:
+            out[ga_place] = (free or have)[0].name
+    sim.town.map_changed()
+    return out, renamed
 
 
 def _beds(sim: Simulation, home: str, taken: set[int]) -> list[int]:

@@ -16,6 +16,9 @@ _E_VERBS = {"hav", "mak", "writ", "prepar", "organiz", "organis", "danc", "mov",
             "hop", "plac", "rais", "receiv", "releas", "involv", "complet", "celebrat", "volunteer", "bak",
             "pursu", "promot", "produc", "introduc", "arrang", "manag", "shap", "stag", "translat"}
 _DOUBLED = re.compile(r"([bdfgklmnprtvz])\1$")
+ROLE_LIMIT = 90
+#: '-ing' verbs of a status that say how one lives, not what one is working towards.
+_NOT_GOALS = ("going", "being", "feeling", "thinking", "living", "staying")
 
 
 def minutes(match: re.Match[str], offset: int = 0) -> int:
@@ -68,8 +71,8 @@ def work_hours(texts: list[str], place_words: list[str]) -> tuple[int, int] | No
             if value != start:
                 end = value
                 break
-    if start is not None and end is not None:
-        return start, end
+    if start is not None:  # "opens the market at 8am": a working day from then
+        return start, end if end is not None else min(start + 8 * 60, 24 * 60 - 1)
     return None
 
 
@@ -80,8 +83,9 @@ def role(learned: str, name: str) -> str:
         found = re.match(rf"\s*(?:{re.escape(name)}|{re.escape(first)}|s?he)\s+is\s+(?:an?\s+|the\s+)?(.+)",
                          sentence, re.IGNORECASE)
         if found:
-            phrase = re.split(r"\s+(?:who|that|which|and is|where)\s+|[,;.]", found.group(1))[0]
-            return " ".join(phrase.split())[:60]
+            phrase = " ".join(re.split(r"\s+(?:who|that|which|and is|where)\s+|[,;.]", found.group(1))[0].split())
+            # A long role is cut between words, never inside one ("studying music theory and compos").
+            return phrase if len(phrase) <= ROLE_LIMIT else phrase[:ROLE_LIMIT].rsplit(" ", 1)[0]
     return ""
 
 
@@ -99,19 +103,26 @@ def base_form(verb: str) -> str:
 
 def goal_from(currently: str, name: str) -> str:
     """The 'currently' status as a goal in the infinitive ('plan a party at Hobbs Cafe'), or '' when it is
-    not about something the persona is doing (goals are spoken as 'I am trying to <goal>')."""
+    not about something the persona is doing (goals are spoken as 'I am trying to <goal>'). How one lives
+    is no goal: 'is living with her husband, John Lin, and is teaching a course' -> 'teach a course'."""
     first = name.split()[0]
     text = re.sub(r"^\s*status:\s*", "", currently, flags=re.IGNORECASE)
+    doing = re.compile(rf"\b(?:{re.escape(name)}|{re.escape(first)}|s?he|and)\s+is\s+"
+                       r"(?:also\s+|currently\s+)?([a-z]+ing)\b\s*([^.;!]*)", re.IGNORECASE)
     for sentence in re.split(r"(?<=[.!])\s+", text):
-        found = re.search(rf"\b(?:{re.escape(name)}|{re.escape(first)}|s?he)\s+is\s+(?:also\s+|currently\s+)?"
-                          r"([a-z]+ing)\b\s*([^.;!]*)", sentence, re.IGNORECASE)
-        if not found or found.group(1).lower() in ("going", "being", "feeling", "thinking"):
-            continue
-        rest = re.split(r",\s*(?:and\s+)?(?:s?he|which|who)\b|\s+and\s+(?:s?he|is)\b", found.group(2))[0]
-        verb = base_form(found.group(1).lower())
-        goal = f"{verb} {' '.join(rest.split())}".strip()
-        goal = re.sub(r"\b(his|her|their)\b", "my", goal)
-        return goal[:160]
+        at = 0
+        while (found := doing.search(sentence, at)) is not None:
+            at = found.start(2)  # a skipped verb's clause may hold the next one ('..., and is teaching')
+            if found.group(1).lower() in _NOT_GOALS:
+                continue
+            rest = re.split(r",\s*(?:and\s+)?(?:s?he|which|who)\b|\s+and\s+(?:s?he|is)\b|"
+                            r",?\s+and\s+(?:lives|works|has)\b", found.group(2))[0]
+            verb = base_form(found.group(1).lower())
+            goal = f"{verb} {' '.join(rest.split())}".strip().rstrip(",")
+            # 'train for the race and studying for exams' -> '... and study for exams'
+            goal = re.sub(r"\band ([a-z]+ing)\b", lambda m: f"and {base_form(m.group(1))}", goal)
+            goal = re.sub(r"\b(his|her)\b", "my", goal)  # 'their' is left alone: it is often other people's
+            return goal[:160]
     return ""
 
 
@@ -145,3 +156,37 @@ def first_person(text: str, name: str) -> str:
     text = re.sub(r"(^|[.!?]\s+)(?:She|He) (is|was|has|will|wants|plans|thinks|feels|hopes|loves|likes)\b",
                   lambda m: f"{m.group(1)}I {_VERB_I.get(m.group(2), m.group(2))}", text)
     return re.sub(r"(^|[.!?]\s+)(?:Her|His) ", lambda m: f"{m.group(1)}My ", text)
+
+
+_YOU_SUBJECT = re.compile(
+    r"(?:are|were|have|had|do|did|don't|didn't|haven't|hadn't|can|can't|could|couldn't|will|won't|would|should|"
+    r"may|might|must|need|want|wanted|like|liked|love|loved|think|thought|know|knew|feel|felt|see|saw|find|found|"
+    r"frequent|visit|sometimes|often|usually|always|never|also|just|really|still|recently|secretly|only|"
+    r"enjoy|hope|wish|plan|go|live|work|study|talk|consider|view|wonder|believe|mostly|spend|try)\b", re.IGNORECASE)
+_YOU_CONTRACTED = {"you're": "I'm", "you've": "I've", "you'd": "I'd", "you'll": "I'll"}
+
+
+def whispered(text: str, name: str) -> str:
+    """A history CSV's whisper, written to the persona ('You and Maria Lopez are good friends; she helped
+    you'), in the persona's own words ('Maria Lopez and I are good friends; she helped me'); whispers in
+    the third person go through first_person; markdown emphasis (*...*) is dropped."""
+    text = " ".join(text.replace("*", "").split())
+    text = re.sub(r"\b[Yy]ou and ((?:[A-Z][\w'-]*\s){1,3}?)(are|were|have|had|sometimes|often)\b",
+                  lambda m: f"{m.group(1)}and I {m.group(2)}", text)
+    text = re.sub(r"\byou two\b", "we", text, flags=re.IGNORECASE)
+    text = re.sub(r"\byou(?:'re|'ve|'d|'ll)\b", lambda m: _YOU_CONTRACTED[m.group(0).lower()], text,
+                  flags=re.IGNORECASE)
+    text = re.sub(r"\byourself\b", "myself", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b([Yy])ours\b", lambda m: "Mine" if m.group(1) == "Y" else "mine", text)
+    text = re.sub(r"\b([Yy])our\b", lambda m: "My" if m.group(1) == "Y" else "my", text)
+    text = re.sub(r"\b[Yy]ou (are|were)\b", lambda m: "I am" if m.group(1) == "are" else "I was", text)
+
+    def you(m: re.Match[str]) -> str:
+        before = text[: m.start()].rstrip()
+        opens = not before or before.endswith((";", ".", "!", "?", "--", ":", ",")) or re.search(
+            r"\b(?:and|but|that|because|since|so|if|when|while|as|though|although|which|whom|who|where)$", before,
+            re.IGNORECASE)
+        return "I" if opens or _YOU_SUBJECT.match(text, m.end() + 1) else "me"
+
+    text = re.sub(r"\b[Yy]ou\b", you, text)
+    return first_person(text, name)
