@@ -298,7 +298,7 @@ def test_money_running_low_during_the_day_drops_paid_visits_once(town):
     assert not any(i.place == CAFE for i in v.plan.items)
     assert v.plan.item_at(12 * 60 + 10).activity == "cook a cheap meal at home"
     [line] = _changes(sim, v)
-    assert line.startswith(f"I changed my plans: I have only {LOW_CASH - 6} coins left, so at 12:00 I will cook")
+    assert line.startswith(f"I changed my plans: money is short ({LOW_CASH - 6} coins left), so at 12:00 I will cook")
     assert f"instead of having lunch at {CAFE}" in line
     _plan_with(v, [PlanItem(0, 360, "sleep", "sleep", v.home),
                    PlanItem(10 * 60, 11 * 60, f"meet people at {CAFE}", "coffee", CAFE)])

@@ -159,7 +159,7 @@ class Days:
         elif (v.cash < planning.LOW_CASH and (v.vid, plan.day) not in self._thrift
               and self.paid_ahead(sim, v, plan, minute)):
             self._thrift.add((v.vid, plan.day))
-            why = f"I have only {v.cash} coins left"
+            why = f"money is short ({v.cash} coins left)"
         else:
             return False
         self.replan_for(sim, v, why, closed)

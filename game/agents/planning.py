@@ -263,7 +263,7 @@ def replan_request(
         + f"What {persona.first_name} remembers that matters now:\n{bullets(memories)}\n"
         + f"\nThe plan for the rest of day {day}, from {hhmm(minute)}:\n"
         + bullets(f"{i.text()} at {i.place} ({i.use})" for i in ahead)
-        + f"\n\nWhat changed: {why}\n"
+        + f"\n\nWhat changed: {why}.\n"
         + f"\nReplan day {day} from {hhmm(minute)} to 24:00 for {persona.first_name}: keep what still works "
         "(work shifts, promises, sleep), change what this makes impossible. Each item has start, end, activity, "
         f"place (exactly one of the names above, open at that time) and use ({uses_list()})."
