@@ -216,7 +216,8 @@ def leanings(texts: list[str], places: Places) -> dict[str, float]:
 
 def pick_errand(places: Places, items: list[PlanItem], earliest: int, rng: random.Random,
                 yesterday: tuple[PlanItem, ...] = ()) -> PlanItem | None:
-    """An errand of 30-45 minutes at the start of a free-time block, not one done yesterday."""
+    """An errand of 30-45 minutes in free time, not one done yesterday, costing no extra walk: at the start of
+    a free block at the errand's place, or instead of a whole short free block elsewhere."""
     options = [("do the laundry", "wash", places.home), ("tidy the house", "relax", places.home),
                ("fix a few things around the house", "relax", places.home),
                ("write to an old friend", "read", places.home)]
@@ -227,16 +228,19 @@ def pick_errand(places: Places, items: list[PlanItem], earliest: int, rng: rando
         options.append((f"return books to {places.other['library']}", "read", places.other["library"]))
     done = {i.activity for i in yesterday}
     options = [o for o in options if o[0] not in done]
-    free = [i for i in items if i.use in ("relax", "read", "coffee", "play", "exercise") and i.start >= earliest
-            and i.end - i.start >= 60 and not i.activity.startswith(("go to the ", "work toward"))]
-    if not options or not free:
+    if not options:
         return None
-    block = free[rng.randrange(len(free))]
     activity, use, place = options[rng.randrange(len(options))]
     length = rng.choice((30, 45))
-    if not places.open_for(place, block.start, length):
+    free = [i for i in items if i.use in ("relax", "read", "coffee", "play", "exercise") and i.start >= earliest
+            and not i.activity.startswith(("go to the ", "work toward"))
+            and ((i.place == place and i.end - i.start >= length + 30) or length <= i.end - i.start <= 60)
+            and places.open_for(place, i.start, length)]
+    if not free:
         return None
-    return PlanItem(block.start, block.start + length, activity, use, place)
+    block = free[rng.randrange(len(free))]
+    end = block.start + length if block.place == place else block.end
+    return PlanItem(block.start, end, activity, use, place)
 
 
 def replan_request(

@@ -113,7 +113,8 @@ def _leisure(persona: Persona, places: Places, rng: random.Random, evening: bool
         done = {i.activity for m in (start, start + 30, start + 60) if (i := today.was(m)) is not None}
         options = [(w * today.lean.get(o[2], 1.0) * (0.1 if o[0] in done else 1.0), o) for w, o in options]
     if avoid is not None and len(options) > 1:
-        options = [(w, o) for w, o in options if o != avoid]
+        # Not the same thing twice running; something else where one already is saves a walk.
+        options = [(w * (2.0 if o[2] == avoid[2] else 1.0), o) for w, o in options if o != avoid]
     total = sum(w for w, _ in options)
     pick = rng.random() * total
     for weight, option in options:
@@ -169,10 +170,11 @@ def day_plan(persona: Persona, places: Places, rng: random.Random, hunger: float
     t = wake
     items.append(PlanItem(t, t + 15, "wash and get dressed", "wash", home))
     t += 15
-    before_work = persona.work[0] - t if persona.work and places.work else DAY_MINUTES
     yesterday = today.was(t) if today is not None else None
-    if (places.cafe and before_work >= 90 and places.open_for(places.cafe, t, 45)
-            and rng.random() < (0.1 if yesterday is not None and yesterday.place == places.cafe else 0.3)):
+    breakfast_out = (places.cafe is not None and not (persona.work and places.work)
+                     and places.open_for(places.cafe, t, 45)
+                     and rng.random() < (0.1 if yesterday is not None and yesterday.place == places.cafe else 0.35))
+    if breakfast_out and places.cafe:  # instead of the mid-morning coffee there: no extra walk
         items.append(PlanItem(t, t + 45, f"have breakfast at {places.cafe}", "eat", places.cafe))
         t += 45
     else:
@@ -203,7 +205,7 @@ def day_plan(persona: Persona, places: Places, rng: random.Random, hunger: float
     else:
         items.extend(_free_time(persona, places, rng, t, t + 90, evening=False, today=today))
         t += 90
-        if places.cafe and rng.random() < 0.6:
+        if places.cafe and not breakfast_out:
             items.append(PlanItem(t, t + 60, f"have coffee and read the news at {places.cafe}", "coffee",
                                   places.cafe))
             t += 60
