@@ -42,9 +42,10 @@ class Days:
         self.memories = memories
         self.experience: dict[ExperienceKey, planning.DecomposeAnswer] = {}
         self.experience_hits = 0
-        # (vid, day) of a thrifty replan already made: money runs low once a day (not saved: after a load
-        # it may be made once more).
-        self._thrift: set[tuple[int, int]] = set()
+        # (vid, day, what) of replans already made today ('money', or the place found closed): each upsets a
+        # day once, so a model that keeps the place in its answer is not asked again every hour (not saved:
+        # after a load one may be made once more).
+        self._upsets: set[tuple[int, int, str]] = set()
 
     def plan_day(self, sim: Simulation, v: Villager, now: GameTime, replanning: bool = False) -> DailyPlan:
         m = self.memories.mind(sim, v)
@@ -148,22 +149,24 @@ class Days:
 
     def _upset(self, sim: Simulation, v: Villager, plan: DailyPlan, block: PlanItem, minute: int) -> bool:
         """Replan the rest of today if the block's place is closed or gone, or money ran low with paid
-        visits still ahead; True if the plan changed."""
+        visits still ahead; True if it did."""
         if plan.day != sim.clock.now.day or block.use == "sleep":
             return False
         closed = self.closed_ahead(sim, v, plan, minute)
-        if block.place in closed:
+        if block.place in closed and (v.vid, plan.day, block.place) not in self._upsets:
+            self._upsets.add((v.vid, plan.day, block.place))
             sector = sim.town.sector(block.place)
             why = (f"{block.place} is closed at {hhmm(minute)} (open {hours_text(sector.building_type)})"
                    if sector is not None else f"{block.place} is no longer there")
-        elif (v.cash < planning.LOW_CASH and (v.vid, plan.day) not in self._thrift
+        elif (v.cash < planning.LOW_CASH and (v.vid, plan.day, "money") not in self._upsets
               and self.paid_ahead(sim, v, plan, minute)):
-            self._thrift.add((v.vid, plan.day))
+            self._upsets.add((v.vid, plan.day, "money"))
             why = f"money is short ({v.cash} coins left)"
         else:
             return False
+        self._upsets = {u for u in self._upsets if u[1] >= plan.day}  # earlier days' are done with
         self.replan_for(sim, v, why, closed)
-        return plan.block_at(minute) != block
+        return True
 
     @staticmethod
     def closed_ahead(sim: Simulation, v: Villager, plan: DailyPlan, minute: int) -> set[str]:
