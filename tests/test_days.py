@@ -419,3 +419,20 @@ def test_yesterdays_insights_weekend_and_errands_shape_the_day():
     yesterday = (PlanItem(600, 630, done, "wash", "Home"),)
     later = [pick_errand(PLACES, items, 0, random.Random(s), yesterday) for s in range(30)]
     assert any(e is not None for e in later) and all(e is None or e.activity != done for e in later)
+
+
+def test_a_shift_keeps_its_hours_and_gives_a_stretch_to_another_main_task_than_yesterday():
+    ben = CAST["Ben Carter"]  # a novelist who writes at the cafe
+    places = Places(home="Home", work="Cafe", cafe="Cafe", store="Store", park="Park")
+    first = day_plan(ben, places, random.Random(4))
+    for seed in range(8):
+        second = day_plan(ben, places, random.Random(seed), today=Today(tuple(first)))
+        for day in (first, second):
+            at_work = [i for i in day if i.use == "work"]
+            assert (at_work[0].start, at_work[-1].end) == ben.work and all(i.place == "Cafe" for i in at_work)
+        [focus] = [i for i in first if i.use == "work" and not i.activity.startswith("work as")]
+        [again] = [i for i in second if i.use == "work" and not i.activity.startswith("work as")]
+        assert again.activity != focus.activity
+    tasks = decompose(focus, "cafe", random.Random(1))
+    assert {t.description for t in tasks} == {focus.activity.removesuffix(" at Cafe")}
+    assert not any("tables" in i.activity or "orders" in i.activity for i in first)  # the novelist's own work

@@ -99,15 +99,18 @@ def _leisure(persona: Persona, places: Places, rng: random.Random, evening: bool
         gym = places.other["gym"]
         weight = 3.0 if any(w in traits for w in ("gym", "sport", "disciplined", "run")) else 0.8
         options.append((weight, (f"work out at {gym}", "exercise", gym)))
-    home_weight = 2.5 if evening else 1.0
-    options.append((home_weight, ("read a book at home", "read", places.home)))
+    home: list[tuple[float, Option]] = [(3.0, ("read a book at home", "read", places.home)),
+                                        (1.0, ("write letters at home", "read", places.home))]
     if any(w in traits for w in ("music", "guitar", "sing", "song", "piano")):
-        options.append((1.5, ("play music at home", "play", places.home)))
+        home.append((2.0, ("play music at home", "play", places.home)))
     if any(w in traits for w in ("garden", "flower", "plant")):
-        options.append((1.5, ("work in the garden at home", "relax", places.home)))
-    options.append((0.6 if evening else 0.3, ("write letters at home", "read", places.home)))
+        home.append((2.0, ("work in the garden at home", "relax", places.home)))
     if evening:
-        options.append((1.0, ("watch a film at home", "relax", places.home)))
+        home.append((2.0, ("watch a film at home", "relax", places.home)))
+    # Home as a whole weighs what it always did against going out; the choices share that weight.
+    home_weight = 2.5 if evening else 1.0
+    share = sum(w for w, _ in home)
+    options += [(home_weight * w / share, o) for w, o in home]
     options = [(w, o) for w, o in options if places.open_for(o[2], start)]
     if today is not None:
         done = {i.activity for m in (start, start + 30, start + 60) if (i := today.was(m)) is not None}
@@ -201,6 +204,7 @@ def day_plan(persona: Persona, places: Places, rng: random.Random, hunger: float
             if we <= 13 * 60 or ws >= 14 * 60:
                 meal = 12 * 60 + 30 if we <= 13 * 60 else max(t + 60, ws - 75)
                 items.append(PlanItem(meal, meal + 45, f"have lunch at {lunch_place}", "eat", lunch_place))
+        items = _with_focus(items, persona, places.work, work_label, rng, today)
         t = we
     else:
         items.extend(_free_time(persona, places, rng, t, t + 90, evening=False, today=today))
@@ -295,6 +299,8 @@ def decompose(item: PlanItem, building_type: str | None, rng: random.Random) -> 
             ("mingle with the guests", item.use),
             ("have a drink and chat", "eat" if building_type in ("cafe", "restaurant") else item.use),
             ("laugh with friends", item.use))
+    elif item.use == "work" and (focus := _focus_step(item)) is not None:
+        steps = (focus,)
     elif item.use == "work" and (job := _job_steps(item.activity)) is not None:
         steps = job
     elif item.use == "work" and building_type in _WORK_STEPS:
@@ -327,6 +333,40 @@ def decompose(item: PlanItem, building_type: str | None, rng: random.Random) -> 
             tasks.append(Task(t, t + span, desc, use, item.place))
         t += span
     return tasks
+
+
+FOCUS_MINUTES = (60, 90, 120)  # the stretch of a shift given to the day's main task
+
+
+def _with_focus(items: list[PlanItem], persona: Persona, work: str, label: str, rng: random.Random,
+                today: Today | None) -> list[PlanItem]:
+    """The shift with a stretch given to one main task of the job today ('stock the shelves'), another task
+    than yesterday's and at another hour: the shift's hours stay the same."""
+    steps = _job_steps(label) or _WORK_STEPS.get(persona.workplace or "", ())
+    done = {i.activity for i in today.yesterday} if today is not None else set()
+    tasks = sorted({f"{desc} at {work}" for desc, _use in steps if not desc.startswith("take a")} - done)
+    longest = max((i.end - i.start for i in items if i.use == "work" and i.activity == label), default=0)
+    lengths = [m for m in FOCUS_MINUTES if m + 30 <= longest]
+    if not tasks or not lengths:
+        return items
+    length = rng.choice(lengths)
+    shifts = [i for i in items if i.use == "work" and i.activity == label and i.end - i.start >= length + 30]
+    shift = shifts[rng.randrange(len(shifts))]
+    start = shift.start + 30 * rng.randrange((shift.end - shift.start - length) // 30 + 1)
+    focus = PlanItem(start, start + length, tasks[rng.randrange(len(tasks))], "work", work)
+    cut = [PlanItem(a, b, label, "work", work) for a, b in ((shift.start, start), (start + length, shift.end))
+           if b > a]
+    return [i for i in items if i is not shift] + cut + [focus]
+
+
+def _focus_step(item: PlanItem) -> tuple[str, str] | None:
+    """The one step a shift's focus stretch is about ('stock the shelves at <store>'), if it is one."""
+    head = item.activity.removesuffix(f" at {item.place}")
+    for steps in (*(job for _words, job in _OCCUPATION_STEPS), *_WORK_STEPS.values()):
+        for step in steps:
+            if step[0] == head:
+                return step
+    return None
 
 
 def _job_steps(activity: str) -> tuple[tuple[str, str], ...] | None:

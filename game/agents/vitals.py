@@ -28,7 +28,7 @@ TALK_EASE = 5.0  # social need eased per line of a finished conversation
 #: Social need eased per game minute in the company of people one knows (one, two, three or more): a little
 #: more than the drift, so an evening among friends eases it slowly and a talk still counts for much more.
 COMPANY_EASE = (0.0, 0.055, 0.07, 0.08)
-COMPANY_FLOOR = 20.0  # company alone eases the need no lower than this; below it takes a talk
+COMPANY_FLOOR = 40.0  # company alone eases loneliness, no lower than this (the wish to talk stays); a talk goes lower
 
 
 @dataclass
