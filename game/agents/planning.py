@@ -298,6 +298,11 @@ def reroute(items: list[PlanItem], places: Places, all_places: dict[str, str], m
             rng: random.Random) -> list[PlanItem]:
     """The plan with every visit to a closed or vanished place from ``minute`` on moved: to an open place of
     the same kind if the town has one, else to something else to do (a meal at home, free time elsewhere)."""
+    def kept(place: str | None) -> str | None:
+        return place if place not in closed else None
+
+    open_places = Places(places.home, places.work, cafe=kept(places.cafe), store=kept(places.store),
+                         park=kept(places.park), other={k: n for k, n in places.other.items() if n not in closed})
     out: list[PlanItem] = []
     for item in items:
         if item.end <= minute or item.place not in closed or item.activity.startswith("go to the "):
@@ -313,12 +318,6 @@ def reroute(items: list[PlanItem], places: Places, all_places: dict[str, str], m
             out.append(PlanItem(start, item.end, "cook a meal at home" if item.use != "coffee" else
                                 "make coffee at home", "cook" if item.use != "coffee" else "relax", places.home))
         else:
-            def kept(place: str | None) -> str | None:
-                return place if place not in closed else None
-
-            open_places = Places(places.home, places.work, cafe=kept(places.cafe), store=kept(places.store),
-                                 park=kept(places.park), other={k: n for k, n in places.other.items()
-                                                                if n not in closed})
             activity, use, place = _leisure_elsewhere(open_places, start, rng)
             out.append(PlanItem(start, item.end, activity, use, place))
         if item.start < minute:
@@ -327,6 +326,7 @@ def reroute(items: list[PlanItem], places: Places, all_places: dict[str, str], m
 
 
 def _leisure_elsewhere(places: Places, start: int, rng: random.Random) -> tuple[str, str, str]:
+    """Free time at one of the places still open (``places`` holds only those), or at home."""
     options = [(f"take a walk in {places.park}", "relax", places.park)] if places.park else []
     if places.cafe and places.open_for(places.cafe, start):
         options.append((f"meet people at {places.cafe}", "coffee", places.cafe))
