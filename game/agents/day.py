@@ -29,6 +29,7 @@ RETRIEVE_PLAN = 10
 INSIGHTS = 4  # yesterday's reflections that go into the next day's plan
 #: Uses whose fee a villager short of money gives up (groceries stay: one cooks from them).
 PAID_USES = ("eat", "coffee", "exercise")
+COMPANY_LOOK = 16  # others in the same room a villager checks for someone they know, each game minute
 
 #: (use, building type, minutes, activity) -> the breakdown a model gave for it
 ExperienceKey = tuple[str, str, int, str]
@@ -246,11 +247,12 @@ class Days:
         for people in rooms.values():
             if len(people) < 2:
                 continue
-            for v in people:
+            for n, v in enumerate(people):
                 relations = self.memories.mind(sim, v).relations
                 known = 0
-                for o in people:
-                    rel = relations.get(o.name) if o is not v else None
+                # In a crowd one notices those nearest in the town's order: a bounded look, not everyone.
+                for j in range(1, min(len(people), COMPANY_LOOK + 1)):
+                    rel = relations.get(people[(n + j) % len(people)].name)
                     if rel is not None and (rel.relation or rel.chats):
                         known += 1
                         if known >= 3:
