@@ -82,7 +82,8 @@ def measure(seed: int) -> dict:
             else:
                 minutes[v.name][v.use or "idle"] += 1
             if v.plan is not None and v.plan.items and minute % 10 == 0:
-                planned.setdefault((v.name, day), []).append(v.plan.block_at(minute).activity)
+                block = v.plan.block_at(minute)
+                planned.setdefault((v.name, day), []).append(f"{block.use}|{block.activity}")
             # Who came: the host and guests; the host's household is at home anyway and is not counted.
             if (PARTY_AT <= minute < PARTY_AT + 120 and sector is not None and sector.rect.contains(*v.tile)
                     and (v is host or v.home != host.home)):
@@ -144,6 +145,9 @@ def figures(run: dict, names: list[str]) -> dict:
         days.setdefault(who, {})[int(day)] = acts
     same = [sum(x == y for x, y in zip(d[0], d[1], strict=False)) / max(1, min(len(d[0]), len(d[1])))
             for d in days.values() if 0 in d and 1 in d]
+    # The same, leaving out the samples in a work shift on either day (shifts are fixed on purpose).
+    pairs = [(x, y) for d in days.values() if 0 in d and 1 in d for x, y in zip(d[0], d[1], strict=False)]
+    off_work = [(x, y) for x, y in pairs if not x.startswith("work|") and not y.startswith("work|")]
     party = run["party"]
     return {
         "seed": run["seed"], "wall_s": run["wall_s"], "conversations": len(run["talks"]),
@@ -158,6 +162,8 @@ def figures(run: dict, names: list[str]) -> dict:
         "walking_transit_share": round(total["walk (transit)"] / max(1, waking), 3),
         "minutes": dict(total.most_common()),
         "plan_same_both_days": round(sum(same) / max(1, len(same)), 3),
+        "plan_same_off_work": round(sum(x == y for x, y in off_work) / max(1, len(off_work)), 3),
+        "work_share_of_samples": round(1 - len(off_work) / max(1, len(pairs)), 3),
         "party_heard_by_17": party["heard_by_17"], "party_heard_share": round(party["heard_by_17"] / AGENTS, 3),
         "party_attended": len(party["attended_day1"]), "party_host_there": party["host_there_day1"],
         "party_day2_attended": len(party["attended_day2"]), "party_day2_promised": party["promised_day2"],
@@ -181,7 +187,7 @@ def summarise(rows: list[dict]) -> dict:
     keys = ["wall_s", "lines_distinct", "lines_distinct_masked", "line_max_repeats", "summaries_distinct",
             "reflections_distinct", "talk_claims_false", "walking_transit_share", "party_heard_share",
             "party_attended", "party_heard_by_17", "party_day2_attended", "density_start", "density_end",
-            "plan_same_both_days"]
+            "plan_same_both_days", "plan_same_off_work", "work_share_of_samples"]
     out = {k: round(sum(r[k] for r in rows) / len(rows), 3) for k in keys}
     out["party_host_there_all"] = all(r["party_host_there"] for r in rows)
     out["attended_below_heard_all"] = all(r["party_attended"] < r["party_heard_by_17"] for r in rows)

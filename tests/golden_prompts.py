@@ -20,7 +20,7 @@ from game.agents.converse import Invitation, LineAnswer, LineContext  # noqa: E4
 from game.agents.memory import MemoryNode  # noqa: E402
 from game.agents.mindset import Relation  # noqa: E402
 from game.agents.persona import load_cast  # noqa: E402
-from game.agents.routine import Places  # noqa: E402
+from game.agents.routine import Places, Today  # noqa: E402
 from game.agents.schedule import PlanItem  # noqa: E402
 from game.llm.base import Request  # noqa: E402
 
@@ -96,7 +96,12 @@ STEPS: dict[str, Callable[[], Request]] = {
     "plan_day": lambda: planning.plan_day_request(
         ROSA, Places("Bramblewood Cottage", "Copper Kettle Cafe", "Copper Kettle Cafe", "Pennywhistle General Store",
                      "Foxglove Green"), PLACES, MEMORIES, "rested", 2, random.Random(1), 20.0,
-        note="You want to run for mayor.", minute=300, town=TOWN),
+        note="You want to run for mayor.", minute=300, cash=40, today=Today(tuple(PLAN)), weekday="Tuesday",
+        insights=["I gave 2 hours today to taking a walk at Foxglove Green."], town=TOWN),
+    "replan": lambda: planning.replan_request(
+        ROSA, Places("Bramblewood Cottage", "Copper Kettle Cafe", "Copper Kettle Cafe", "Pennywhistle General Store",
+                     "Foxglove Green"), PLACES, MEMORIES, "rested", 2, 15 * 60, PLAN, "money is short (9 coins left)",
+        random.Random(1), cash=9, weekday="Tuesday", town=TOWN),
     "decompose": lambda: planning.decompose_request(ROSA, PLAN[2], "cafe", ["counter", "oven", "table", "table"],
                                                     random.Random(1), town=TOWN),
     "react": lambda: converse.react_request(ROSA, "Lina Delgado", "daughter", MEMORIES, "taking orders",

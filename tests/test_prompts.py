@@ -19,7 +19,7 @@ from tests.fakeserver import FakeLLMServer, Reply
 from tests.golden_prompts import FOLDER, STEPS, TOWN, render
 from tests.town_model import responder as town_responder
 
-COGNITIVE_STEPS = {"plan_day", "decompose", "react", "converse", "reflect_questions", "reflect_insights",
+COGNITIVE_STEPS = {"plan_day", "replan", "decompose", "react", "converse", "reflect_questions", "reflect_insights",
                    "importance", "chat", "interview", "mayor"}
 
 

@@ -30,7 +30,7 @@ def _hhmm(m: int) -> str:
 def _plan(prompt: str) -> dict:
     home = re.search(r"Lives at (.+?)\.", prompt)
     work = re.search(r"at (.+?) from (\d\d):(\d\d) to (\d\d):(\d\d)", prompt)
-    places = dict(re.findall(r"^- (.+) \((\w+)\)$", prompt, re.MULTILINE))
+    places = dict(re.findall(r"^- (.+) \((\w+)(?:, [^)]*)?\)$", prompt, re.MULTILINE))
     home_name = home.group(1) if home else next(iter(places))
     cafe = next((p for p, k in places.items() if k == "cafe"), home_name)
     park = next((p for p, k in places.items() if k == "park"), home_name)

@@ -55,7 +55,9 @@ _GOALS = re.compile(r"\b(goals?|dreams?|wants?|wish|hopes?|hoping|ambitions?)\b"
 
 
 def _plan_lines(ctx: ChatContext, after: int, count: int) -> list[str]:
-    upcoming = [i for i in ctx.plan if i.start >= after and i.use != "sleep"][:count]
+    # A stretch that goes on doing the same at the same place (a shift's main task) is no "then".
+    upcoming = [i for n, i in enumerate(ctx.plan) if i.start >= after and i.use != "sleep"
+                and not (n and (ctx.plan[n - 1].use, ctx.plan[n - 1].place) == (i.use, i.place))][:count]
     return [f"at {hhmm(i.start)} I'll {i.activity}" for i in upcoming]
 
 

@@ -316,7 +316,7 @@ def busy(v: Villager, minute: int) -> str:
     if v.plan is None:
         return ""
     item = next((i for i in v.plan.items if 0 < i.start - minute <= 20 and i.use == "work"), None)
-    if item is None:
+    if item is None or v.plan.item_at(minute).use == "work":  # already at work: a shift's next stretch
         return ""
     return f"my shift at {place_name(item.place)} starts at {hhmm(item.start)}"
 

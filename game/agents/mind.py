@@ -219,6 +219,7 @@ class GenerativeMind:
             self.memories.mind(sim, v)
         if now.second_of_day % 60 == 0:
             perceive(sim, now, self.memories, self.talk)
+            self.days.keep_company(sim)
             self.memories.embed_all()
         if now.second_of_day % 3600 == 0:
             # A sleeping town adds no memories, so forgetting also gets an hourly turn, not only on add.

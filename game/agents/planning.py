@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -15,9 +16,10 @@ from pydantic import BaseModel, Field
 from game.agents.converse import parse_invitation
 from game.agents.persona import Persona, parse_hhmm
 from game.agents.prompting import DEFAULT_TOWN, bullets, role_system, uses_list
-from game.agents.routine import Places, day_plan, decompose
+from game.agents.routine import Places, Today, day_plan, decompose
 from game.agents.schedule import DAY_MINUTES, PlanItem, Task, hhmm, normalise
 from game.llm.base import Request
+from game.world.hours import hours_text, is_open
 
 Use = Literal["sleep", "eat", "cook", "coffee", "work", "shop", "relax", "read", "exercise", "study", "play", "wash"]
 
@@ -92,41 +94,32 @@ def plan_day_request(
     need: str | None = None,
     cash: int | None = None,
     town: str = DEFAULT_TOWN,
+    today: Today | None = None,
+    weekday: str = "",
+    insights: list[str] | None = None,
 ) -> Request[DayPlanAnswer]:
-    """One call plans the whole day (wake-up, 5-16 items with places); the offline plan acts on the note."""
-    place_lines = bullets(f"{name} ({kind})" for name, kind in sorted(all_places.items()))
-    memory_lines = bullets(memories)
-    work = (
-        f"Works as {persona.occupation} at {places.work} from {hhmm(persona.work[0])} to {hhmm(persona.work[1])}."
-        if persona.work and places.work
-        else "Has no job to go to."
-    )
+    """One call plans the whole day (wake-up, 5-16 items with places); the offline plan acts on the note,
+    goals, needs, cash, yesterday's plan and insights, the weekday and opening hours, all of which the prompt
+    carries too."""
+    insights = insights or []
     prompt = (
-        f"{persona.describe()}\nLives at {places.home}. {work}\n"
-        f"Usually wakes at {hhmm(persona.wake)} and goes to bed at {hhmm(persona.sleep)}.\n"
-        f"Feeling: {vitals_text}." + (f" Most pressing need: {need}." if need else "")
-        + f"\n\nPlaces in town:\n{place_lines}\n\n"
-        f"What {persona.first_name} remembers that matters today:\n{memory_lines}\n"
+        _situation(persona, places, all_places, vitals_text, need, cash, day, weekday)
+        + f"What {persona.first_name} remembers that matters today:\n{bullets(memories)}\n"
+        + (f"\nWhat {persona.first_name} concluded yesterday:\n{bullets(insights)}\n" if insights else "")
+        + (f"\nYesterday's plan: {summary(list(today.yesterday))}. Free time need not repeat it.\n"
+           if today is not None and today.yesterday else "")
         + (f"\nOn {persona.first_name}'s mind right now: {note}\n" if note else "")
         + f"\nPlan day {day} for {persona.first_name} from 00:00 to 24:00: sleep, meals, work, errands, "
         "free time, promises made to others. Each item has start, end, activity, place (exactly one of the "
-        f"names above) and use ({uses_list()})."
+        f"names above, open at that time) and use ({uses_list()})."
     )
-    names = set(all_places)
-
-    def check(answer: DayPlanAnswer) -> None:
-        for it in answer.items:
-            if it.place not in names:
-                raise ValueError(f"unknown place {it.place!r}")
-            _minutes(it.start)
-            _minutes(it.end)
-        _minutes(answer.wake_up)
-
     seed = rng.random()
 
     def offline() -> DayPlanAnswer:
         rnd = random.Random(seed)
-        items = day_plan(persona, places, rnd, hunger)
+        lean = leanings([*insights, *memories], places)
+        base = today or Today()
+        items = day_plan(persona, places, rnd, hunger, Today(base.yesterday, base.weekend, {**lean, **base.lean}))
         earliest = max(minute + 10, persona.wake + 45)
         if persona.goals and rnd.random() < 0.8:  # most days something toward one of the goals
             goal = persona.goals[(day + rnd.randrange(len(persona.goals))) % len(persona.goals)]
@@ -134,6 +127,10 @@ def plan_day_request(
             if step is not None:
                 items = with_item(items, PlanItem(step.start, step.end, f"work toward my goal: {goal}"[:80],
                                                   step.use, step.place))
+        if rnd.random() < 0.5:  # an errand on some days, in free time
+            errand = pick_errand(places, items, earliest, rnd, base.yesterday)
+            if errand is not None:
+                items = with_item(items, errand)
         if need is not None:
             remedy = NEED_REMEDY[need](places)
             items = with_item(items, PlanItem(earliest, earliest + 45, *remedy)) if not any(
@@ -152,24 +149,228 @@ def plan_day_request(
         prompt=prompt,
         answer=DayPlanAnswer,
         offline=offline,
-        check=check,
+        check=_plan_check(set(all_places)),
         max_tokens=900,
     )
+
+
+def _situation(persona: Persona, places: Places, all_places: dict[str, str], vitals_text: str, need: str | None,
+               cash: int | None, day: int, weekday: str) -> str:
+    """Who plans, where they live and work, how they feel, their money, the day of the week and the places
+    with their opening hours: the facts every planning prompt starts from."""
+    place_lines = bullets(f"{name} ({kind}, {hours_text(kind)})" for name, kind in sorted(all_places.items()))
+    work = (
+        f"Works as {persona.occupation} at {places.work} from {hhmm(persona.work[0])} to {hhmm(persona.work[1])}."
+        if persona.work and places.work
+        else "Has no job to go to."
+    )
+    money = ""
+    if cash is not None:
+        money = f" Cash: {cash} coins" + (" - short of money: no paid fees today (meals and coffee out, the gym); "
+                                          "cook at home." if cash < LOW_CASH else ".")
+    return (
+        f"{persona.describe()}\nLives at {places.home}. {work}\n"
+        f"Usually wakes at {hhmm(persona.wake)} and goes to bed at {hhmm(persona.sleep)}.\n"
+        f"Feeling: {vitals_text}." + (f" Most pressing need: {need}." if need else "") + money
+        + (f"\nDay {day} is a {weekday}." if weekday else "")
+        + f"\n\nPlaces in town (kind, opening hours):\n{place_lines}\n\n"
+    )
+
+
+def _plan_check(names: set[str]) -> Callable[[DayPlanAnswer], None]:
+    def check(answer: DayPlanAnswer) -> None:
+        for it in answer.items:
+            if it.place not in names:
+                raise ValueError(f"unknown place {it.place!r}")
+            _minutes(it.start)
+            _minutes(it.end)
+        _minutes(answer.wake_up)
+
+    return check
+
+
+def summary(items: list[PlanItem]) -> str:
+    """'07:00 wash and get dressed; 07:15 make breakfast; ...' (sleep left out)."""
+    return "; ".join(f"{hhmm(i.start)} {i.activity}" for i in items if i.use != "sleep")
+
+
+_TIME_GIVEN = re.compile(r"(?:I gave .+? today to .+?|went to .+?) at (.+?)(?:;|\.|$)")
+_WANT_COMPANY = re.compile(r"would like to know|never really talked|hardly know|not sat down to talk", re.I)
+_REGULAR = re.compile(r"(.+?) has become one of my regular places")
+
+
+def leanings(texts: list[str], places: Places) -> dict[str, float]:
+    """How yesterday's insights lean today's free time: a place one gave hours to gets a rest, a wish to know
+    someone better sends one where people are, a regular place stays regular."""
+    lean: dict[str, float] = {}
+    for text in texts:
+        found = _TIME_GIVEN.search(text)
+        if found and found.group(1) != places.work:
+            lean[found.group(1)] = 0.4
+        found = _REGULAR.search(text)
+        if found:
+            lean[found.group(1)] = max(lean.get(found.group(1), 1.0), 1.5)
+        if _WANT_COMPANY.search(text) and places.cafe:
+            lean[places.cafe] = max(lean.get(places.cafe, 1.0), 2.0)
+    return lean
+
+
+def pick_errand(places: Places, items: list[PlanItem], earliest: int, rng: random.Random,
+                yesterday: tuple[PlanItem, ...] = ()) -> PlanItem | None:
+    """An errand of 30-45 minutes in free time, not one done yesterday, costing no extra walk: at the start of
+    a free block at the errand's place, or instead of a whole short free block elsewhere."""
+    options = [("do the laundry", "wash", places.home), ("tidy the house", "relax", places.home),
+               ("fix a few things around the house", "relax", places.home),
+               ("write to an old friend", "read", places.home)]
+    if places.store:
+        options += [(f"pick up a parcel at {places.store}", "shop", places.store),
+                    (f"post letters at {places.store}", "shop", places.store)]
+    if places.other.get("library"):
+        options.append((f"return books to {places.other['library']}", "read", places.other["library"]))
+    done = {i.activity for i in yesterday}
+    options = [o for o in options if o[0] not in done]
+    if not options:
+        return None
+    activity, use, place = options[rng.randrange(len(options))]
+    length = rng.choice((30, 45))
+    free = [i for i in items if i.use in ("relax", "read", "coffee", "play", "exercise") and i.start >= earliest
+            and not i.activity.startswith(("go to the ", "work toward"))
+            and ((i.place == place and i.end - i.start >= length + 30) or length <= i.end - i.start <= 60)
+            and places.open_for(place, i.start, length)]
+    if not free:
+        return None
+    block = free[rng.randrange(len(free))]
+    end = block.start + length if block.place == place else block.end
+    return PlanItem(block.start, end, activity, use, place)
+
+
+def replan_request(
+    persona: Persona,
+    places: Places,
+    all_places: dict[str, str],
+    memories: list[str],
+    vitals_text: str,
+    day: int,
+    minute: int,
+    current: list[PlanItem],
+    why: str,
+    rng: random.Random,
+    cash: int | None = None,
+    weekday: str = "",
+    closed: set[str] | None = None,
+    town: str = DEFAULT_TOWN,
+) -> Request[DayPlanAnswer]:
+    """The rest of today again, after something that matters: a place that is closed (or gone) when the plan
+    goes there, or money running low. The offline answer keeps the plan and changes what must change."""
+    closed = closed or set()
+    ahead = [i for i in current if i.end > minute]
+    prompt = (
+        _situation(persona, places, all_places, vitals_text, None, cash, day, weekday)
+        + f"What {persona.first_name} remembers that matters now:\n{bullets(memories)}\n"
+        + f"\nThe plan for the rest of day {day}, from {hhmm(minute)}:\n"
+        + bullets(f"{i.text()} at {i.place} ({i.use})" for i in ahead)
+        + f"\n\nWhat changed: {why}.\n"
+        + f"\nReplan day {day} from {hhmm(minute)} to 24:00 for {persona.first_name}: keep what still works "
+        "(work shifts, promises, sleep), change what this makes impossible. Each item has start, end, activity, "
+        f"place (exactly one of the names above, open at that time) and use ({uses_list()})."
+    )
+    seed = rng.random()
+
+    def offline() -> DayPlanAnswer:
+        items = list(current)
+        if closed:
+            items = reroute(items, places, all_places, minute, closed, random.Random(seed))
+        if cash is not None and cash < LOW_CASH:
+            items = [i for i in items if i.end <= minute] + thrifty([i for i in items if i.end > minute], places)
+        return items_to_answer(normalise(items), persona.wake)
+
+    return Request(
+        step="replan",
+        agent=persona.name,
+        system=_system(persona, town),
+        prompt=prompt,
+        answer=DayPlanAnswer,
+        offline=offline,
+        check=_plan_check(set(all_places)),
+        max_tokens=900,
+    )
+
+
+def reroute(items: list[PlanItem], places: Places, all_places: dict[str, str], minute: int, closed: set[str],
+            rng: random.Random) -> list[PlanItem]:
+    """The plan with every visit to a closed or vanished place from ``minute`` on moved: to an open place of
+    the same kind if the town has one, else to something else to do (a meal at home, free time elsewhere)."""
+    def kept(place: str | None) -> str | None:
+        return place if place not in closed else None
+
+    open_places = Places(places.home, places.work, cafe=kept(places.cafe), store=kept(places.store),
+                         park=kept(places.park), other={k: n for k, n in places.other.items() if n not in closed})
+    out: list[PlanItem] = []
+    for item in items:
+        if item.end <= minute or item.place not in closed or item.activity.startswith("go to the "):
+            out.append(item)  # done already, open, or a promise (the host decides about the place)
+            continue
+        start = max(item.start, minute)
+        kind = all_places.get(item.place)
+        same = sorted(n for n, k in all_places.items() if k == kind and n not in closed and n != item.place
+                      and is_open(k, start))
+        if same:
+            out.append(PlanItem(start, item.end, item.activity.replace(item.place, same[0]), item.use, same[0]))
+        elif item.use in ("eat", "coffee", "cook"):
+            out.append(PlanItem(start, item.end, "cook a meal at home" if item.use != "coffee" else
+                                "make coffee at home", "cook" if item.use != "coffee" else "relax", places.home))
+        else:
+            activity, use, place = _leisure_elsewhere(open_places, start, rng)
+            out.append(PlanItem(start, item.end, activity, use, place))
+        if item.start < minute:
+            out.insert(len(out) - 1, PlanItem(item.start, minute, item.activity, item.use, item.place))
+    return normalise(out)
+
+
+def _leisure_elsewhere(places: Places, start: int, rng: random.Random) -> tuple[str, str, str]:
+    """Free time at one of the places still open (``places`` holds only those), or at home."""
+    options = [(f"take a walk in {places.park}", "relax", places.park)] if places.park else []
+    if places.cafe and places.open_for(places.cafe, start):
+        options.append((f"meet people at {places.cafe}", "coffee", places.cafe))
+    lib = places.other.get("library")
+    if lib and places.open_for(lib, start):
+        options.append((f"read at {lib}", "read", lib))
+    options.append(("read a book at home", "read", places.home))
+    return options[rng.randrange(len(options))]
+
+
+def what_changed(old: list[PlanItem], new: list[PlanItem], minute: int) -> str:
+    """The first change from ``minute`` on, in words: 'instead of X at 19:00, Y'."""
+    for item in new:
+        if item.end <= minute:
+            continue
+        at = max(item.start, minute)
+        before = next((i for i in old if i.start <= at < i.end), None)
+        if before is not None and (before.activity, before.place) != (item.activity, item.place):
+            return f"at {hhmm(at)} I will {item.activity} instead of {before.activity}"
+    return "the plan stays as it was"
 
 
 LOW_CASH = 15  # coins: below this a villager plans a day without paid fees
 
 
 def thrifty(items: list[PlanItem], places: Places) -> list[PlanItem]:
-    """The day of someone short of money: meals cooked at home, free places instead of the cafe's coffee."""
+    """The day of someone short of money: meals cooked at home, free places instead of the cafe's coffee and
+    the gym's fee (promises and one's own workplace stay)."""
     out = []
     for i in items:
-        if i.use == "eat" and i.place != places.home and i.place != places.work:
+        if i.activity.startswith("go to the "):
+            pass  # a promise is kept, money or not
+        elif i.use == "eat" and i.place != places.home and i.place != places.work:
             i = PlanItem(i.start, i.end, "cook a cheap meal at home", "cook", places.home)
         elif i.use == "coffee" and i.place != places.work:
             free = places.park or places.home
             i = PlanItem(i.start, i.end, f"take a walk in {free}" if free == places.park else "read at home",
                          "relax" if free == places.park else "read", free)
+        elif i.use == "exercise" and i.place != places.work and places.kind_of(i.place) == "gym":
+            free = places.park or places.home
+            i = PlanItem(i.start, i.end, f"go for a run in {free}" if free == places.park else
+                         "do some exercises at home", "relax", free)
         out.append(i)
     return normalise(out)
 

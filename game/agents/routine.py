@@ -19,6 +19,7 @@ from game.agents.mindset import Mindset
 from game.agents.persona import Persona
 from game.agents.schedule import DAY_MINUTES, DailyPlan, PlanItem, Task, normalise
 from game.llm.base import Answer, Brain, Request
+from game.world.hours import closes, is_open
 
 if TYPE_CHECKING:
     from game.agents.player_chat import ChatSession
@@ -46,11 +47,44 @@ class Places:
             building_type
         )
 
+    def kind_of(self, place: str) -> str | None:
+        """The building type of one of these places (home for the home; None for one it does not know)."""
+        if place == self.home:
+            return "home"
+        for kind in ("cafe", "store", "park"):
+            if getattr(self, kind) == place:
+                return kind
+        return next((kind for kind, name in self.other.items() if name == place), None)
 
-def _leisure(persona: Persona, places: Places, rng: random.Random, evening: bool) -> tuple[str, str, str]:
-    """(activity, use, place) for free time, leaning on traits and what the town has."""
+    def open_for(self, place: str, start: int, minutes: int = 30) -> bool:
+        """Whether a visitor can spend the first ``minutes`` from ``start`` there (opening hours)."""
+        kind = self.kind_of(place)
+        return is_open(kind, start) and (closes(kind, start) or DAY_MINUTES) >= start + minutes
+
+
+Option = tuple[str, str, str]  # (activity, use, place)
+
+
+@dataclass(frozen=True)
+class Today:
+    """What makes today unlike yesterday for the offline planner: yesterday's plan (free time goes to
+    something else), the weekend (a lie-in), and how memories lean on places (a reflection that one
+    gave hours to a place, a wish to know someone better)."""
+
+    yesterday: tuple[PlanItem, ...] = ()
+    weekend: bool = False
+    lean: dict[str, float] = field(default_factory=dict, hash=False, compare=False)
+
+    def was(self, minute: int) -> PlanItem | None:
+        return next((i for i in self.yesterday if i.start <= minute < i.end), None)
+
+
+def _leisure(persona: Persona, places: Places, rng: random.Random, evening: bool, start: int = 0,
+             today: Today | None = None, avoid: Option | None = None) -> Option:
+    """(activity, use, place) for free time, leaning on traits, what the town has and has open at ``start``,
+    and on today: what was done at this hour yesterday is less likely again."""
     traits = " ".join((*persona.traits, persona.lifestyle)).lower()
-    options: list[tuple[float, tuple[str, str, str]]] = []
+    options: list[tuple[float, Option]] = []
     if places.park:
         weight = 3.0 if any(w in traits for w in ("outdoor", "run", "sport", "green", "walk", "restless")) else 1.5
         options.append((weight, (f"take a walk in {places.park}", "relax", places.park)))
@@ -65,8 +99,25 @@ def _leisure(persona: Persona, places: Places, rng: random.Random, evening: bool
         gym = places.other["gym"]
         weight = 3.0 if any(w in traits for w in ("gym", "sport", "disciplined", "run")) else 0.8
         options.append((weight, (f"work out at {gym}", "exercise", gym)))
+    home: list[tuple[float, Option]] = [(3.0, ("read a book at home", "read", places.home)),
+                                        (1.0, ("write letters at home", "read", places.home))]
+    if any(w in traits for w in ("music", "guitar", "sing", "song", "piano")):
+        home.append((2.0, ("play music at home", "play", places.home)))
+    if any(w in traits for w in ("garden", "flower", "plant")):
+        home.append((2.0, ("work in the garden at home", "relax", places.home)))
+    if evening:
+        home.append((2.0, ("watch a film at home", "relax", places.home)))
+    # Home as a whole weighs what it always did against going out; the choices share that weight.
     home_weight = 2.5 if evening else 1.0
-    options.append((home_weight, ("read a book at home", "read", places.home)))
+    share = sum(w for w, _ in home)
+    options += [(home_weight * w / share, o) for w, o in home]
+    options = [(w, o) for w, o in options if places.open_for(o[2], start)]
+    if today is not None:
+        done = {i.activity for m in (start, start + 30, start + 60) if (i := today.was(m)) is not None}
+        options = [(w * today.lean.get(o[2], 1.0) * (0.1 if o[0] in done else 1.0), o) for w, o in options]
+    if avoid is not None and len(options) > 1:
+        # Not the same thing twice running; something else where one already is saves a walk.
+        options = [(w * (2.0 if o[2] == avoid[2] else 1.0), o) for w, o in options if o != avoid]
     total = sum(w for w, _ in options)
     pick = rng.random() * total
     for weight, option in options:
@@ -80,8 +131,9 @@ LEISURE_MAX = 120  # minutes: a longer stretch of free time is split into differ
 
 
 def _free_time(persona: Persona, places: Places, rng: random.Random, start: int, end: int,
-               evening: bool) -> list[PlanItem]:
-    """Free time from start to end in blocks of at most LEISURE_MAX minutes, each its own pick."""
+               evening: bool, today: Today | None = None) -> list[PlanItem]:
+    """Free time from start to end in blocks of at most LEISURE_MAX minutes, each its own pick; a block at
+    a place ends when the place closes."""
     items: list[PlanItem] = []
     longer = any(w in persona.lifestyle.lower() for w in ("all day", "reads late", "long walks"))
     most = LEISURE_MAX * 2 if longer else LEISURE_MAX
@@ -89,21 +141,26 @@ def _free_time(persona: Persona, places: Places, rng: random.Random, start: int,
     last = None
     while end - t >= 30:
         span = end - t if end - t <= most else min(most, max(60, (end - t) // 2))
-        act = _leisure(persona, places, rng, evening)
-        for _ in range(3):  # a different thing from the block before, if the town allows
-            if act != last:
-                break
-            act = _leisure(persona, places, rng, evening)
+        act = _leisure(persona, places, rng, evening, t, today, avoid=last)  # not the same thing twice running
+        shut = closes(places.kind_of(act[2]), t)
+        if shut is not None and shut < t + span:
+            span = shut - t
         items.append(PlanItem(t, t + span, *act))
         last = act
         t += span
     return items
 
 
-def day_plan(persona: Persona, places: Places, rng: random.Random, hunger: float = 30.0) -> list[PlanItem]:
-    """A whole day, 00:00-24:00, for one villager."""
+LIE_IN = 45  # minutes: a weekend morning without an early shift starts later
+
+
+def day_plan(persona: Persona, places: Places, rng: random.Random, hunger: float = 30.0,
+             today: Today | None = None) -> list[PlanItem]:
+    """A whole day, 00:00-24:00, for one villager; ``today`` makes it unlike yesterday."""
     home = places.home
     wake, bed = persona.wake, persona.sleep
+    if today is not None and today.weekend and (not persona.work or persona.work[0] - wake >= 120):
+        wake += LIE_IN
     items: list[PlanItem] = []
     sleep = ("sleep", "sleep", home)
     if bed < wake:  # goes to bed after midnight
@@ -116,15 +173,23 @@ def day_plan(persona: Persona, places: Places, rng: random.Random, hunger: float
     t = wake
     items.append(PlanItem(t, t + 15, "wash and get dressed", "wash", home))
     t += 15
-    items.append(PlanItem(t, t + 30, "make breakfast", "cook", home))
-    t += 30
+    yesterday = today.was(t) if today is not None else None
+    breakfast_out = (places.cafe is not None and not (persona.work and places.work)
+                     and places.open_for(places.cafe, t, 45)
+                     and rng.random() < (0.1 if yesterday is not None and yesterday.place == places.cafe else 0.35))
+    if breakfast_out and places.cafe:  # instead of the mid-morning coffee there: no extra walk
+        items.append(PlanItem(t, t + 45, f"have breakfast at {places.cafe}", "eat", places.cafe))
+        t += 45
+    else:
+        items.append(PlanItem(t, t + 30, "make breakfast", "cook", home))
+        t += 30
     lunch_place = places.cafe or home
     if persona.work and places.work:
         ws, we = persona.work
         if we <= ws:
             we = DAY_MINUTES
         if ws - t >= 75:
-            items.extend(_free_time(persona, places, rng, t, ws - 15, evening=False))
+            items.extend(_free_time(persona, places, rng, t, ws - 15, evening=False, today=today))
         work_label = f"work as {persona.occupation} at {places.work}"
         if ws < 12 * 60 < we - 60:
             # Staff of the cafe eat too: a break at their own workplace.
@@ -139,33 +204,36 @@ def day_plan(persona: Persona, places: Places, rng: random.Random, hunger: float
             if we <= 13 * 60 or ws >= 14 * 60:
                 meal = 12 * 60 + 30 if we <= 13 * 60 else max(t + 60, ws - 75)
                 items.append(PlanItem(meal, meal + 45, f"have lunch at {lunch_place}", "eat", lunch_place))
+        items = _with_focus(items, persona, places.work, work_label, rng, today)
         t = we
     else:
-        items.extend(_free_time(persona, places, rng, t, t + 90, evening=False))
+        items.extend(_free_time(persona, places, rng, t, t + 90, evening=False, today=today))
         t += 90
-        if places.cafe:
+        if places.cafe and not breakfast_out:
             items.append(PlanItem(t, t + 60, f"have coffee and read the news at {places.cafe}", "coffee",
                                   places.cafe))
             t += 60
-        lunch = max(t, 12 * 60)
+        lunch = max(t, 12 * 60 + rng.choice((0, 0, 30)))
         items.append(PlanItem(lunch, lunch + 60, f"have lunch at {lunch_place}", "eat", lunch_place))
         t = lunch + 60
-        items.extend(_free_time(persona, places, rng, t, t + 120, evening=False))
+        items.extend(_free_time(persona, places, rng, t, t + 120, evening=False, today=today))
         t += 120
-    if places.store and (hunger > 50 or rng.random() < 0.55) and t + 45 < night_start:
+    bought = today is not None and any(i.use == "shop" for i in today.yesterday)
+    if (places.store and (hunger > 50 or rng.random() < (0.35 if bought else 0.7)) and t + 45 < night_start
+            and places.open_for(places.store, t, 40)):
         items.append(PlanItem(t, t + 40, f"buy groceries at {places.store}", "shop", places.store))
         t += 40
     dinner = max(t, 18 * 60 + rng.choice((0, 15, 30, 45)))
     if dinner + 60 < night_start:
         if t < dinner - 30:
-            items.extend(_free_time(persona, places, rng, t, dinner, evening=True))
-        cook_first = rng.random() < 0.75
+            items.extend(_free_time(persona, places, rng, t, dinner, evening=True, today=today))
+        cook_first = rng.random() < 0.75 or not places.open_for(lunch_place, dinner, 60)
         items.append(PlanItem(dinner, dinner + 60, "cook and eat dinner at home" if cook_first
                               else f"have dinner at {lunch_place}", "cook" if cook_first else "eat",
                               home if cook_first else lunch_place))
         t = dinner + 60
     if t < night_start:
-        items.extend(_free_time(persona, places, rng, t, night_start, evening=True))
+        items.extend(_free_time(persona, places, rng, t, night_start, evening=True, today=today))
     if night_start < DAY_MINUTES:
         items.append(PlanItem(night_start, DAY_MINUTES, *sleep))
     return normalise(items, filler=PlanItem(0, 0, "relax at home", "relax", home))
@@ -231,6 +299,8 @@ def decompose(item: PlanItem, building_type: str | None, rng: random.Random) -> 
             ("mingle with the guests", item.use),
             ("have a drink and chat", "eat" if building_type in ("cafe", "restaurant") else item.use),
             ("laugh with friends", item.use))
+    elif item.use == "work" and (focus := _focus_step(item)) is not None:
+        steps = (focus,)
     elif item.use == "work" and (job := _job_steps(item.activity)) is not None:
         steps = job
     elif item.use == "work" and building_type in _WORK_STEPS:
@@ -263,6 +333,40 @@ def decompose(item: PlanItem, building_type: str | None, rng: random.Random) -> 
             tasks.append(Task(t, t + span, desc, use, item.place))
         t += span
     return tasks
+
+
+FOCUS_MINUTES = (60, 90, 120)  # the stretch of a shift given to the day's main task
+
+
+def _with_focus(items: list[PlanItem], persona: Persona, work: str, label: str, rng: random.Random,
+                today: Today | None) -> list[PlanItem]:
+    """The shift with a stretch given to one main task of the job today ('stock the shelves'), another task
+    than yesterday's and at another hour: the shift's hours stay the same."""
+    steps = _job_steps(label) or _WORK_STEPS.get(persona.workplace or "", ())
+    done = {i.activity for i in today.yesterday} if today is not None else set()
+    tasks = sorted({f"{desc} at {work}" for desc, _use in steps if not desc.startswith("take a")} - done)
+    longest = max((i.end - i.start for i in items if i.use == "work" and i.activity == label), default=0)
+    lengths = [m for m in FOCUS_MINUTES if m + 30 <= longest]
+    if not tasks or not lengths:
+        return items
+    length = rng.choice(lengths)
+    shifts = [i for i in items if i.use == "work" and i.activity == label and i.end - i.start >= length + 30]
+    shift = shifts[rng.randrange(len(shifts))]
+    start = shift.start + 30 * rng.randrange((shift.end - shift.start - length) // 30 + 1)
+    focus = PlanItem(start, start + length, tasks[rng.randrange(len(tasks))], "work", work)
+    cut = [PlanItem(a, b, label, "work", work) for a, b in ((shift.start, start), (start + length, shift.end))
+           if b > a]
+    return [i for i in items if i is not shift] + cut + [focus]
+
+
+def _focus_step(item: PlanItem) -> tuple[str, str] | None:
+    """The one step a shift's focus stretch is about ('stock the shelves at <store>'), if it is one."""
+    head = item.activity.removesuffix(f" at {item.place}")
+    for steps in (*(job for _words, job in _OCCUPATION_STEPS), *_WORK_STEPS.values()):
+        for step in steps:
+            if step[0] == head:
+                return step
+    return None
 
 
 def _job_steps(activity: str) -> tuple[tuple[str, str], ...] | None:

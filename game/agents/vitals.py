@@ -1,4 +1,5 @@
-"""Energy, hunger and social need: they drift over the day and objects or friends restore them."""
+"""Energy, hunger and social need: they drift over the day; objects, talks and the company of people one
+knows restore them."""
 
 from __future__ import annotations
 
@@ -24,6 +25,10 @@ _RESTORE: dict[str, dict[str, float]] = {
 
 
 TALK_EASE = 5.0  # social need eased per line of a finished conversation
+#: Social need eased per game minute in the company of people one knows (one, two, three or more): a little
+#: more than the drift, so an evening among friends eases it slowly and a talk still counts for much more.
+COMPANY_EASE = (0.0, 0.055, 0.07, 0.08)
+COMPANY_FLOOR = 40.0  # company alone eases loneliness, no lower than this (the wish to talk stays); a talk goes lower
 
 
 @dataclass
@@ -45,6 +50,13 @@ class Vitals(Stateful):
     def talked(self, lines: int) -> None:
         """A finished conversation eases the social need, more for a longer one (a bubble lasts seconds)."""
         self.social = max(0.0, self.social - TALK_EASE * max(1, lines))
+
+    def keep_company(self, minutes: float, known: int) -> None:
+        """Time spent near ``known`` people one knows (same room, awake) eases the social need slowly."""
+        if known <= 0 or self.social <= COMPANY_FLOOR:
+            return
+        ease = COMPANY_EASE[min(known, len(COMPANY_EASE) - 1)] * minutes
+        self.social = max(COMPANY_FLOOR, self.social - ease)
 
     def most_pressing(self) -> str | None:
         """The need that should change plans now, if any."""

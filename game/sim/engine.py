@@ -210,12 +210,14 @@ class Simulation:
             hook(self, now)
 
     def start_task(self, v: Villager, task: Task) -> None:
+        held = v.using
         if v.using is not None:
             self.town.release(v.using, v.vid)
             v.using = None
         v.task = task
         place = task.place if self.town.sector(task.place) else v.home
-        prefer = v.bed if task.use == "sleep" and place == v.home else None
+        # One's own bed; else the object in hand while the kind of use stays (no walk to the next sofa).
+        prefer = v.bed if task.use == "sleep" and place == v.home else held
         obj = self.town.pick_object(place, task.use, self.rng, prefer=prefer, name=task.object_name)
         if obj is not None:
             tiles = obj.use_tiles
