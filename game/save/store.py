@@ -74,7 +74,7 @@ def _embeddings_are_float16(meta: dict[str, Any], parts: dict[str, Any]) -> None
     for mindset in (mind.get("minds") or {}).values() if isinstance(mind, dict) else ():
         memory = mindset.get("memory") if isinstance(mindset, dict) else None
         vectors = memory.get("vectors") if isinstance(memory, dict) else None
-        if isinstance(vectors, bytes):
+        if isinstance(memory, dict) and isinstance(vectors, bytes):
             if len(vectors) % 4:
                 raise ValueError(f"memory embeddings of {len(vectors)} bytes are not float32 values")
             memory["vectors"] = np.frombuffer(vectors, dtype="<f4").astype("<f2").tobytes()
