@@ -46,6 +46,7 @@ CITY = ROOT / "maps" / "city.tmx"
 CITY_BEDS = 612  # maps/city.tmx; a bigger population gets a bigger city generated for the run
 WARM_UP_TO = 7 * 3600 + 1800  # game seconds of the day: 07:30
 DAY_STEPS = 8640
+CACHED_TEXT_BYTES = 384 * 4 + 112 + 100 + 150  # a float32 row, its array header, the text, the cache's entry
 # Measured game minutes per population: long enough for perception (every game minute) and talk.
 WINDOW_MINUTES = {16: 60, 256: 20, 1000: 10, 4000: 5, 10000: 60}
 
@@ -84,6 +85,16 @@ def save_kb(sim: Simulation) -> float:
         if isinstance(result, Exception):
             raise result
         return path.stat().st_size / 1024
+
+
+def cached_texts(sim: Simulation) -> int:
+    """Texts in the embedder's cache (the town's, shared by every villager)."""
+    return len(sim.mind.embedder._cache._vectors)
+
+
+def stream_rows(sim: Simulation) -> int:
+    """Embedded memory rows held by every villager's stream."""
+    return sum(m.memory.vectors.shape[0] for m in sim.mind.minds.values())
 
 
 def memories(sim: Simulation) -> int:
@@ -132,11 +143,13 @@ def one_day(agents: int, tmx: Path = CITY) -> dict:
     sim.run_steps((WARM_UP_TO - sim.clock.seconds) // 10 + DAY_STEPS)
     rss0, save0, mem0 = rss_kb(), save_kb(sim), memories(sim)
     forgotten0 = sum(m.memory.forgotten for m in sim.mind.minds.values())
+    cached0, rows0 = cached_texts(sim), stream_rows(sim)
     start, cpu = time.perf_counter(), time.process_time()
     sim.run_steps(DAY_STEPS)
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu
     rss1, save1, mem1 = rss_kb(), save_kb(sim), memories(sim)
     forgotten = sum(m.memory.forgotten for m in sim.mind.minds.values()) - forgotten0
+    cached, rows = cached_texts(sim) - cached0, stream_rows(sim) - rows0
     return {"map": str(tmx.relative_to(ROOT)), "agents": agents, "game_day": 2,
             "wall_s": round(wall, 1), "cpu_s": round(cpu, 1),
             "agent_steps_per_cpu_s": round(agents * DAY_STEPS / cpu, 1),
@@ -145,7 +158,12 @@ def one_day(agents: int, tmx: Path = CITY) -> dict:
             "memories_kept_per_villager_day": round((mem1 - mem0) / agents, 1),
             "rss_kb_per_villager_day": round((rss1 - rss0) / agents, 1),
             "save_kb_per_villager_day": round((save1 - save0) / agents, 1),
-            "save_kb_end": round(save1, 1)}
+            "save_kb_end": round(save1, 1),
+            # Where resident memory goes: the embedder's cache is the town's (at most CACHE_ENTRIES texts,
+            # shared by everyone), the streams' embedding rows are each villager's own.
+            "embedder_cache_texts_added": cached, "embedder_cache_texts_end": cached_texts(sim),
+            "embedder_cache_kb_per_villager_day": round(cached * CACHED_TEXT_BYTES / 1024 / agents, 1),
+            "embedding_rows_kb_per_villager_day": round(rows * 384 * 4 / 1024 / agents, 1)}
 
 
 def game_day(agents: int) -> dict:
