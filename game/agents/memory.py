@@ -272,7 +272,9 @@ class MemoryStream(Stateful):
     def _ensure(self, n: int) -> None:
         if self._vectors.shape[0] >= n and self._access.shape[0] >= n:
             return
-        size = max(n, 2 * self._vectors.shape[0], 64)
+        # A quarter more room at a time: the spare rows are resident memory (a town of thousands holds
+        # thousands of these matrices), and copying a villager's rows now and then costs little.
+        size = max(n, self._vectors.shape[0] * 5 // 4, 64)
         grown = np.zeros((size, self.dim), dtype=np.float32)
         grown[: self._vectors.shape[0]] = self._vectors
         self._vectors = grown
