@@ -8,6 +8,9 @@ offline MiniLM embedder; longer streams repeat them, each copy mixed with anothe
 Importance is the game's offline rule on the sentence; memories are made over 40 game days, and a
 random tenth were recalled in the last day. Queries are 40 MiniLM-embedded questions of the kinds the
 mind asks. Random unit vectors are measured too, as the worst case for an index.
+
+The stream keeps embeddings at float16 precision (as saves hold them); ``float16_recall_at_10`` is the
+overlap of its top-10 with the top-10 scored on the unrounded float32 embeddings.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from memory_texts import memory_texts, query_texts
 from game.agents.importance import offline_importance
 from game.agents.memory import MemoryStream
 from game.agents.memory_index import RelevanceIndex, retrieve_indexed
-from game.agents.retrieve import DEFAULT_WEIGHTS, retrieve, retrieve_loop
+from game.agents.retrieve import DEFAULT_WEIGHTS, minmax, recency_and_importance, retrieve, retrieve_loop
 from game.llm.embedders import MiniLMEmbedder
 
 BASE = 4000
@@ -58,11 +61,23 @@ def stream_of(vecs: np.ndarray, importance: np.ndarray, rng: np.random.Generator
     return stream
 
 
-def measure(kind: str, stream: MemoryStream, queries: np.ndarray, loop: bool) -> dict:
+def float16_recall(stream: MemoryStream, vecs: np.ndarray, queries: np.ndarray) -> float:
+    """How much of the top-10 over the stream's float16-precision rows is the top-10 over float32 rows."""
+    other = recency_and_importance(stream, NOW, DEFAULT_WEIGHTS)
+    hits = 0
+    for q in queries:
+        full = other + DEFAULT_WEIGHTS.relevance * minmax(vecs @ q)
+        want = {stream.nodes.at(int(i)).nid for i in np.argsort(-full, kind="stable")[:10]}
+        hits += len(want & {m.nid for m in retrieve(stream, q, NOW, 10, touch=False)})
+    return hits / (10 * len(queries))
+
+
+def measure(kind: str, stream: MemoryStream, vecs: np.ndarray, queries: np.ndarray, loop: bool) -> dict:
     n = len(stream)
     q = queries[0]
     exact = timed(lambda: retrieve(stream, q, NOW, 10, touch=False), repeat=30)
-    row: dict = {"vectors": kind, "memories": n, "exact_top10_ms": round(median(exact) * 1000, 3)}
+    row: dict = {"vectors": kind, "memories": n, "exact_top10_ms": round(median(exact) * 1000, 3),
+                 "float16_recall_at_10": round(float16_recall(stream, vecs, queries), 3)}
     if loop:
         # Why the matrix stays float32: numpy here widens float16 without SIMD, slower than the query itself.
         half = stream.vectors.astype(np.float16)
@@ -104,13 +119,13 @@ def main() -> None:
     rows = []
     for n in (10_000, 30_000, 100_000):
         vecs, src = real_vectors(n, base, rng)
-        rows.append(measure("minilm", stream_of(vecs, importance[src], rng), queries, loop=n <= 10_000))
+        rows.append(measure("minilm", stream_of(vecs, importance[src], rng), vecs, queries, loop=n <= 10_000))
     for n in (10_000, 100_000):
         vecs = rng.normal(size=(n, 384)).astype(np.float32)
         vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
         near = vecs[rng.choice(n, 40)] + 0.5 * rng.normal(size=(40, 384)).astype(np.float32) / np.sqrt(384)
         near /= np.linalg.norm(near, axis=1, keepdims=True)
-        rows.append(measure("random", stream_of(vecs, rng.integers(1, 11, n), rng), near, loop=False))
+        rows.append(measure("random", stream_of(vecs, rng.integers(1, 11, n), rng), vecs, near, loop=False))
     write("retrieval", {"dim": 384, "real_sentences": BASE, "embed_s": round(embed_s, 1), "runs": rows,
                         "targets_ms": {"10000": 0.3, "100000": 2.0}, "target_recall_at_10": 0.95})
 

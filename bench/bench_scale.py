@@ -9,9 +9,14 @@ time. The villager-day figures come from 16 villagers living their second game d
 16 villagers measured in the same run. The machine is shared, so CPU seconds of the process are
 recorded beside wall seconds.
 
+A whole game day (07:30 to 07:30, night and all) is the issue's target unit: ``--game-day N`` runs one
+for N villagers and for 16 in the same run, with the save and resident memory it adds per villager.
+
 Run: python bench/bench_scale.py [--quick] [--big]  ->  bench/results/scale.json and docs/scale.png
      python bench/bench_scale.py --profile 256   ->  the top costs of the measured window (cProfile)
      python bench/bench_scale.py --town-day      ->  bench/results/scale_town_day.json (16 villagers, maps/town.tmx)
+     python bench/bench_scale.py --game-day 1000 ->  bench/results/scale_game_day.json
+     python bench/bench_scale.py --hour 10000    ->  bench/results/scale_10000.json (one game hour, extrapolated)
 """
 
 from __future__ import annotations
@@ -41,8 +46,9 @@ CITY = ROOT / "maps" / "city.tmx"
 CITY_BEDS = 612  # maps/city.tmx; a bigger population gets a bigger city generated for the run
 WARM_UP_TO = 7 * 3600 + 1800  # game seconds of the day: 07:30
 DAY_STEPS = 8640
+CACHED_TEXT_BYTES = 384 * 4 + 112 + 100 + 150  # a float32 row, its array header, the text, the cache's entry
 # Measured game minutes per population: long enough for perception (every game minute) and talk.
-WINDOW_MINUTES = {16: 60, 256: 20, 1000: 10, 4000: 5}
+WINDOW_MINUTES = {16: 60, 256: 20, 1000: 10, 4000: 5, 10000: 60}
 
 
 def rss_kb() -> int:
@@ -79,6 +85,16 @@ def save_kb(sim: Simulation) -> float:
         if isinstance(result, Exception):
             raise result
         return path.stat().st_size / 1024
+
+
+def cached_texts(sim: Simulation) -> int:
+    """Texts in the embedder's cache (the town's, shared by every villager)."""
+    return len(sim.mind.embedder._cache._vectors)
+
+
+def stream_rows(sim: Simulation) -> int:
+    """Embedded memory rows held by every villager's stream."""
+    return sum(m.memory.vectors.shape[0] for m in sim.mind.minds.values())
 
 
 def memories(sim: Simulation) -> int:
@@ -127,11 +143,13 @@ def one_day(agents: int, tmx: Path = CITY) -> dict:
     sim.run_steps((WARM_UP_TO - sim.clock.seconds) // 10 + DAY_STEPS)
     rss0, save0, mem0 = rss_kb(), save_kb(sim), memories(sim)
     forgotten0 = sum(m.memory.forgotten for m in sim.mind.minds.values())
+    cached0, rows0 = cached_texts(sim), stream_rows(sim)
     start, cpu = time.perf_counter(), time.process_time()
     sim.run_steps(DAY_STEPS)
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu
     rss1, save1, mem1 = rss_kb(), save_kb(sim), memories(sim)
     forgotten = sum(m.memory.forgotten for m in sim.mind.minds.values()) - forgotten0
+    cached, rows = cached_texts(sim) - cached0, stream_rows(sim) - rows0
     return {"map": str(tmx.relative_to(ROOT)), "agents": agents, "game_day": 2,
             "wall_s": round(wall, 1), "cpu_s": round(cpu, 1),
             "agent_steps_per_cpu_s": round(agents * DAY_STEPS / cpu, 1),
@@ -140,7 +158,53 @@ def one_day(agents: int, tmx: Path = CITY) -> dict:
             "memories_kept_per_villager_day": round((mem1 - mem0) / agents, 1),
             "rss_kb_per_villager_day": round((rss1 - rss0) / agents, 1),
             "save_kb_per_villager_day": round((save1 - save0) / agents, 1),
-            "save_kb_end": round(save1, 1)}
+            "save_kb_end": round(save1, 1),
+            # Where resident memory goes: the embedder's cache is the town's (at most CACHE_ENTRIES texts,
+            # shared by everyone), the streams' embedding rows are each villager's own.
+            "embedder_cache_texts_added": cached, "embedder_cache_texts_end": cached_texts(sim),
+            "embedder_cache_kb_per_villager_day": round(cached * CACHED_TEXT_BYTES / 1024 / agents, 1),
+            "embedding_rows_kb_per_villager_day": round(rows * 384 * 4 / 1024 / agents, 1)}
+
+
+def game_day(agents: int) -> dict:
+    """A whole game day from 07:30 on the first (commutes, work, talk, evening, a sleeping night):
+    CPU time, and the save and resident memory it adds per villager (the streams' first day, before
+    anything is old enough to forget)."""
+    folder = Path(tempfile.mkdtemp(prefix=".bench-city-", dir=ROOT))
+    try:
+        sim = town(agents, city_for(agents, folder))
+        start = time.process_time()
+        sim.run_steps((WARM_UP_TO - sim.clock.seconds) // 10)
+        warm_cpu = time.process_time() - start
+        rss0, save0 = rss_kb(), save_kb(sim)
+        start = time.process_time()
+        sim.run_steps(DAY_STEPS)
+        cpu = time.process_time() - start
+        rss1 = rss_kb()
+        saved = time.perf_counter()
+        save1 = save_kb(sim)
+        save_s = time.perf_counter() - saved
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    streams = [m.memory for m in sim.mind.minds.values()]
+    return {"agents": agents, "game_day": "07:30 day 1 to 07:30 day 2", "warm_up_cpu_s": round(warm_cpu, 1),
+            "cpu_s": round(cpu, 1), "agent_steps_per_cpu_s": round(agents * DAY_STEPS / cpu, 1),
+            "cpu_us_per_agent_step": round(1e6 * cpu / (agents * DAY_STEPS), 2),
+            "game_day_cpu_minutes": round(cpu / 60, 2),
+            "memories_per_villager": round(sum(len(s) for s in streams) / agents, 1),
+            "embedded_per_villager": round(sum(s.vectors.shape[0] for s in streams) / agents, 1),
+            "rss_kb_per_villager_day": round((rss1 - rss0) / agents, 1),
+            "save_kb_per_villager_day": round((save1 - save0) / agents, 1),
+            "save_mb_end": round(save1 / 1024, 1), "save_s_end": round(save_s, 2)}
+
+
+def hour(agents: int) -> dict:
+    """One game hour after the warm-up (for populations whose whole day would take too long here)."""
+    row = one_population(agents, 60)
+    row["game_day_cpu_minutes_extrapolated"] = round(row["cpu_s"] * 24 / 60, 1)
+    row["note"] = ("one game hour of the morning (07:30-08:30, the busiest) times 24: an upper bound "
+                   "for a whole day, whose night costs little")
+    return row
 
 
 def child(args: list[str]) -> dict:
@@ -179,6 +243,24 @@ def main() -> None:
         return
     if sys.argv[1:2] == ["--day"]:
         print(json.dumps(one_day(int(sys.argv[2]))))
+        return
+    if sys.argv[1:2] == ["--one-day"]:
+        print(json.dumps(game_day(int(sys.argv[2]))))
+        return
+    if sys.argv[1:2] == ["--game-day"]:
+        rows = [child(["--one-day", str(n)]) for n in (16, int(sys.argv[2]))]
+        for row in rows:
+            row["cpu_cost_ratio_to_16"] = round(row["cpu_us_per_agent_step"] / rows[0]["cpu_us_per_agent_step"], 2)
+        write("scale_game_day", {"map": "maps/city.tmx (a generated city past its beds)", "brain": "offline",
+                                 "runs": rows, "target_game_day_cpu_minutes": {"1000": 3, "10000": 30}})
+        return
+    if sys.argv[1:2] == ["--hour"]:
+        rows = [child(["--one", "16", "60"]), child(["--hour-one", sys.argv[2]])]
+        rows[1]["cpu_cost_ratio_to_16"] = round(rows[1]["cpu_us_per_agent_step"] / rows[0]["cpu_us_per_agent_step"], 2)
+        write(f"scale_{sys.argv[2]}", {"brain": "offline", "runs": rows})
+        return
+    if sys.argv[1:2] == ["--hour-one"]:
+        print(json.dumps(hour(int(sys.argv[2]))))
         return
     if sys.argv[1:2] == ["--town-day"]:  # the villager-day on maps/town.tmx, where the issue's "before" was measured
         write("scale_town_day", one_day(16, ROOT / "maps" / "town.tmx"))

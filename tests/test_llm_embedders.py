@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -89,3 +90,25 @@ def test_endpoint_embedder_failure_is_an_llm_error(refused_url: str) -> None:
 
 def test_minilm_is_the_default_embedder() -> None:
     assert isinstance(make_embedder(LLMSettings()), MiniLMEmbedder)
+
+
+def test_texts_are_batched_by_token_length_with_little_padding() -> None:
+    from game.llm.embedders import BATCH_TOKENS, CALL_TOKENS, length_batches
+
+    lengths = [15, 128, 16, 14, 17, 60, 128, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15,
+               15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15]
+    batches = length_batches(lengths)
+    assert sorted(i for b in batches for i in b) == list(range(len(lengths)))
+    for batch in batches:
+        width = max(lengths[i] for i in batch)
+        assert width * len(batch) <= BATCH_TOKENS
+        # Each text is no longer than the one after it, and the padding a text added stayed under a call's cost.
+        assert [lengths[i] for i in batch] == sorted(lengths[i] for i in batch)
+        for n, (a, b) in enumerate(pairwise(batch), start=1):
+            assert (lengths[b] - lengths[a]) * n <= CALL_TOKENS
+    assert [lengths[i] for i in batches[-1]] == [128, 128]  # the transcripts pad no sighting
+    assert not any(60 in [lengths[i] for i in b] and 15 in [lengths[i] for i in b] for b in batches)
+
+
+def test_minilm_tokens_are_not_padded_to_the_tokenizer_files_length(minilm: MiniLMEmbedder) -> None:
+    assert len(minilm._tokenizer.encode("Ada is walking at town.").ids) < 16

@@ -43,7 +43,7 @@ def test_scores_follow_the_formula_with_min_max_normalisation():
     q = _unit([1, 0, 0])
     got = scores(stream, q, now, w)
     rec = np.array([0.995 ** 10, 1.0, 0.995 ** 5])
-    rel = np.array([0.0, 1.0, 0.6])
+    rel = np.array([0.0, 1.0, float(np.float16(0.6))])  # embeddings are kept at float16 precision
     imp = np.array([9, 1, 5], dtype=float)
 
     def mm(x):
@@ -79,13 +79,14 @@ def test_state_round_trip_keeps_text_and_vectors():
 
 def _topical_stream(n: int, dim: int, rng: np.random.Generator, forget_after: int | None = None) -> MemoryStream:
     """Memories about a few hundred topics (embeddings cluster by topic, as real ones do), over three days."""
-    stream = MemoryStream(dim=dim, forget_after=forget_after)
+    stream = MemoryStream(dim=dim, forget_after=None)  # it forgets once all are embedded
     for i in range(n):
         stream.add("observation", f"m{i}", i * 3 * 86400 // n, int(rng.integers(1, 11)))
     topics = rng.normal(size=(300, dim)).astype(np.float32)
     vecs = topics[rng.integers(0, 300, n)] + 0.6 * rng.normal(size=(n, dim)).astype(np.float32) / np.sqrt(dim)
     vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
     stream.set_vectors([node.nid for node in stream.nodes], vecs)
+    stream.forget_after = forget_after
     return stream
 
 
@@ -300,3 +301,71 @@ def test_a_town_forgets_dull_sightings_and_keeps_what_reflections_cite():
         for texts in by_subject.values():
             assert all(texts[i] not in texts[max(0, i - 5):i] for i in range(len(texts)))
         assert sights
+
+
+class _CountingEmbedder:
+    """A deterministic 3-d embedder that records every text it is asked for."""
+
+    dim = 3
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def embed(self, texts):
+        self.asked.extend(texts)
+        return np.stack([_unit([1.0 if "coffee" in t else 0.1, 1.0 if "taxes" in t else 0.1, 0.2]) for t in texts])
+
+
+def _lazy_mind():
+    from game.agents.mind import GenerativeMind
+    from game.agents.mindset import Mindset
+    from game.llm import OfflineBrain
+
+    embedder = _CountingEmbedder()
+    mind = GenerativeMind(OfflineBrain(), embedder)
+    v = SimpleNamespace(vid=0, name="Ada Park", persona=SimpleNamespace(settings={}, knows={}))
+    mind.memories.minds[0] = Mindset(MemoryStream(dim=3))
+    sim = SimpleNamespace(clock=SimpleNamespace(seconds=3600))
+    return mind, embedder, v, sim
+
+
+def test_a_memory_added_is_embedded_only_when_a_retrieval_needs_it_and_then_found():
+    mind, embedder, v, sim = _lazy_mind()
+    stream = mind.memories.minds[0].memory
+    for text in ("Bo is drinking coffee at Cafe.", "Cy is walking at town.", "Di is filing taxes at Office."):
+        stream.add("observation", text, 3000, 2)
+    assert embedder.asked == [] and stream.vectors.shape[0] == 0 and len(stream.pending_embed) == 3
+    found = mind.memories.retrieve(sim, v, "coffee", 1)
+    assert [n.description for n in found] == ["Bo is drinking coffee at Cafe."]
+    # One batch: the three memories and the query; nothing is left to embed.
+    assert embedder.asked == ["Bo is drinking coffee at Cafe.", "Cy is walking at town.",
+                              "Di is filing taxes at Office.", "coffee"]
+    assert stream.pending_embed == [] and stream.vectors.shape[0] == 3
+
+
+def test_a_sighting_forgotten_before_any_retrieval_is_never_embedded():
+    mind, embedder, v, sim = _lazy_mind()
+    stream = mind.memories.minds[0].memory
+    stream.retention = 1  # only the latest sighting of Bo stands
+    stream.add("observation", "Bo is walking at town.", 0, 1, subject="Bo Lind")
+    stream.add("observation", "Bo is drinking coffee at Cafe.", 60, 1, subject="Bo Lind")
+    stream.add("chat", "Talked with Bo about taxes.", 120, 5, subject="Bo Lind")
+    assert stream.forget(2 * 86400) == 1
+    assert [n.description for n in stream.nodes] == ["Bo is drinking coffee at Cafe.", "Talked with Bo about taxes."]
+    sim.clock.seconds = 2 * 86400
+    assert [n.description for n in mind.memories.retrieve(sim, v, "taxes", 1)] == ["Talked with Bo about taxes."]
+    assert "Bo is walking at town." not in embedder.asked and stream.vectors.shape[0] == 2
+
+
+def test_a_save_of_unembedded_memories_reloads_and_retrieves():
+    mind, _embedder, v, sim = _lazy_mind()
+    stream = mind.memories.minds[0].memory
+    stream.add("thought", "I like taxes.", 0, 5)
+    mind.memories.retrieve(sim, v, "taxes", 1)  # the first is embedded
+    stream.add("observation", "Bo is drinking coffee at Cafe.", 3000, 2)
+    stream.add("observation", "Cy is walking at town.", 3100, 2)
+    copy = MemoryStream.from_state(stream.get_state())
+    assert copy.vectors.shape[0] == 1 and copy.pending_embed == [1, 2]
+    mind.memories.minds[0].memory = copy
+    assert [n.description for n in mind.memories.retrieve(sim, v, "coffee", 1)] == ["Bo is drinking coffee at Cafe."]
+    assert copy.vectors.shape[0] == 3 and copy.pending_embed == []

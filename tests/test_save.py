@@ -3,17 +3,19 @@ bad saves never touch the running town, autosaves rotate."""
 
 from __future__ import annotations
 
+import copy
 import json
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from game.agents.mind import Relation
 from game.config import load_settings
-from game.save import SaveError, capture, load_town, read_save, save_town, write_save
+from game.save import SaveError, SaveFile, capture, load_town, read_save, save_town, write_save
 from game.save import store as store_module
 from game.save.slots import AUTOSAVES, Autosaver, install, latest_save, slot_path
 from game.sim import headless
@@ -80,9 +82,29 @@ def test_memory_vectors_are_blobs_not_text(tmp_path: Path) -> None:
     sizes = [n for (n,) in con.execute("SELECT length(data) FROM blobs")]
     mind_json = con.execute("SELECT data FROM parts WHERE name = 'mind'").fetchone()[0]
     con.close()
-    streams = [len(m.memory.vectors) * 384 * 4 for m in sim.mind.minds.values()]
-    assert all(size in sizes for size in streams)  # one blob of float32 rows per villager
+    streams = [len(m.memory.vectors) * 384 * 2 for m in sim.mind.minds.values()]
+    assert all(size in sizes for size in streams)  # one blob of float16 rows per villager
     assert len(mind_json) < sum(streams)  # and the rows are not in the JSON
+
+
+def test_a_save_with_float32_embeddings_loads_and_retrieves_the_same(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    sim = generative_town(agents=2)
+    sim.run_steps(120)
+    now = read_save(save_town(sim, tmp_path / "now.tinytown"))
+    old = SaveFile(dict(now.meta), copy.deepcopy(now.parts))
+    for mindset in old.parts["mind"]["minds"].values():  # as schema 2 wrote them: float32 rows
+        rows = np.frombuffer(mindset["memory"]["vectors"], dtype="<f2")
+        mindset["memory"]["vectors"] = rows.astype("<f4").tobytes()
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
+    path = write_save(tmp_path / "schema2.tinytown", old)
+    monkeypatch.undo()
+    assert read_save(path).parts == now.parts  # the migration halves the blobs back to float16
+    loaded = load_town(path, empty_generative)
+    v = sim.villagers[0]
+    query = f"{v.name}'s plans for today"
+    assert [n.nid for n in loaded.mind.search(loaded, loaded.villagers[0], query)] == \
+        [n.nid for n in sim.mind.search(sim, v, query)]
 
 
 def run_report(sim: Simulation, days: float) -> dict:

@@ -17,6 +17,7 @@ import pytest
 from game.mayor import install_mayor
 from game.save import SaveError, SaveFile, capture, load_town, read_save, write_save
 from game.save.slots import install
+from game.save.store import SCHEMA_VERSION
 from game.sim.engine import DEFAULT_MAP, RoutineMind, Simulation
 from game.sim.runner import Runner
 from game.sim.setup import make_mind
@@ -144,7 +145,7 @@ def test_a_save_written_by_the_game_before_the_codec_still_loads(tmp_path: Path)
     path = tmp_path / "old.tinytown"
     path.write_bytes(gzip.decompress(SCHEMA1_SAVE.read_bytes()))
     old = read_save(path)
-    assert old.meta["schema_version"] == 2  # read_save upgraded it from 1
+    assert old.meta["schema_version"] == SCHEMA_VERSION  # read_save upgraded it from 1
     sim = load_town(path, mayor_town)
     parts = {k: v for k, v in old.parts.items() if k != "buildings"}
     assert "kind" not in parts["components"]["mayor"]  # schema 2: the loading run's mayor decides

@@ -52,7 +52,6 @@ class Days:
         m = self.memories.mind(sim, v)
         if not replanning:
             m.note = ""  # a thought belongs to the day it came: a one-off party is not planned again tomorrow
-        self.memories.embed_all()
         memories = self.memories.briefs(sim, v, f"{v.name}'s plans for today", RETRIEVE_PLAN)
         places = sim.places_for(v)
         all_places = {name: s.building_type for name, s in sim.town.map.sectors.items()}

@@ -1,9 +1,11 @@
 """The memory stream: what a villager saw, said, planned and concluded, with embeddings and evidence.
 
-Embeddings live in one growing float32 matrix per villager (rows L2-normalised),
-so retrieval scores every memory with a single matrix-vector product. The stream stays
-bounded: a sight that repeats one of the subject's last few is the same memory seen again,
-and dull old sightings that nothing cites are forgotten (memory ids never change).
+Embeddings live in one growing float32 matrix per villager (rows L2-normalised, rounded to
+float16, which is how saves keep them), so retrieval scores every memory with a single
+matrix-vector product. A memory is embedded lazily, when a retrieval first needs it: the
+un-embedded memories are always the newest rows. The stream stays bounded: a sight that repeats
+one of the subject's last few is the same memory seen again, and dull old sightings that nothing
+cites are forgotten (memory ids never change), embedded or not.
 """
 
 from __future__ import annotations
@@ -105,10 +107,11 @@ class MemoryStream(Stateful):
     dim: int = 384
     # Ids stay when memories are forgotten; saved as a plain list, which __post_init__ wraps again.
     nodes: MemoryNodes = field(default_factory=MemoryNodes, metadata=saved_as(list[MemoryNode]))
-    # Rows [:_count] are embedded (the rest is room to grow); saved as raw little-endian float32 rows,
-    # which game/save keeps as a blob.
+    # Rows [:_count] are embedded (the rest is room to grow); saved as raw little-endian float16 rows,
+    # which game/save keeps as a blob. Scoring reads float32 (numpy converts float16 slowly here), so
+    # RAM holds float32 rounded to float16: a loaded town scores exactly as the one that was saved.
     _vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32),
-                                 metadata=array("<f4", rows="_count", cols="dim"))
+                                 metadata=array("<f2", rows="_count", cols="dim"))
     _count: int = field(default=0, metadata={"key": "embedded"})
     # Columns mirrored from the nodes so retrieval scores every memory without a Python loop.
     _access: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float64), metadata=TRANSIENT)
@@ -226,7 +229,7 @@ class MemoryStream(Stateful):
         standing = {nid for latest in self._standing_sightings().values() for nid in latest}
         embedded = self._count
         drop = [
-            row for row, n in enumerate(self.nodes[:embedded])
+            row for row, n in enumerate(self.nodes)
             if n.kind == "observation" and n.importance <= FORGET_IMPORTANCE
             and now - n.last_access >= self.forget_after and n.nid not in cited and n.nid not in standing
         ]
@@ -236,16 +239,19 @@ class MemoryStream(Stateful):
         keep[drop] = False
         rows = np.flatnonzero(keep)
         n = len(self.nodes)
+        gone = {self.nodes.at(row).nid for row in drop}
         self._vectors = np.ascontiguousarray(self._vectors[:n][keep])
         self._access = self._access[:n][keep].copy()
         self._importance = self._importance[:n][keep].copy()
         self.nodes.keep(rows)
-        self._count = embedded - len(drop)
+        # A sighting forgotten before any retrieval needed it is never embedded.
+        self.pending_embed = [i for i in self.pending_embed if i not in gone]
+        self._count = embedded - int(np.count_nonzero(~keep[:embedded]))
         self.forgotten += len(drop)
         return len(drop)
 
     def embed_pending(self, embed: Callable[[Sequence[str]], np.ndarray]) -> int:
-        """Embed every memory added since the last call, in one batch."""
+        """Embed every memory not yet embedded, in one batch."""
         if not self.pending_embed:
             return 0
         ids = self.pending_embed
@@ -254,10 +260,11 @@ class MemoryStream(Stateful):
         return len(ids)
 
     def set_vectors(self, ids: Sequence[int], vectors: np.ndarray) -> None:
-        """Store embeddings computed elsewhere (the engine embeds every villager's new memories in one batch)."""
+        """Store embeddings computed elsewhere (a retrieval embeds the pending memories with its query)."""
         self._ensure(len(self.nodes))
-        for vector, nid in zip(vectors, ids, strict=True):
-            self._vectors[self.nodes.row(nid)] = vector
+        if len(ids) != len(vectors):
+            raise ValueError(f"{len(ids)} memories but {len(vectors)} embeddings")
+        self._vectors[[self.nodes.row(nid) for nid in ids]] = np.asarray(vectors, dtype=np.float16)
         done = set(ids)
         self.pending_embed = [i for i in self.pending_embed if i not in done]
         self._count = self.nodes.row(min(self.pending_embed)) if self.pending_embed else len(self.nodes)
@@ -265,7 +272,9 @@ class MemoryStream(Stateful):
     def _ensure(self, n: int) -> None:
         if self._vectors.shape[0] >= n and self._access.shape[0] >= n:
             return
-        size = max(n, 2 * self._vectors.shape[0], 64)
+        # A quarter more room at a time: the spare rows are resident memory (a town of thousands holds
+        # thousands of these matrices), and copying a villager's rows now and then costs little.
+        size = max(n, self._vectors.shape[0] * 5 // 4, 64)
         grown = np.zeros((size, self.dim), dtype=np.float32)
         grown[: self._vectors.shape[0]] = self._vectors
         self._vectors = grown

@@ -112,7 +112,6 @@ class GenerativeMind:
     @minds.setter
     def minds(self, value: dict[int, Mindset]) -> None:
         self.memories.minds = value
-        self.memories.waiting = dict(value)  # loaded streams may hold memories not yet embedded
 
     @property
     def indexes(self) -> dict:
@@ -220,7 +219,6 @@ class GenerativeMind:
         if now.second_of_day % 60 == 0:
             perceive(sim, now, self.memories, self.talk)
             self.days.keep_company(sim)
-            self.memories.embed_all()
         if now.second_of_day % 3600 == 0:
             # A sleeping town adds no memories, so forgetting also gets an hourly turn, not only on add.
             for m in self.memories.minds.values():

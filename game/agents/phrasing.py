@@ -4,6 +4,7 @@ relations, and stored memories turned into speech in the first person or address
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: Memories that are bookkeeping, not talk: who I am, where I live, plans, raw transcripts, the player's own words.
 UNSAID = ("Slept", "I am", "Who I am", "Plan for", "Conversation with", "I live at", "The player said",
@@ -46,6 +47,7 @@ def ing(verb: str) -> str:
     return verb + "ing"
 
 
+@lru_cache(maxsize=4096)  # perception asks for every villager in view each game minute
 def gerund(phrase: str) -> str:
     """'prepare pastries' -> 'preparing pastries': plan steps are imperatives, talk uses -ing."""
     first, sep, rest = phrase.strip().partition(" and ")

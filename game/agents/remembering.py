@@ -47,7 +47,6 @@ class Memories:
         self.minds: dict[int, Mindset] = {}
         self.false_claims = 0  # insights dropped because the record contradicts them (not saved)
         self.duplicates = 0  # insights dropped because one already held says the same
-        self.waiting: dict[int, Mindset] = {}  # minds with memories to embed in the next batch
 
     def mind(self, sim: Simulation, v: Villager) -> Mindset:
         """The villager's Mindset; the first time, it starts with who they are, whom they know and where they live."""
@@ -74,7 +73,6 @@ class Memories:
         known = set(m.relations)
         score = importance if importance is not None else self.offline_importance(kind, text, known)
         node = m.memory.add(kind, text, now, score, evidence, subject, event, scored)
-        self.waiting[v.vid] = m
         if not node.scored:
             m.unscored.append(node.nid)
         return node
@@ -84,31 +82,14 @@ class Memories:
         return importance.offline_importance(kind, text, known)
 
     # -- retrieval -------------------------------------------------------------------
-    def embed_all(self) -> None:
-        todo: list[tuple[MemoryStream, list[int]]] = []
-        texts: list[str] = []
-        # Only the minds that remembered something since the last batch (in the town's order).
-        waiting, self.waiting = self.waiting, {}
-        for m in waiting.values():
-            if m.memory.pending_embed:
-                ids = list(m.memory.pending_embed)
-                todo.append((m.memory, ids))
-                texts.extend(m.memory.nodes[i].description for i in ids)
-        if not texts:
-            return
-        vectors = self.embedder.embed(texts)
-        row = 0
-        for stream, ids in todo:
-            stream.set_vectors(ids, vectors[row : row + len(ids)])
-            row += len(ids)
-
     def retrieve(self, sim: Simulation, v: Villager, query: str, k: int) -> list[MemoryNode]:
         m = self.minds[v.vid]
         return self.ranked(v, m.memory, self._query(m, query), sim.clock.seconds, k, touch=True)
 
     def _query(self, m: Mindset, query: str) -> np.ndarray:
-        """The query's vector; the villager's own memories not yet embedded go in the same batch
-        (the rest of the town waits for the minute's batch, so a retrieval costs the same in any town)."""
+        """The query's vector. Memories are embedded lazily: the villager's memories not yet embedded go
+        in the same batch, so a sighting forgotten before any retrieval needs it is never embedded, and
+        the embedder's cache gives a text seen by many villagers one embedding."""
         ids = list(m.memory.pending_embed)
         vectors = self.embedder.embed([m.memory.nodes[i].description for i in ids] + [query])
         if ids:

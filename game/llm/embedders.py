@@ -23,7 +23,10 @@ from game.resources import frozen, resource
 
 MINILM_DIM = 384
 MAX_TOKENS = 128
-BATCH_SIZE = 16
+BATCH_TOKENS = 512  # a bigger batch costs more per token here (its activations leave the cache)
+# What one call of the model costs beyond its tokens, in tokens (about 2 ms here): a text joins a batch
+# of shorter ones while the padding it adds costs less than a call of its own.
+CALL_TOKENS = 16
 CACHE_ENTRIES = 20_000
 _TOKENIZER = Path("embeddings", "data", "all-MiniLM-L6-v2-onnx-int8", "tokenizer.json")
 
@@ -119,7 +122,7 @@ class MiniLMEmbedder:
         self._wants_token_types = any(i.name == "token_type_ids" for i in self._session.get_inputs())
         self._tokenizer = Tokenizer.from_file(str(tokenizer_path))
         self._tokenizer.enable_truncation(max_length=MAX_TOKENS)
-        self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        self._tokenizer.no_padding()  # the file pads to 128 tokens; _encode pads each batch itself
         self._cache = _VectorCache(cache_size)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
@@ -129,13 +132,17 @@ class MiniLMEmbedder:
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         out = np.empty((len(texts), self.dim), dtype=np.float32)
-        # Similar lengths share a batch, so little compute goes to padding.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for start in range(0, len(order), BATCH_SIZE):
-            rows = order[start:start + BATCH_SIZE]
-            encodings = self._tokenizer.encode_batch([texts[i] for i in rows])
-            ids = np.array([e.ids for e in encodings], dtype=np.int64)
-            mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        # The model's cost grows with the padded tokens of a batch: texts of similar length share one,
+        # padded here to its longest (a lone 128-token transcript would pad a batch of short sightings).
+        encodings = self._tokenizer.encode_batch(texts)
+        lengths = [len(e.ids) for e in encodings]
+        for rows in length_batches(lengths):
+            width = lengths[rows[-1]]
+            ids = np.zeros((len(rows), width), dtype=np.int64)
+            mask = np.zeros((len(rows), width), dtype=np.int64)
+            for r, i in enumerate(rows):
+                ids[r, : lengths[i]] = encodings[i].ids
+                mask[r, : lengths[i]] = 1
             feeds = {"input_ids": ids, "attention_mask": mask}
             if self._wants_token_types:
                 feeds["token_type_ids"] = np.zeros_like(ids)
@@ -144,6 +151,22 @@ class MiniLMEmbedder:
             pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
             out[rows] = _normalised(pooled)
         return out
+
+
+def length_batches(lengths: Sequence[int]) -> list[list[int]]:
+    """Indices of texts grouped for the model, shortest first: a text joins the batch before it while the
+    padding it adds to that batch costs less than a call of its own (and the batch has room)."""
+    batches: list[list[int]] = []
+    width = 0
+    for i in sorted(range(len(lengths)), key=lengths.__getitem__):
+        batch = batches[-1] if batches else None
+        if (batch is not None and lengths[i] * (len(batch) + 1) <= BATCH_TOKENS
+                and (lengths[i] - width) * len(batch) <= CALL_TOKENS):
+            batch.append(i)
+        else:
+            batches.append([i])
+        width = lengths[i]
+    return batches
 
 
 class EndpointEmbedder:

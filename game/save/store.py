@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 2
+import numpy as np
+
+SCHEMA_VERSION = 3
 
 
 def _mayor_kind_is_not_saved(meta: dict[str, Any], parts: dict[str, Any]) -> None:
@@ -69,8 +71,21 @@ def _mayor_kind_is_not_saved(meta: dict[str, Any], parts: dict[str, Any]) -> Non
                 relation.setdefault("last_summary", "")
 
 
+def _embeddings_are_float16(meta: dict[str, Any], parts: dict[str, Any]) -> None:
+    """Schema 3: memory embeddings are saved as float16 rows (half the bytes); older saves hold float32."""
+    mind = parts.get("mind")
+    for mindset in (mind.get("minds") or {}).values() if isinstance(mind, dict) else ():
+        memory = mindset.get("memory") if isinstance(mindset, dict) else None
+        vectors = memory.get("vectors") if isinstance(memory, dict) else None
+        if isinstance(memory, dict) and isinstance(vectors, bytes):
+            if len(vectors) % 4:
+                raise ValueError(f"memory embeddings of {len(vectors)} bytes are not float32 values")
+            memory["vectors"] = np.frombuffer(vectors, dtype="<f4").astype("<f2").tobytes()
+
+
 #: Upgrades a document (meta, parts) from schema v to v + 1; keyed by v. Add one with each schema change.
-MIGRATIONS: dict[int, Callable[[dict[str, Any], dict[str, Any]], None]] = {1: _mayor_kind_is_not_saved}
+MIGRATIONS: dict[int, Callable[[dict[str, Any], dict[str, Any]], None]] = {
+    1: _mayor_kind_is_not_saved, 2: _embeddings_are_float16}
 EXTENSION = ".tinytown"
 BLOB_KEY = "$blob"
 SCHEMA = (
