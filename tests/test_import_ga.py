@@ -262,13 +262,13 @@ def test_ga_place_names_survive_a_save_and_a_fresh_load(town: Simulation, tmp_pa
     write_save(tmp_path / "unknown.tinytown", save)
     with pytest.raises(SaveError, match=r"unknown\.tinytown: .*Nowhere Hall"):
         load_town(tmp_path / "unknown.tinytown", lambda m: build(m, []))
-    # A save from before places were renamed (schema 1) loads with none renamed.
+    # A save from before places were renamed (schema 2) loads with none renamed.
     save = read_save(path)
     del save.parts["components"]["ga"]["renamed"]
-    save.meta["schema_version"] = 1
+    save.meta["schema_version"] = 2
     from game.save.store import MIGRATIONS
 
-    MIGRATIONS[1](save.meta, save.parts)
+    MIGRATIONS[2](save.meta, save.parts)
     assert save.parts["components"]["ga"]["renamed"] == {}
 
 

@@ -28,6 +28,11 @@ ROOT = Path(__file__).resolve().parent.parent
 #   main.py --headless --lockstep --agents 2 --mayor rules --days 0.28 --save main-schema1.tinytown
 # Day 1, 12:43: five villagers (three recruited by the rule mayor), a gym built on lot (2, 3).
 SCHEMA1_SAVE = ROOT / "tests" / "data" / "main-schema1.tinytown.gz"
+# Written by the second landing (commit 8cad13b, save schema 2, float32 embeddings):
+#   main.py --headless --lockstep --agents 3 --mayor rules --days 0.3 --save main-schema2.tinytown
+#   main.py --import-ga CAST --ga-history CSV --save ga-schema2.tinytown  (the cast bench_smallville writes)
+SCHEMA2_SAVE = ROOT / "tests" / "data" / "main-schema2.tinytown.gz"
+GA_SCHEMA2_SAVE = ROOT / "tests" / "data" / "ga-schema2.tinytown.gz"
 
 
 @cache
@@ -186,3 +191,36 @@ def test_the_mind_routes_ledger_and_log_are_checked_by_the_same_schema(
         tmp_path: Path, change: Callable[[dict], None], path: str) -> None:
     message = refusal(damaged(tmp_path, change))
     assert path in message, message
+
+
+def test_a_save_of_the_second_landing_loads_and_lives_on(tmp_path: Path) -> None:
+    path = tmp_path / "landing2.tinytown"
+    path.write_bytes(gzip.decompress(SCHEMA2_SAVE.read_bytes()))
+    sim = load_town(path, lambda m: mayor_town(m))
+    memories = [m for mind in sim.mind.minds.values() for m in mind.memory.nodes]  # type: ignore[attr-defined]
+    assert len(sim.villagers) >= 3 and memories
+    before = sim.now.seconds
+    sim.run_steps(120)
+    assert sim.now.seconds > before
+    again = write_save(tmp_path / "again.tinytown", capture(sim))
+    assert read_save(again).meta["schema_version"] == 3
+
+
+def test_an_imported_town_of_the_second_landing_loads_with_no_place_renamed(tmp_path: Path) -> None:
+    from game.save.ga_import import GACast
+
+    path = tmp_path / "ga2.tinytown"
+    path.write_bytes(gzip.decompress(GA_SCHEMA2_SAVE.read_bytes()))
+    old = read_save(path)
+    assert old.meta["schema_version"] == 3 and old.parts["components"]["ga"]["renamed"] == {}
+
+    def build(town: TownMap) -> Simulation:
+        sim = Simulation(town, agents=0, cast=[], seed=1, mind=make_mind("generative", {"backend": "offline"},
+                                                                         lockstep=True))
+        return sim
+
+    sim = load_town(path, build)
+    record = sim.components["ga"]
+    assert isinstance(record, GACast) and record.places and record.renamed == {}
+    assert len(sim.villagers) == 25
+    sim.run_steps(60)

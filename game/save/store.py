@@ -31,9 +31,6 @@ def _mayor_kind_is_not_saved(meta: dict[str, Any], parts: dict[str, Any]) -> Non
     mayor = components.get("mayor") if isinstance(components, dict) else None
     if isinstance(mayor, dict):
         mayor.pop("kind", None)
-    ga = components.get("ga") if isinstance(components, dict) else None
-    if isinstance(ga, dict):
-        ga.setdefault("renamed", {})  # imported towns renamed no place before
     clock = parts.get("clock")
     if isinstance(clock, dict):
         clock.setdefault("start_date", "2026-06-01")  # DEFAULT_START_DATE: saves before the calendar
@@ -71,8 +68,17 @@ def _mayor_kind_is_not_saved(meta: dict[str, Any], parts: dict[str, Any]) -> Non
                 relation.setdefault("last_summary", "")
 
 
-def _embeddings_are_float16(meta: dict[str, Any], parts: dict[str, Any]) -> None:
-    """Schema 3: memory embeddings are saved as float16 rows (half the bytes); older saves hold float32."""
+def _to_schema_3(meta: dict[str, Any], parts: dict[str, Any]) -> None:
+    """Schema 3: memory embeddings are float16; an imported town records the town places it renamed."""
+    components = parts.get("components")
+    ga = components.get("ga") if isinstance(components, dict) else None
+    if isinstance(ga, dict):
+        ga.setdefault("renamed", {})  # imported towns renamed no place before
+    _embeddings_are_float16(parts)
+
+
+def _embeddings_are_float16(parts: dict[str, Any]) -> None:
+    """Memory embeddings are saved as float16 rows (half the bytes); older saves hold float32."""
     mind = parts.get("mind")
     for mindset in (mind.get("minds") or {}).values() if isinstance(mind, dict) else ():
         memory = mindset.get("memory") if isinstance(mindset, dict) else None
@@ -85,7 +91,7 @@ def _embeddings_are_float16(meta: dict[str, Any], parts: dict[str, Any]) -> None
 
 #: Upgrades a document (meta, parts) from schema v to v + 1; keyed by v. Add one with each schema change.
 MIGRATIONS: dict[int, Callable[[dict[str, Any], dict[str, Any]], None]] = {
-    1: _mayor_kind_is_not_saved, 2: _embeddings_are_float16}
+    1: _mayor_kind_is_not_saved, 2: _to_schema_3}
 EXTENSION = ".tinytown"
 BLOB_KEY = "$blob"
 SCHEMA = (
