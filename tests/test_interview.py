@@ -56,6 +56,25 @@ def test_are_you_going_to_any_parties_answers_about_the_party_they_know_of() -> 
     assert "party" in answer and cafe in answer and "18:00" in answer
 
 
+def test_who_is_coming_is_answered_by_the_host_from_the_answers_heard_face_to_face() -> None:
+    """The old defect: Isabella asked "Who is coming to your party?" answered about going to it."""
+    sim = make_town()
+    cafe = next(n for n, s in sim.town.map.sectors.items() if s.building_type == "cafe")
+    host = sim.villagers[1]
+    PlayerCommands().whisper(sim, {"vid": 1, "text": f"You are hosting a party at {cafe} at 6pm"})
+    assert "said they'll come" not in interview(sim, host.name, "Who is coming to your party?").reply
+    answered = []
+    for guest in (2, 3):
+        talk_until_done(sim, 1, guest)
+        promised = any(p.host == host.name for p in sim.mind.minds[guest].promises)
+        answered.append((sim.villagers[guest].persona.first_name, promised))
+    reply = interview(sim, host.name, "Who is coming to your party?").reply
+    for first, promised in answered:
+        assert first in reply, reply
+        said_yes = reply.split(" said they'll come")[0] if " said they'll come" in reply else ""
+        assert (first in said_yes) == promised, (reply, answered)
+
+
 def test_plans_age_and_todays_talks_are_answered_from_the_villagers_state() -> None:
     sim = make_town()
     rosa = sim.villagers[0]

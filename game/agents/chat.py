@@ -79,6 +79,9 @@ class ChatContext:
     talked_today: list[str] = field(default_factory=list)  # 'Name: summary' of today's conversations
     talked_yesterday: list[str] = field(default_factory=list)
     reflections: list[str] = field(default_factory=list)  # the newest insights the villager holds
+    coming: list[str] = field(default_factory=list)  # guests who told this host yes, face to face
+    not_coming: list[str] = field(default_factory=list)  # guests who told this host they can't come
+    asked: list[str] = field(default_factory=list)  # everyone this host has invited so far
 
 
 def chat_request(ctx: ChatContext, offline: Callable[[], ChatAnswer]) -> Request[ChatAnswer]:
@@ -98,7 +101,10 @@ def chat_request(ctx: ChatContext, offline: Callable[[], ChatAnswer]) -> Request
         f"{me.first_name} lives at {ctx.home}" + (f" and works at {ctx.workplace}" if ctx.workplace else "") + ".\n"
         f"{me.first_name}'s plan for today:\n{plan}\n"
         f"Events {me.first_name} hosts or will attend:\n{events}\n"
-        + (f"Invitations {me.first_name} turned down:\n{bullets(ctx.declined)}\n" if ctx.declined else "") +
+        + (f"Invitations {me.first_name} turned down:\n{bullets(ctx.declined)}\n" if ctx.declined else "")
+        + (f"Guests of {me.first_name}'s event: invited {', '.join(ctx.asked) or 'nobody yet'}; said yes: "
+           f"{', '.join(ctx.coming) or 'nobody yet'}; can't come: {', '.join(ctx.not_coming) or 'nobody'}\n"
+           if ctx.asked or ctx.coming or ctx.not_coming else "") +
         f"Who {me.first_name} talked with today, and what about:\n{talks}\n"
         f"What {me.first_name} has come to think lately:\n{insights}\n\n"
         f"The player, a visitor to {ctx.town}, is talking with {me.first_name}. {known}\n"

@@ -206,11 +206,29 @@ _TALKED_ABOUT = re.compile(r"\bwhat did you and (\w+)(?: \w+)? talk about\b|\bwh
 _AT_TIME = re.compile(r"\b(?:where|what)\b.*\bat (\d{1,2})(?::(\d{2}))?\s*(am|pm)?\b", re.IGNORECASE)
 _EVENTS = re.compile(r"\b(part(y|ies)|events?|gatherings?|celebrations?|invited|invitations?|concerts?|hosting|host)\b",
                      re.IGNORECASE)
+_WHO_COMES = re.compile(r"\bwho(?:'s| is| are|'re| will| did you| have you)?\b.{0,20}\b(coming|come|invited?|"
+                        r"attending|going)\b", re.IGNORECASE)
 _HUNGRY_IF = re.compile(r"\bif you (were|are|felt|feel|get|got) (very )?hungry\b", re.IGNORECASE)
 _SKIP_WORK = re.compile(r"\b(skip|miss|leave) (your |the )?(work|shift|job)\b", re.IGNORECASE)
 _THINKING = re.compile(r"\b(thinking about|on your mind|been thinking|reflect|what have you learned|realised|"
                        r"realized)\b", re.IGNORECASE)
 _WHO_WHAT = re.compile(r"^\s*(who|what|where|when)\b", re.IGNORECASE)
+
+
+def _names(names: list[str]) -> str:
+    first = [n.split()[0] for n in names]
+    return ", ".join(first[:-1]) + " and " + first[-1] if len(first) > 1 else first[0]
+
+
+def _guest_list(ctx: ChatContext) -> str:
+    """A host on who is coming: the yeses heard face to face, then who has not answered yet."""
+    waiting = [n for n in ctx.asked if n not in ctx.coming and n not in ctx.not_coming]
+    parts = [f"So far {_names(ctx.coming)} said they'll come." if ctx.coming else "Nobody has said yes yet."]
+    if ctx.not_coming:
+        parts.append(f"{_names(ctx.not_coming)} can't make it.")
+    if waiting:
+        parts.append(f"I've also asked {_names(waiting)}.")
+    return " ".join(parts)
 
 
 def _answer_question(ctx: ChatContext, rng: random.Random) -> str:
@@ -252,6 +270,8 @@ def _answer_question(ctx: ChatContext, rng: random.Random) -> str:
             return f"At {hhmm(minute)} I'll be asleep at {item.place or ctx.home}."
         where = place_name(item.place) or ctx.home
         return f"At {hhmm(minute)} I'll be at {where}, {gerund(without_place(item.activity, where))}."
+    if _WHO_COMES.search(text) and (ctx.asked or ctx.coming):
+        return _guest_list(ctx)
     if _EVENTS.search(text):
         if ctx.events:
             return "Yes! I'm going to " + " and ".join(ctx.events[:2]) + "."

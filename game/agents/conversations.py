@@ -239,8 +239,10 @@ class Conversations:
                     if inv in m.declined:  # asked again, they changed their mind
                         m.declined.remove(inv)
                     event = inv.as_dict()
+                    self._host_hears(sim, other, me, inv, True)
                 elif inv not in m.declined and inv not in m.promises:  # hearing it again is no refusal
                     m.declined.append(inv)
+                    self._host_hears(sim, other, me, inv, False)
             said = f"Talked with {other.name}: {conv.summary}"
             if event is not None:  # inv is the invitation just promised
                 said += f" {inv.host} invited me to the {inv.what} at {inv.place} at {hhmm(inv.start)}."
@@ -257,6 +259,15 @@ class Conversations:
             "lines": [{"speaker": sim.villagers[w].name, "text": t} for w, t in conv.lines],
             "summary": conv.summary, "invitation": conv.invitation.as_dict() if conv.invitation else None})
         del self.open[conv.cid]
+
+    def _host_hears(self, sim: Simulation, host: Villager, guest: Villager, inv: Invitation, yes: bool) -> None:
+        """The host, told the answer face to face, remembers who is coming to their event (and who is not)."""
+        if host.name != inv.host:
+            return
+        said = invitations.GUEST_YES if yes else invitations.GUEST_NO
+        self.memories.remember(sim, host, "chat", said.format(guest=guest.name, what=inv.what, place=inv.place,
+                                                              time=hhmm(inv.start)),
+                               sim.clock.seconds, subject=guest.name, importance=5)
 
     def bubble(self, v: Villager) -> str | None:
         """The line v said last, while their conversation goes on."""

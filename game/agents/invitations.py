@@ -19,6 +19,10 @@ SHY = {"shy", "quiet", "reserved", "introverted", "private", "solitary", "bookis
 SOCIAL = {"friendly", "outgoing", "sociable", "cheerful", "warm", "talkative", "curious", "generous", "lively"}
 
 
+#: What a host remembers of a guest's answer, told face to face; the chat reads the guest list back from these.
+GUEST_YES = "{guest} said yes to my {what} at {place} at {time}."
+GUEST_NO = "{guest} can't come to my {what} at {place} at {time}."
+
 def still_ahead(inv: Invitation, day: int, minute: int) -> bool:
     """An event is news only until it starts: one that began or ended is never passed on or planned again."""
     return (inv.day, inv.start) > (day, minute)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from game.agents.chat import PLAYER, RETRIEVE, ChatAnswer, ChatContext, Message, chat_request, clean_message
 from game.agents.chat_rules import offline_chat, sleepy_answer
 from game.agents.converse import Invitation
+from game.agents.invitations import GUEST_NO, GUEST_YES
 from game.agents.mindset import Mindset, Relation
 from game.agents.phrasing import keywords
 from game.agents.schedule import hhmm
@@ -73,7 +74,25 @@ def context(mind: GenerativeMind, sim: Simulation, v: Villager, text: str,
         declined=[_event(p, v.name) for p in m.declined if p.day >= now.day],
         talked_today=_talks(m, now.seconds // 86400), talked_yesterday=_talks(m, now.seconds // 86400 - 1),
         reflections=[n.description for n in m.memory.nodes if n.kind == "reflection"][-3:][::-1],
+        **_guests(m, v.name, now.day),
     )
+
+
+def _guests(m: Mindset, me: str, day: int) -> dict[str, list[str]]:
+    """For the events v hosts from today on: who was invited, and who said yes or no to the host's face."""
+    hosted = [inv for inv in m.hosting if inv.host == me and inv.day >= day]
+    asked = list(dict.fromkeys(name for inv in hosted for name in m.told.get(inv.text(), [])))
+    answers: dict[str, bool] = {}
+    for inv in hosted:
+        tail = {"place": inv.place, "what": inv.what, "time": hhmm(inv.start)}
+        for n in m.memory.nodes:  # the newest answer counts: a guest may change their mind
+            if n.subject and n.description == GUEST_YES.format(guest=n.subject, **tail):
+                answers[n.subject] = True
+            elif n.subject and n.description == GUEST_NO.format(guest=n.subject, **tail):
+                answers[n.subject] = False
+    return {"asked": list(dict.fromkeys(asked + list(answers))),
+            "coming": [g for g, yes in answers.items() if yes],
+            "not_coming": [g for g, yes in answers.items() if not yes]}
 
 
 def _talks(m: Mindset, day: int) -> list[str]:
