@@ -80,6 +80,13 @@ def items_to_answer(items: list[PlanItem], wake: int) -> DayPlanAnswer:
     )
 
 
+def _day_request(step: str, persona: Persona, town: str, prompt: str, offline: Callable[[], DayPlanAnswer],
+                 all_places: dict[str, str]) -> Request[DayPlanAnswer]:
+    """A whole-day plan's request (the day's plan, or the rest of it again): checked against the town's places."""
+    return Request(step=step, agent=persona.name, system=_system(persona, town), prompt=prompt,
+                   answer=DayPlanAnswer, offline=offline, check=_plan_check(set(all_places)), max_tokens=900)
+
+
 def plan_day_request(
     persona: Persona,
     places: Places,
@@ -142,16 +149,7 @@ def plan_day_request(
             items = with_item(items, intention)
         return items_to_answer(items, persona.wake)
 
-    return Request(
-        step="plan_day",
-        agent=persona.name,
-        system=_system(persona, town),
-        prompt=prompt,
-        answer=DayPlanAnswer,
-        offline=offline,
-        check=_plan_check(set(all_places)),
-        max_tokens=900,
-    )
+    return _day_request("plan_day", persona, town, prompt, offline, all_places)
 
 
 def _situation(persona: Persona, places: Places, all_places: dict[str, str], vitals_text: str, need: str | None,
@@ -284,16 +282,7 @@ def replan_request(
             items = [i for i in items if i.end <= minute] + thrifty([i for i in items if i.end > minute], places)
         return items_to_answer(normalise(items), persona.wake)
 
-    return Request(
-        step="replan",
-        agent=persona.name,
-        system=_system(persona, town),
-        prompt=prompt,
-        answer=DayPlanAnswer,
-        offline=offline,
-        check=_plan_check(set(all_places)),
-        max_tokens=900,
-    )
+    return _day_request("replan", persona, town, prompt, offline, all_places)
 
 
 def reroute(items: list[PlanItem], places: Places, all_places: dict[str, str], minute: int, closed: set[str],
