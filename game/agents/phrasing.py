@@ -76,19 +76,29 @@ _COMMON_VERBS = {"answer", "bake", "brew", "browse", "call", "carry", "catch", "
                  "watch", "water", "weed", "wipe", "write"}
 
 
+def _name_pattern(name: str) -> str:
+    """A regex alternation of a full name and its first name."""
+    return f"{re.escape(name)}|{re.escape(name.split()[0])}"
+
+
+def _name_opens(text: str, name: str, is_: str, was: str, has: str, own: str, does: str) -> str:
+    """A text that opens with the name, said with a pronoun: 'Ann is' -> is_, 'Ann's' -> own, 'Ann walks' -> does."""
+    name = _name_pattern(name)
+    text = re.sub(rf"^(?:{name}) is\b", is_, text)
+    text = re.sub(rf"^(?:{name}) was\b", was, text)
+    text = re.sub(rf"^(?:{name}) has\b", has, text)
+    text = re.sub(rf"^(?:{name})'s\b", own, text)
+    return re.sub(rf"^(?:{name}) ([a-z]\w*?)s\b", rf"{does} \1", text)
+
+
 def first_person(text: str, speaker: str = "") -> str:
     """A text about the speaker said by the speaker: goals ('finish his novel' -> 'finish my novel'), third-person
     memories ('Klaus Mueller is excited to attend' -> 'I am excited to attend'), whispers ('You want to run' ->
     'I want to run')."""
     text = strip_prefix(text.strip().rstrip("."))
     if speaker:
-        full, first = re.escape(speaker), re.escape(speaker.split()[0])
-        text = re.sub(rf"^(?:{full}|{first}) is\b", "I am", text)
-        text = re.sub(rf"^(?:{full}|{first}) was\b", "I was", text)
-        text = re.sub(rf"^(?:{full}|{first}) has\b", "I have", text)
-        text = re.sub(rf"^(?:{full}|{first})(?:'s)\b", "My", text)
-        text = re.sub(rf"^(?:{full}|{first}) ([a-z]\w*?)s\b", r"I \1", text)
-        text = re.sub(rf"\b(?:{full}|{first})\b", "me", text)
+        text = _name_opens(text, speaker, "I am", "I was", "I have", "My", "I")
+        text = re.sub(rf"\b(?:{_name_pattern(speaker)})\b", "me", text)
     text = re.sub(r"^You are\b", "I am", text)
     text = re.sub(r"^You're\b", "I'm", text)
     text = re.sub(r"^You\b", "I", text)
@@ -106,15 +116,11 @@ def first_person(text: str, speaker: str = "") -> str:
 def to_listener(text: str, speaker: str, listener: str) -> str:
     """A memory said by the speaker to the listener: the speaker is 'I', the listener 'you', never their name."""
     text = first_person(text, speaker)
-    full, first = re.escape(listener), re.escape(listener.split()[0])
-    text = re.sub(rf"\b(?:{full}|{first}) and I\b", "we", text)
-    text = re.sub(rf"^(?:{full}|{first}) is\b", "you are", text)
-    text = re.sub(rf"^(?:{full}|{first}) was\b", "you were", text)
-    text = re.sub(rf"^(?:{full}|{first}) has\b", "you have", text)
-    text = re.sub(rf"^(?:{full}|{first})'s\b", "your", text)
-    text = re.sub(rf"^(?:{full}|{first}) ([a-z]\w*?)s\b", r"you \1", text)
-    text = re.sub(rf"\b(?:{full}|{first})'s\b", "your", text)
-    text = re.sub(rf"\b(?:{full}|{first})\b", "you", text)
+    name = _name_pattern(listener)
+    text = re.sub(rf"\b(?:{name}) and I\b", "we", text)
+    text = _name_opens(text, listener, "you are", "you were", "you have", "your", "you")
+    text = re.sub(rf"\b(?:{name})'s\b", "your", text)
+    text = re.sub(rf"\b(?:{name})\b", "you", text)
     return text[:1].upper() + text[1:] if text.startswith(("you", "we")) else text
 
 
