@@ -19,6 +19,7 @@ from game.agents.phrasing import (
     first_person,
     gerund,
     mentions,
+    part_of_day,
     pet_name,
     place_name,
     reported,
@@ -541,7 +542,7 @@ def _goodbye(c: LineContext, rng: random.Random, back: bool) -> Said:
     name = c.other.first_name
     call = pet_name(c.relation, name) if c.bond == "family" else name
     nxt = gerund(c.next_up) if c.next_up else ""
-    part = "morning" if c.minute < 12 * 60 else ("afternoon" if c.minute < 18 * 60 else "evening")
+    part = part_of_day(c.minute)
     touches = [f"Enjoy the rest of your {part}, {call}.", f"Have a good {part}, {call}.",
                f"It was good to see you, {call}."]
     touches.append(f"Look after yourself, {call}.")

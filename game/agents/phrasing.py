@@ -76,6 +76,11 @@ _COMMON_VERBS = {"answer", "bake", "brew", "browse", "call", "carry", "catch", "
                  "watch", "water", "weed", "wipe", "write"}
 
 
+def part_of_day(minute: int) -> str:
+    """'morning', 'afternoon' or 'evening' for a minute of the day."""
+    return "morning" if minute < 12 * 60 else ("afternoon" if minute < 18 * 60 else "evening")
+
+
 def _name_pattern(name: str) -> str:
     """A regex alternation of a full name and its first name."""
     return f"{re.escape(name)}|{re.escape(name.split()[0])}"

@@ -13,6 +13,7 @@ from game.agents.deciding import Decisions
 from game.agents.memory import MemoryNode, MemoryStream
 from game.agents.memory_index import RelevanceIndex, retrieve_indexed
 from game.agents.mindset import Mindset, Relation
+from game.agents.phrasing import part_of_day
 from game.agents.retrieve import RetrievalWeights, retrieve, weights_for
 from game.agents.schedule import hhmm
 from game.agents.villager import Villager
@@ -241,9 +242,7 @@ _SIGHTING = re.compile(r"^(.+?) is (.+) at .+\.$")
 
 def _part_of_day(seconds: int) -> str:
     """'on day 2 in the evening': when a talk was, as a villager's record keeps it."""
-    minute = seconds % 86400 // 60
-    part = "morning" if minute < 12 * 60 else ("afternoon" if minute < 18 * 60 else "evening")
-    return f"on day {seconds // 86400 + 1} in the {part}"
+    return f"on day {seconds // 86400 + 1} in the {part_of_day(seconds % 86400 // 60)}"
 
 
 def bare(relation: str) -> str:
