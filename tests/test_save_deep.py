@@ -42,6 +42,7 @@ UNMARKED = {
     "MiniLMEmbedder": frozenset({"_cache"}),  # vectors of texts embedded before
     "Grid": frozenset({"_landmarks"}),  # path-finding heuristics, computed on first use
     "Conversations": frozenset({"_spoken", "_spoken_from", "_spoken_upto"}),  # who said what: from `finished`
+    "Days": frozenset({"_current"}),  # the task each villager was last given: found again from the plan
 }
 CONVERSATION_GAPS = re.compile(r"^mind\.talk\.open\[\d+\]\.")
 

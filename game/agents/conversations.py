@@ -60,7 +60,8 @@ class Conversations:
             return
         minds = self.memories.minds
         m = minds[v.vid]
-        rel = m.relations.setdefault(o.name, Relation())
+        # A stranger noticed in passing gets no entry of their own until the two talk.
+        rel = m.relations.get(o.name) or Relation()
         if now.seconds - rel.last_chat < PAIR_COOLDOWN:
             return
         share = invitation_to_share(m, o.name, now.day, now.second_of_day // 60)

@@ -47,6 +47,9 @@ class Days:
         # day once, so a model that keeps the place in its answer is not asked again every hour (not saved:
         # after a load one may be made once more).
         self._upsets: set[tuple[int, int, str]] = set()
+        # vid -> (plan, its items, the task list, the task) last returned by task_at: while none of them has been
+        # replaced and the task still covers the minute, it is the answer again (a cache, not state).
+        self._current: dict[int, tuple[DailyPlan, list[PlanItem], int, list[Task], Task]] = {}
 
     def plan_day(self, sim: Simulation, v: Villager, now: GameTime, replanning: bool = False) -> DailyPlan:
         m = self.memories.mind(sim, v)
@@ -91,6 +94,12 @@ class Days:
         assert plan is not None
         if not plan.items:  # waiting for the first plan (async): stay put
             return Task(minute, minute + 1, v.action or "thinking about the day", v.use or "relax", v.home)
+        last = self._current.get(v.vid)
+        if last is not None:
+            was_plan, items, key, was_tasks, task = last
+            if was_plan is plan and items is plan.items and task.start <= minute < task.end \
+                    and plan.tasks.get(key) is was_tasks:
+                return task
         block = plan.block_at(minute)
         tasks = plan.tasks.get(block.start)
         if tasks is None or tasks[-1].end != block.end:
@@ -99,6 +108,7 @@ class Days:
             tasks = self._decompose(sim, v, plan, block)
         for task in tasks:
             if task.start <= minute < task.end:
+                self._current[v.vid] = (plan, plan.items, block.start, tasks, task)
                 return task
         return tasks[-1]
 

@@ -63,3 +63,6 @@ class Mindset(Stateful):
     last_talk: int = -10**9
     last_reflection: int = -10**9
     declined: list[Invitation] = field(default_factory=list)  # heard and turned down: still known news
+    # Strangers noticed one by one in the game hour `stranger_hour` (perception's budget; a load starts it anew).
+    stranger_hour: int = field(default=-1, metadata=TRANSIENT)
+    strangers_noticed: int = field(default=0, metadata=TRANSIENT)

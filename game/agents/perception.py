@@ -2,7 +2,8 @@
 
 A villager sees others within a few tiles in the same place (walls block the
 view) and notices an unchanged scene again only after an hour; each new sight
-may start a conversation.
+may start a conversation. Attention saturates: the people one knows come first,
+only a few strangers an hour are noticed one by one, and a crowd is one sight.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from game.agents.conversations import Conversations
 from game.agents.memory import RETENTION
-from game.agents.phrasing import gerund
+from game.agents.mindset import Mindset
+from game.agents.phrasing import gerund, place_name
 from game.agents.remembering import Memories
 from game.agents.villager import Villager
 from game.clock import GameTime
@@ -21,6 +23,11 @@ if TYPE_CHECKING:
 
 VISION = 4  # tiles
 ATTENTION = 3  # new observations per villager per game minute
+# Attention that saturates in a crowd (GA's att_bandwidth keeps the nearest few; here a crowd is one sight):
+CROWD = 8  # others in view from which strangers stop being noticed one by one
+STRANGERS_PER_HOUR = 6  # strangers noticed one by one in a game hour; past it they are part of the scene
+RENOTICE = 60  # game minutes before someone doing the same thing is news again
+_DAY_MINUTES = 24 * 60
 
 
 def perceive(sim: Simulation, now: GameTime, memories: Memories, talk: Conversations) -> None:
@@ -51,6 +58,10 @@ def perceive(sim: Simulation, now: GameTime, memories: Memories, talk: Conversat
 
 def _look(sim: Simulation, v: Villager, where: str | None, near: list, minute: int, now: GameTime,
           memories: Memories, talk: Conversations) -> None:
+    """Who v notices this minute: the people v knows first (a change in what they do is news), then
+    strangers, a few an hour. In a crowd the strangers beyond those become one sight of the crowd,
+    so a busy square is one memory, not fifty, and a villager's day of memories does not grow with
+    the town."""
     m = memories.minds[v.vid]
     # A villager's own perception (GA's vision_r, att_bandwidth); the 8-tile buckets cap the radius.
     settings = v.persona.settings
@@ -58,23 +69,66 @@ def _look(sim: Simulation, v: Villager, where: str | None, near: list, minute: i
     attention = int(settings.get("att_bandwidth", ATTENTION)) if settings else ATTENTION
     m.memory.retention = int(settings.get("retention", RETENTION)) if settings else RETENTION
     vx, vy = v.tile
-    noticed = 0
+    relations = m.relations
+    known: list[Villager] = []
+    strangers: list[Villager] = []
     for bucket in near:
         for o, there in bucket:
-            if noticed >= attention:
-                return
             if o is v or there != where:
                 continue  # walls between buildings and street block the view
             ox, oy = o.tile
             if abs(ox - vx) > vision or abs(oy - vy) > vision:
                 continue
-            action = "sleeping" if o.asleep else ("walking" if o.walking else gerund(o.action))
-            last = m.seen.get(o.vid)
-            if last is not None and last[0] == action and minute - last[1] < 60:
-                continue
-            m.seen[o.vid] = (action, minute)
+            rel = relations.get(o.name)
+            (known if rel is not None and (rel.relation or rel.chats) else strangers).append(o)
+    if not known and not strangers:
+        return
+    noticed = 0
+    for o in known:
+        if noticed >= attention:
+            return
+        if _notice(sim, v, m, o, minute, now, memories, talk):
             noticed += 1
-            sight = f"{o.name} is {action} at {o.place or 'town'}."
-            if m.memory.observe(o.name, sight, now.seconds) is None:
-                memories.remember(sim, v, "observation", sight, now.seconds, subject=o.name)
-            talk.maybe_talk(sim, v, o, now)
+    hour = now.seconds // 3600
+    if m.stranger_hour != hour:
+        m.stranger_hour, m.strangers_noticed = hour, 0
+    for o in strangers:
+        if noticed >= attention or m.strangers_noticed >= STRANGERS_PER_HOUR:
+            break
+        if _notice(sim, v, m, o, minute, now, memories, talk):
+            noticed += 1
+            m.strangers_noticed += 1
+    if len(known) + len(strangers) >= CROWD:
+        _see_crowd(sim, v, m, where, len(known) + len(strangers), now, memories)
+
+
+def _notice(sim: Simulation, v: Villager, m: Mindset, o: Villager, minute: int, now: GameTime,
+            memories: Memories, talk: Conversations) -> bool:
+    """v notices o if it is news: someone doing something new, or the same an hour on. A sight of news
+    becomes a memory and may start a conversation."""
+    action = "sleeping" if o.asleep else ("walking" if o.walking else gerund(o.action))
+    last = m.seen.get(o.vid)
+    if last is not None and last[0] == action and (minute - last[1]) % _DAY_MINUTES < RENOTICE:
+        return False
+    m.seen[o.vid] = (action, minute)
+    sight = f"{o.name} is {action} at {o.place or 'town'}."
+    if m.memory.observe(o.name, sight, now.seconds) is None:
+        memories.remember(sim, v, "observation", sight, now.seconds, subject=o.name)
+    talk.maybe_talk(sim, v, o, now)
+    return True
+
+
+def crowd_size(count: int) -> str:
+    """A headcount as one would remember it: 'about 10', 'about 25', 'dozens of'."""
+    if count >= 40:
+        return "dozens of"
+    return f"about {max(5, 5 * round(count / 5))}"
+
+
+def _see_crowd(sim: Simulation, v: Villager, m: Mindset, where: str | None, count: int, now: GameTime,
+               memories: Memories) -> None:
+    """One sight of the crowd for the place; while the crowd stays about the same it stays one memory."""
+    place = place_name(v.place) if v.place else "The street"
+    sight = f"{place} is crowded: {crowd_size(count)} people around {'me' if v.place else 'here'}."
+    if m.memory.observe(place, sight, now.seconds) is None:
+        memories.remember(sim, v, "observation", sight, now.seconds, subject=place)

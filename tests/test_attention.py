@@ -1,0 +1,111 @@
+"""Attention that saturates in a crowd: the people one knows come first, only a few strangers an hour are
+noticed one by one, and a crowd is one memory, so a villager's day of memories does not grow with the town."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from game.agents import perception
+from game.agents.mindset import Relation
+from game.agents.perception import STRANGERS_PER_HOUR, perceive
+from game.sim.engine import DEFAULT_MAP, Simulation
+from game.sim.setup import make_mind
+from game.world.tilemap import TownMap
+
+ACTIONS = ("reading the paper", "sipping tea", "writing a letter", "chatting with the barista", "eating a scone")
+
+
+@pytest.fixture()
+def crowded_cafe() -> Simulation:
+    """Twenty villagers standing in one room of the town, everyone within sight of everyone."""
+    sim = Simulation(TownMap(DEFAULT_MAP), agents=20, seed=4, mind=make_mind("generative", {"backend": "offline"}))
+    sim.run_steps(1)  # every villager has a mind
+    sector = max((s for s in sim.town.map.sectors.values() if s.building_type == "cafe"),
+                 key=lambda s: s.rect.w * s.rect.h)
+    rng = random.Random(1)
+    spots = [t for t in (sim.town.any_tile_in(sector.name, rng) for _ in range(200)) if t is not None]
+    centre = min(spots, key=lambda t: abs(t[0] - sector.rect.x - sector.rect.w // 2) + abs(t[1] - sector.rect.y - sector.rect.h // 2))
+    near = [t for t in spots if abs(t[0] - centre[0]) <= 2 and abs(t[1] - centre[1]) <= 2]
+    for i, v in enumerate(sim.villagers):
+        v.tile, v.path, v.path_index = near[i % len(near)], (), 0
+        v.use, v.place, v.action = "relax", sector.name, ACTIONS[i % len(ACTIONS)]
+        v.conversation = None
+    for v in sim.villagers:  # nobody knows anybody: every face in the room is a stranger's
+        sim.mind.minds[v.vid].relations.clear()
+    sim.clock.seconds = (sim.clock.seconds // 3600 + 1) * 3600 - 60  # the watching starts on the hour
+    return sim
+
+
+def _minutes(sim: Simulation, minutes: int, busy: bool = True) -> None:
+    """Let the room be watched for some game minutes; with `busy` everyone does something new each minute."""
+    for _ in range(minutes):
+        sim.clock.seconds = (sim.clock.seconds // 60 + 1) * 60
+        if busy:
+            for i, v in enumerate(sim.villagers):
+                v.action = f"{ACTIONS[i % len(ACTIONS)]} ({sim.clock.seconds // 60 % 1440} min)"
+        for v in sim.villagers:
+            v.conversation = None  # nobody is taken away by a conversation: only attention is under test
+        perceive(sim, sim.clock.now, sim.mind.memories, sim.mind.talk)
+
+
+def _sightings(sim: Simulation, vid: int, since: int) -> list[str]:
+    return [n.description for n in sim.mind.minds[vid].memory.nodes
+            if n.kind == "observation" and n.created >= since]
+
+
+def test_a_crowd_of_strangers_is_a_few_faces_and_one_sight_of_the_crowd_an_hour(crowded_cafe: Simulation) -> None:
+    sim = crowded_cafe
+    start = sim.clock.seconds
+    _minutes(sim, 60)
+    seen = _sightings(sim, 0, start)
+    faces = [t for t in seen if " is crowded" not in t]
+    crowds = [t for t in seen if " is crowded" in t]
+    # Without saturation, 19 strangers doing something new every minute were 3 sightings a minute: 180.
+    assert 1 <= len(faces) <= STRANGERS_PER_HOUR
+    assert crowds == [f"{sim.villagers[0].place} is crowded: about 20 people around me."]
+
+
+def test_the_people_one_knows_are_noticed_first_and_every_change_of_theirs(crowded_cafe: Simulation) -> None:
+    sim = crowded_cafe
+    me, friend = sim.villagers[0], sim.villagers[17]
+    sim.mind.minds[me.vid].relations[friend.name] = Relation(relation="friend")
+    start = sim.clock.seconds
+    _minutes(sim, 1)
+    assert _sightings(sim, me.vid, start)[0].startswith(f"{friend.name} is ")
+    _minutes(sim, 30)  # the strangers' hour is spent long before this; the friend's news is not
+    about_friend = [t for t in _sightings(sim, me.vid, start) if t.startswith(friend.name)]
+    assert len(about_friend) >= 25
+
+
+def test_the_crowd_stays_one_memory_until_its_size_changes(crowded_cafe: Simulation) -> None:
+    sim = crowded_cafe
+    _minutes(sim, 20, busy=False)
+    _minutes(sim, 20, busy=False)
+    crowds = [n for n in sim.mind.minds[0].memory.nodes if " is crowded" in n.description]
+    assert len(crowds) == 1 and crowds[0].last_access == sim.clock.seconds
+    for v in sim.villagers[9:]:  # most of the room leaves
+        v.tile = sim.town.map.spawns[0].tile
+        v.place = ""
+    _minutes(sim, 1, busy=False)
+    crowds = [n.description for n in sim.mind.minds[0].memory.nodes if " is crowded" in n.description]
+    assert len(crowds) == 2 and "about 10 people" in crowds[-1]
+    assert perception.crowd_size(9) == "about 10" and perception.crowd_size(60) == "dozens of"
+
+
+def test_memories_a_game_hour_do_not_grow_with_the_crowd(crowded_cafe: Simulation) -> None:
+    sim = crowded_cafe
+    watchers = sim.villagers[:3]
+    for v in sim.villagers[3:]:  # a small group first: three in the room
+        v.tile, v.place = sim.town.map.spawns[0].tile, ""
+    start = sim.clock.seconds
+    _minutes(sim, 60)
+    small = sum(len(_sightings(sim, v.vid, start)) for v in watchers)
+    room = sim.villagers[0].tile
+    for v in sim.villagers[3:]:  # then the whole crowd of twenty
+        v.tile, v.place = room, sim.villagers[0].place
+    start = sim.clock.seconds
+    _minutes(sim, 60)
+    crowd = sum(len(_sightings(sim, v.vid, start)) for v in watchers)
+    assert small > 0 and crowd <= small + 2 * len(watchers)
