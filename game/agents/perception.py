@@ -25,7 +25,7 @@ VISION = 4  # tiles
 ATTENTION = 3  # new observations per villager per game minute
 # Attention that saturates in a crowd (GA's att_bandwidth keeps the nearest few; here a crowd is one sight):
 CROWD = 8  # others in view from which strangers stop being noticed one by one
-STRANGERS_PER_HOUR = 6  # strangers noticed one by one in a game hour; past it they are part of the scene
+STRANGERS_PER_HOUR = 4  # strangers noticed one by one in a game hour; past it they are part of the scene
 RENOTICE = 60  # game minutes before someone doing the same thing is news again
 _DAY_MINUTES = 24 * 60
 
@@ -119,10 +119,11 @@ def _notice(sim: Simulation, v: Villager, m: Mindset, o: Villager, minute: int, 
 
 
 def crowd_size(count: int) -> str:
-    """A headcount as one would remember it: 'about 10', 'about 25', 'dozens of'."""
-    if count >= 40:
+    """A headcount as one would remember it, coarse enough that a crowd coming and going stays one of
+    three sights of a place: 'about a dozen', 'twenty or so', 'dozens of'."""
+    if count >= 30:
         return "dozens of"
-    return f"about {max(5, 5 * round(count / 5))}"
+    return "twenty or so" if count >= 15 else "about a dozen"
 
 
 def _see_crowd(sim: Simulation, v: Villager, m: Mindset, where: str | None, count: int, now: GameTime,

@@ -42,6 +42,16 @@ class Grid:
             self.neighbours.append(tuple(c for c in cand if self.open[c]))
 
         self._landmarks: list[list[int]] | None = None
+        # One tuple per tile, made when a route first passes it: the route cache's routes share them (a town
+        # of thousands keeps thousands of routes, each a tuple of tiles).
+        self._tiles: list[Tile | None] = [None] * n
+
+    def tile(self, i: int) -> Tile:
+        """The tile of cell i, the same tuple every time."""
+        t = self._tiles[i]
+        if t is None:
+            t = self._tiles[i] = (i % self.width, i // self.width)
+        return t
 
     def walkable(self, x: int, y: int) -> bool:
         return 0 <= x < self.width and 0 <= y < self.height and self.open[y * self.width + x]
@@ -137,8 +147,9 @@ def astar(grid: Grid, start: Tile, goal: Tile) -> list[Tile] | None:
         return None
     path = []
     cur = g
+    tile = grid.tile
     while cur != -1:
-        path.append((cur % w, cur // w))
+        path.append(tile(cur))
         cur = came[cur]
     path.reverse()
     return path
@@ -254,7 +265,8 @@ class RouteCache:
             if len(ys) != n or not n or min(xs) < 0 or min(ys) < 0 or max(xs) >= self.grid.width \
                     or max(ys) >= self.grid.height:
                 raise ValueError(f"a remembered route from {sx},{sy} leaves the map or is cut short")
-            routes[((sx, sy), (gx, gy))] = tuple(zip(xs, ys, strict=True))
+            tile, w = self.grid.tile, self.grid.width
+            routes[((sx, sy), (gx, gy))] = tuple(tile(y * w + x) for x, y in zip(xs, ys, strict=True))
             i += 2 * n
         self._routes = routes
         self.hits, self.misses = saved.hits, saved.misses
