@@ -8,7 +8,7 @@ only a few strangers an hour are noticed one by one, and a crowd is one sight.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from game.agents.conversations import Conversations
 from game.agents.memory import RETENTION
@@ -22,71 +22,104 @@ if TYPE_CHECKING:
     from game.sim.engine import Simulation
 
 VISION = 4  # tiles
+MAX_VISION = 8  # tiles: a persona's own vision_r is capped here
+CELL = 4  # tiles a side of perception's buckets
 ATTENTION = 3  # new observations per villager per game minute
 # Attention that saturates in a crowd (GA's att_bandwidth keeps the nearest few; here a crowd is one sight):
 CROWD = 8  # others in view from which strangers stop being noticed one by one
+CROWD_SEEN = 30  # others in view that are looked at one by one; past this a crowd is only counted as "dozens"
 STRANGERS_PER_HOUR = 4  # strangers noticed one by one in a game hour; past it they are part of the scene
 RENOTICE = 60  # game minutes before someone doing the same thing is news again
 _DAY_MINUTES = 24 * 60
 
 
 def perceive(sim: Simulation, now: GameTime, memories: Memories, talk: Conversations) -> None:
-    """Grid buckets of 8×8 tiles: each villager looks only at the nine around it, so the cost of a
-    villager does not grow with the town (only with the crowd around them)."""
+    """Grid buckets of CELL×CELL tiles, one per place within a cell: each villager looks only at the
+    people in their own place in the cells within sight, so the cost of a villager does not grow with
+    the town (only with the crowd around them, and not past a crowd of CROWD_SEEN)."""
     place_at = sim.town.map.place_at
-    buckets: dict[tuple[int, int], list[tuple[Villager, str | None]]] = {}
+    buckets: dict[tuple[int, int, str | None], list[tuple[Villager, int, int]]] = {}
     places: list[str | None] = []
     for v in sim.villagers:
         x, y = v.tile
         where = place_at(x, y)[0]
         places.append(where)
-        buckets.setdefault((x >> 3, y >> 3), []).append((v, where))
+        buckets.setdefault((x // CELL, y // CELL, where), []).append((v, x, y))
+    town = Sight(places, {v.persona.name: i for i, v in enumerate(sim.villagers)})
     minute = now.second_of_day // 60
-    around: dict[tuple[int, int], list] = {}
+    around: dict[tuple[int, int, str | None, int], list] = {}
     # Villagers look in the town's order, so a seeded run stays the same run.
     for v, where in zip(sim.villagers, places, strict=True):
         if v.asleep or v.chatting_with_player:
             continue
-        cell = (v.tile[0] >> 3, v.tile[1] >> 3)
-        near = around.get(cell)
+        settings = v.persona.settings
+        vision = min(MAX_VISION, int(settings.get("vision_r", VISION))) if settings else VISION
+        reach = -(-vision // CELL)  # cells each way that hold every tile within sight
+        key = (v.tile[0] // CELL, v.tile[1] // CELL, where, reach)
+        near = around.get(key)
         if near is None:
-            bx, by = cell
-            near = around[cell] = [b for dx in (-1, 0, 1) for dy in (-1, 0, 1)
-                                   if (b := buckets.get((bx + dx, by + dy)))]
-        _look(sim, v, where, near, minute, now, memories, talk)
+            bx, by, _, _ = key
+            # Walls between buildings and street block the view: only the same place is in sight.
+            near = around[key] = [b for dx in range(-reach, reach + 1) for dy in range(-reach, reach + 1)
+                                  if (b := buckets.get((bx + dx, by + dy, where)))]
+        _look(sim, v, where, vision, near, town, minute, now, memories, talk)
 
 
-def _look(sim: Simulation, v: Villager, where: str | None, near: list, minute: int, now: GameTime,
-          memories: Memories, talk: Conversations) -> None:
+class Sight(NamedTuple):
+    """The town this minute, for looking people up: each villager's place (by position in the town's
+    list) and the position of each name."""
+
+    places: list[str | None]
+    index: dict[str, int]
+
+
+def _look(sim: Simulation, v: Villager, where: str | None, vision: int, near: list, town: Sight, minute: int,
+          now: GameTime, memories: Memories, talk: Conversations) -> None:
     """Who v notices this minute: the people v knows first (a change in what they do is news), then
     strangers, a few an hour. In a crowd the strangers beyond those become one sight of the crowd,
     so a busy square is one memory, not fifty, and a villager's day of memories does not grow with
     the town."""
     m = memories.minds[v.vid]
-    # A villager's own perception (GA's vision_r, att_bandwidth); the 8-tile buckets cap the radius.
+    # A villager's own perception (GA's vision_r, att_bandwidth).
     settings = v.persona.settings
-    vision = min(8, int(settings.get("vision_r", VISION))) if settings else VISION
     attention = int(settings.get("att_bandwidth", ATTENTION)) if settings else ATTENTION
     m.memory.retention = int(settings.get("retention", RETENTION)) if settings else RETENTION
     vx, vy = v.tile
     relations = m.relations
+    # The people v knows, looked up by name: a villager knows a few dozen at most, a crowd can be hundreds.
     known: list[Villager] = []
+    villagers = sim.villagers
+    for name, rel in relations.items():
+        if not (rel.relation or rel.chats):
+            continue
+        i = town.index.get(name)
+        if i is None or town.places[i] != where:
+            continue
+        o = villagers[i]
+        ox, oy = o.tile
+        if o is not v and abs(ox - vx) <= vision and abs(oy - vy) <= vision:
+            known.append(o)
+    # Strangers among the first CROWD_SEEN people in sight: past that, a crowd is a crowd.
     strangers: list[Villager] = []
+    in_sight = 0
     for bucket in near:
-        for o, there in bucket:
-            if o is v or there != where:
-                continue  # walls between buildings and street block the view
-            ox, oy = o.tile
-            if abs(ox - vx) > vision or abs(oy - vy) > vision:
+        for o, ox, oy in bucket:
+            if o is v or abs(ox - vx) > vision or abs(oy - vy) > vision:
                 continue
-            rel = relations.get(o.name)
-            (known if rel is not None and (rel.relation or rel.chats) else strangers).append(o)
-    if not known and not strangers:
+            in_sight += 1
+            rel = relations.get(o.persona.name)
+            if rel is None or not (rel.relation or rel.chats):
+                strangers.append(o)
+            if in_sight >= CROWD_SEEN:
+                break
+        if in_sight >= CROWD_SEEN:
+            break
+    if not in_sight:
         return
     noticed = 0
     for o in known:
         if noticed >= attention:
-            return
+            break
         if _notice(sim, v, m, o, minute, now, memories, talk):
             noticed += 1
     hour = now.seconds // 3600
@@ -98,8 +131,8 @@ def _look(sim: Simulation, v: Villager, where: str | None, near: list, minute: i
         if _notice(sim, v, m, o, minute, now, memories, talk):
             noticed += 1
             m.strangers_noticed += 1
-    if len(known) + len(strangers) >= CROWD:
-        _see_crowd(sim, v, m, where, len(known) + len(strangers), now, memories)
+    if in_sight >= CROWD:
+        _see_crowd(sim, v, m, where, in_sight, now, memories)
 
 
 def _notice(sim: Simulation, v: Villager, m: Mindset, o: Villager, minute: int, now: GameTime,
