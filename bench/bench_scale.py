@@ -27,6 +27,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as main.py sets it for the
 
 import cProfile
 import json
+import math
 import pstats
 import shutil
 import subprocess
@@ -67,6 +68,8 @@ def city_for(agents: int, folder: Path) -> Path:
     districts = 4
     while districts * districts * 68 < agents * 1.05:  # about 68 beds a district
         districts += 1
+    if districts > 8:  # past 8 a side, denser districts (mostly flats) keep the map to a million tiles
+        districts = max(8, math.ceil(math.sqrt(agents * 1.1 / 110)))
     path = folder / f"city-{agents}.tmx"
     subprocess.run([sys.executable, str(ROOT / "maps" / "make_town.py"), "--districts", str(districts),
                     "--population", str(int(agents * 1.1)), "--city-file", str(path)],

@@ -26,7 +26,8 @@ def crowded_cafe() -> Simulation:
                  key=lambda s: s.rect.w * s.rect.h)
     rng = random.Random(1)
     spots = [t for t in (sim.town.any_tile_in(sector.name, rng) for _ in range(200)) if t is not None]
-    centre = min(spots, key=lambda t: abs(t[0] - sector.rect.x - sector.rect.w // 2) + abs(t[1] - sector.rect.y - sector.rect.h // 2))
+    mid = (sector.rect.x + sector.rect.w // 2, sector.rect.y + sector.rect.h // 2)
+    centre = min(spots, key=lambda t: abs(t[0] - mid[0]) + abs(t[1] - mid[1]))
     near = [t for t in spots if abs(t[0] - centre[0]) <= 2 and abs(t[1] - centre[1]) <= 2]
     for i, v in enumerate(sim.villagers):
         v.tile, v.path, v.path_index = near[i % len(near)], (), 0

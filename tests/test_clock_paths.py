@@ -78,3 +78,45 @@ def test_unreachable_goal_gives_none_and_the_cache_remembers_both_ways():
     back = cache.route((6, 4), (0, 0))
     assert back == there[::-1]
     assert cache.hits == 1 and cache.misses == 1
+
+
+def test_connected_areas_agree_with_reachability_and_a_walled_in_nook_is_never_a_place_to_walk_to():
+    rng = random.Random(11)
+    for _ in range(20):
+        blocked = _random_grid(rng, 24, 16, 0.35)
+        grid = Grid(blocked)
+        areas = grid.components()
+        free = [(x, y) for y in range(16) for x in range(24) if not blocked[y, x]]
+        a = rng.choice(free)
+        seen = reachable(grid, a)
+        for x, y in free:
+            assert (areas[y * 24 + x] == areas[a[1] * 24 + a[0]]) == bool(seen[y, x])
+    # A room of 9x6 with a 1-tile nook walled in by furniture at (2, 2): walking there is impossible, so a
+    # random spot in the room is never the nook, and a route to it is None (at once: another area).
+    blocked = np.ones((8, 11), dtype=bool)
+    blocked[1:7, 1:10] = False
+    blocked[1:4, 1:4] = True
+    blocked[2, 2] = False
+    grid = Grid(blocked)
+    assert grid.walkable(2, 2) and not grid.in_main_area(2, 2) and grid.in_main_area(6, 4)
+    assert astar(grid, (6, 4), (2, 2)) is None and astar(grid, (2, 2), (2, 2)) == [(2, 2)]
+
+
+def test_a_random_spot_in_a_building_is_never_a_nook_nobody_can_walk_to():
+    from game.sim.engine import DEFAULT_MAP
+    from game.world.tilemap import TownMap
+    from game.world.town import Town
+
+    town = Town(TownMap(DEFAULT_MAP))
+    sector = max(town.map.sectors.values(), key=lambda s: s.rect.w * s.rect.h)
+    r = sector.rect
+    blocked = town.map.blocked.copy()
+    nook = next((x, y) for y in range(r.y + 2, r.y + r.h - 2) for x in range(r.x + 2, r.x + r.w - 2)
+                if not blocked[y - 1:y + 2, x - 1:x + 2].any())
+    for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1)):
+        blocked[nook[1] + dy, nook[0] + dx] = True  # furniture all round it
+    town.grid = Grid(blocked)
+    rng = random.Random(0)
+    spots = {town.any_tile_in(sector.name, rng) for _ in range(3000)}
+    assert nook not in spots and len(spots) > 10
+    assert all(s is not None and town.grid.in_main_area(*s) for s in spots)

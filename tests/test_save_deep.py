@@ -40,7 +40,7 @@ UNMARKED = {
     "TownMap": frozenset({"_places", "_place_grid", "_place_version"}),  # the per-tile place index
     "GenerativeMind": frozenset({"time_engine"}),  # who is active or watched: rebuilt from the town as time passes
     "MiniLMEmbedder": frozenset({"_cache"}),  # vectors of texts embedded before
-    "Grid": frozenset({"_landmarks", "_tiles"}),  # path-finding heuristics and shared tiles, made on first use
+    "Grid": frozenset({"_landmarks", "_tiles", "_components", "_main"}),  # path-finding aids, made on first use
     "Conversations": frozenset({"_spoken", "_spoken_from", "_spoken_upto"}),  # who said what: from `finished`
     "Days": frozenset({"_current"}),  # the task each villager was last given: found again from the plan
 }

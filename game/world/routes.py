@@ -45,6 +45,8 @@ class Grid:
         # One tuple per tile, made when a route first passes it: the route cache's routes share them (a town
         # of thousands keeps thousands of routes, each a tuple of tiles).
         self._tiles: list[Tile | None] = [None] * n
+        self._components: list[int] | None = None
+        self._main = -1
 
     def tile(self, i: int) -> Tile:
         """The tile of cell i, the same tuple every time."""
@@ -73,6 +75,33 @@ class Grid:
                     dist[nb] = d
                     queue.append(nb)
         return dist
+
+    def components(self) -> list[int]:
+        """The connected area of every cell (-1 for a blocked one), labelled once per map: a walk between
+        two areas is known impossible at once, not after searching the whole of one."""
+        if self._components is None:
+            label = [-1] * len(self.open)
+            neighbours, sizes = self.neighbours, []
+            for source, walkable in enumerate(self.open):
+                if not walkable or label[source] >= 0:
+                    continue
+                area, size = len(sizes), 1
+                label[source] = area
+                queue = deque([source])
+                while queue:
+                    for nb in neighbours[queue.popleft()]:
+                        if label[nb] < 0:
+                            label[nb] = area
+                            size += 1
+                            queue.append(nb)
+                sizes.append(size)
+            self._components = label
+            self._main = max(range(len(sizes)), key=sizes.__getitem__) if sizes else -1
+        return self._components
+
+    def in_main_area(self, x: int, y: int) -> bool:
+        """Walkable and in the town's largest connected area (not a nook walled in by furniture)."""
+        return self.walkable(x, y) and self.components()[y * self.width + x] == self._main
 
     def landmarks(self) -> list[list[int]]:
         """Distance fields from a few far-apart cells (ALT landmarks), computed once per map.
@@ -106,6 +135,9 @@ def astar(grid: Grid, start: Tile, goal: Tile) -> list[Tile] | None:
     w = grid.width
     s = start[1] * w + start[0]
     g = goal[1] * w + goal[0]
+    areas = grid.components()
+    if areas[s] != areas[g]:
+        return None
     gx, gy = goal
     xs, ys, neighbours = grid.xs, grid.ys, grid.neighbours
     marks = [(field, field[g]) for field in grid.landmarks() if field[g] >= 0]

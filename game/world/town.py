@@ -107,7 +107,7 @@ class Town:
         for _ in range(40):
             x = rect.x + rng.randrange(rect.w)
             y = rect.y + rng.randrange(rect.h)
-            if self.grid.walkable(x, y):
+            if self.grid.in_main_area(x, y):  # never a nook walled in by furniture: nobody could walk there
                 return (x, y)
         return None
 

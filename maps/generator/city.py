@@ -76,14 +76,17 @@ class District:
     lots: tuple[str, ...]  # 16 kinds, row by row: a building type, "water" or "free"
 
 
+MAX_DISTRICTS = 16  # a side: 256 districts, about 2,000 by 1,400 tiles, room for 30,000 villagers
+
+
 def programme(districts: int, population: int, rng: random.Random) -> list[District]:
     """What each district holds: homes for its share of the population, then workplaces.
 
     Apartments house twelve, homes four; every district keeps a park, a water garden and
     a lot for sale; the rest are workplaces, dealt out so that every type is in the city.
     """
-    if not 1 <= districts <= 8:
-        raise MapError(f"a city has 1 to 8 districts a side, not {districts}")
+    if not 1 <= districts <= MAX_DISTRICTS:
+        raise MapError(f"a city has 1 to {MAX_DISTRICTS} districts a side, not {districts}")
     share = math.ceil(population / districts**2)
     flats, rest = divmod(share, BEDS["apartment"])
     homes = math.ceil(rest / BEDS["home"])
