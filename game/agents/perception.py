@@ -70,7 +70,7 @@ class Sight(NamedTuple):
     list) and the position of each name."""
 
     places: list[str | None]
-    index: dict[str, int]
+    position: dict[str, int]
 
 
 def _look(sim: Simulation, v: Villager, where: str | None, vision: int, near: list, town: Sight, minute: int,
@@ -92,7 +92,7 @@ def _look(sim: Simulation, v: Villager, where: str | None, vision: int, near: li
     for name, rel in relations.items():
         if not (rel.relation or rel.chats):
             continue
-        i = town.index.get(name)
+        i = town.position.get(name)
         if i is None or town.places[i] != where:
             continue
         o = villagers[i]
@@ -107,8 +107,8 @@ def _look(sim: Simulation, v: Villager, where: str | None, vision: int, near: li
             if o is v or abs(ox - vx) > vision or abs(oy - vy) > vision:
                 continue
             in_sight += 1
-            rel = relations.get(o.persona.name)
-            if rel is None or not (rel.relation or rel.chats):
+            them = relations.get(o.persona.name)
+            if them is None or not (them.relation or them.chats):
                 strangers.append(o)
             if in_sight >= CROWD_SEEN:
                 break

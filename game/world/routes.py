@@ -81,7 +81,7 @@ class Grid:
         two areas is known impossible at once, not after searching the whole of one."""
         if self._components is None:
             label = [-1] * len(self.open)
-            neighbours, sizes = self.neighbours, []
+            neighbours, sizes = self.neighbours, list[int]()
             for source, walkable in enumerate(self.open):
                 if not walkable or label[source] >= 0:
                     continue
