@@ -17,6 +17,7 @@ Run: python bench/bench_scale.py [--quick] [--big]  ->  bench/results/scale.json
      python bench/bench_scale.py --town-day      ->  bench/results/scale_town_day.json (16 villagers, maps/town.tmx)
      python bench/bench_scale.py --game-day 1000 ->  bench/results/scale_game_day.json
      python bench/bench_scale.py --hour 10000    ->  bench/results/scale_10000.json (one game hour, extrapolated)
+     python bench/bench_scale.py --second-day 1000 -> bench/results/scale_second_day_1000.json (forgetting begun)
 """
 
 from __future__ import annotations
@@ -153,7 +154,8 @@ def one_day(agents: int, tmx: Path = CITY) -> dict:
     rss1, save1, mem1 = rss_kb(), save_kb(sim), memories(sim)
     forgotten = sum(m.memory.forgotten for m in sim.mind.minds.values()) - forgotten0
     cached, rows = cached_texts(sim) - cached0, stream_rows(sim) - rows0
-    return {"map": str(tmx.relative_to(ROOT)), "agents": agents, "game_day": 2,
+    where = str(tmx.relative_to(ROOT)) if tmx.parent == ROOT / "maps" else f"generated {tmx.stem}"
+    return {"map": where, "agents": agents, "game_day": 2,
             "wall_s": round(wall, 1), "cpu_s": round(cpu, 1),
             "agent_steps_per_cpu_s": round(agents * DAY_STEPS / cpu, 1),
             "memories_made_per_villager_day": round((mem1 - mem0 + forgotten) / agents, 1),
@@ -181,7 +183,12 @@ def game_day(agents: int) -> dict:
         warm_cpu = time.process_time() - start
         rss0, save0 = rss_kb(), save_kb(sim)
         start = time.process_time()
-        sim.run_steps(DAY_STEPS)
+        hourly = []  # CPU seconds of each game hour: where a day's cost lies (and a partial figure if cut short)
+        for _ in range(24):
+            began = time.process_time()
+            sim.run_steps(DAY_STEPS // 24)
+            hourly.append(round(time.process_time() - began, 1))
+            print(f"{sim.clock.now}: {hourly[-1]} CPU s", file=sys.stderr, flush=True)
         cpu = time.process_time() - start
         rss1 = rss_kb()
         saved = time.perf_counter()
@@ -198,7 +205,8 @@ def game_day(agents: int) -> dict:
             "embedded_per_villager": round(sum(s.vectors.shape[0] for s in streams) / agents, 1),
             "rss_kb_per_villager_day": round((rss1 - rss0) / agents, 1),
             "save_kb_per_villager_day": round((save1 - save0) / agents, 1),
-            "save_mb_end": round(save1 / 1024, 1), "save_s_end": round(save_s, 2)}
+            "save_mb_end": round(save1 / 1024, 1), "save_s_end": round(save_s, 2),
+            "cpu_s_by_game_hour_from_0730": hourly}
 
 
 def hour(agents: int) -> dict:
@@ -245,10 +253,21 @@ def main() -> None:
         print(json.dumps(one_population(int(sys.argv[2]), int(sys.argv[3]))))
         return
     if sys.argv[1:2] == ["--day"]:
-        print(json.dumps(one_day(int(sys.argv[2]))))
+        agents = int(sys.argv[2])
+        folder = Path(tempfile.mkdtemp(prefix=".bench-city-", dir=ROOT))
+        try:
+            print(json.dumps(one_day(agents, city_for(agents, folder))))
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        return
+    if sys.argv[1:2] == ["--second-day"]:  # the steady state of a population: its second game day
+        write(f"scale_second_day_{sys.argv[2]}", child(["--day", sys.argv[2]]))
         return
     if sys.argv[1:2] == ["--one-day"]:
         print(json.dumps(game_day(int(sys.argv[2]))))
+        return
+    if sys.argv[1:2] == ["--game-day-alone"]:  # one population's whole day, no 16-villager run beside it
+        write(f"scale_game_day_{sys.argv[2]}", {"brain": "offline", "runs": [game_day(int(sys.argv[2]))]})
         return
     if sys.argv[1:2] == ["--game-day"]:
         rows = [child(["--one-day", str(n)]) for n in (16, int(sys.argv[2]))]
