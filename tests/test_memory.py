@@ -369,3 +369,16 @@ def test_a_save_of_unembedded_memories_reloads_and_retrieves():
     mind.memories.minds[0].memory = copy
     assert [n.description for n in mind.memories.retrieve(sim, v, "coffee", 1)] == ["Bo is drinking coffee at Cafe."]
     assert copy.vectors.shape[0] == 3 and copy.pending_embed == []
+
+
+def test_a_strangers_last_sighting_is_forgotten_and_a_friends_stays_to_know_a_repeat():
+    stream = MemoryStream(dim=3)
+    stream.add("thought", "Bo Lind is my friend.", 0, 5, subject="Bo Lind")
+    stream.add("observation", "Bo Lind is reading at Library.", 60, 2, subject="Bo Lind")
+    for i in range(40):  # a crowd of strangers, each seen once
+        stream.add("observation", f"Stranger {i} is walking at town.", 60 + i, 1, subject=f"Stranger {i}")
+    assert stream.forget(2 * 86400) == 40
+    assert [n.description for n in stream.nodes] == ["Bo Lind is my friend.", "Bo Lind is reading at Library."]
+    assert stream.observe("Bo Lind", "Bo Lind is reading at Library.", 2 * 86400) is not None  # a repeat
+    assert stream.observe("Stranger 3", "Stranger 3 is walking at town.", 2 * 86400) is None  # news again
+    assert set(stream._standing_sightings()) == {"Bo Lind"}  # nothing kept of the forgotten strangers

@@ -222,11 +222,16 @@ class MemoryStream(Stateful):
         del latest[:-self.retention]
 
     def forget(self, now: int) -> int:
-        """Forget dull old sightings that nothing cites and nobody recalled lately; how many went."""
+        """Forget dull old sightings that nothing cites and nobody recalled lately; how many went.
+
+        The last sightings of someone the villager knows (the subject of a talk, a thought or a plan) stay,
+        to know a repeat; a stranger's last sighting goes like any other, or a crowd would stay forever."""
         if self.forget_after is None or not self.nodes:
             return 0
         cited = {e for n in self.nodes for e in n.evidence}
-        standing = {nid for latest in self._standing_sightings().values() for nid in latest}
+        known = {n.subject for n in self.nodes if n.kind != "observation" and n.subject}
+        standing = {nid for subject, latest in self._standing_sightings().items() if subject in known
+                    for nid in latest}
         embedded = self._count
         drop = [
             row for row, n in enumerate(self.nodes)
@@ -244,6 +249,12 @@ class MemoryStream(Stateful):
         self._access = self._access[:n][keep].copy()
         self._importance = self._importance[:n][keep].copy()
         self.nodes.keep(rows)
+        for subject in [s for s, latest in self._standing.items() if gone.intersection(latest)]:
+            latest = [nid for nid in self._standing[subject] if nid not in gone]
+            if latest:
+                self._standing[subject] = latest
+            else:
+                del self._standing[subject]  # a stranger forgotten altogether
         # A sighting forgotten before any retrieval needed it is never embedded.
         self.pending_embed = [i for i in self.pending_embed if i not in gone]
         self._count = embedded - int(np.count_nonzero(~keep[:embedded]))
