@@ -241,7 +241,7 @@ def chart(rows: list[dict], path: Path, days: list[dict] | None = None) -> None:
     agents = [r["agents"] for r in rows]
     fig, left = plt.subplots(figsize=(6.4, 3.6), dpi=100)
     left.plot(agents, [r["cpu_us_per_agent_step"] for r in rows], "o-", color="#b5523b",
-              label="busiest window after 07:30")
+              label="10-60 game minutes from 07:30")
     if days:
         left.plot([d["agents"] for d in days], [d["cpu_us_per_agent_step"] for d in days], "D-", color="#7a3b8f",
                   label="a whole game day")
