@@ -43,6 +43,7 @@ UNMARKED = {
     "Grid": frozenset({"_landmarks", "_tiles", "_components", "_main"}),  # path-finding aids, made on first use
     "Conversations": frozenset({"_spoken", "_spoken_from", "_spoken_upto"}),  # who said what: from `finished`
     "Days": frozenset({"_current"}),  # the task each villager was last given: found again from the plan
+    "MemoryNodes": frozenset({"_rows"}),  # where each id sits once ids skip: rebuilt from the nodes
 }
 CONVERSATION_GAPS = re.compile(r"^mind\.talk\.open\[\d+\]\.")
 

@@ -10,7 +10,6 @@ cites are forgotten (memory ids never change), embedded or not.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import overload
@@ -51,14 +50,17 @@ class MemoryNodes(Sequence[MemoryNode]):
 
     def __init__(self, nodes: Iterable[MemoryNode] = ()) -> None:
         self._nodes = list(nodes)
+        self._rows: dict[int, int] | None = None  # id -> row once something was forgotten (ids then skip)
 
     def row(self, nid: int) -> int:
         """Where memory `nid` sits among the live memories (its row in the stream's matrices)."""
         nodes = self._nodes
         if 0 <= nid < len(nodes) and nodes[nid].nid == nid:  # nothing before it was forgotten
             return nid
-        row = bisect_left(nodes, nid, key=lambda n: n.nid)
-        if row == len(nodes) or nodes[row].nid != nid:
+        if self._rows is None:
+            self._rows = {n.nid: row for row, n in enumerate(nodes)}
+        row = self._rows.get(nid)
+        if row is None:
             raise IndexError(f"memory {nid} was forgotten or never made")
         return row
 
@@ -93,11 +95,14 @@ class MemoryNodes(Sequence[MemoryNode]):
         return reversed(self._nodes)
 
     def append(self, node: MemoryNode) -> None:
+        if self._rows is not None:
+            self._rows[node.nid] = len(self._nodes)
         self._nodes.append(node)
 
     def keep(self, rows: np.ndarray) -> None:
         """Keep only these rows (ascending)."""
         self._nodes = [self._nodes[int(r)] for r in rows]
+        self._rows = None
 
 
 @dataclass
