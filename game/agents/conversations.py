@@ -65,7 +65,7 @@ class Conversations:
         if now.seconds - rel.last_chat < PAIR_COOLDOWN:
             return
         share = invitation_to_share(m, o.name, now.day, now.second_of_day // 60)
-        stranger = not rel.relation and not rel.chats
+        stranger = not rel.acquainted
         rest = INTRO_REST if stranger else TALK_REST  # saying hello to someone new takes a minute
         if share is None and (now.seconds - m.last_talk < rest or now.seconds - minds[o.vid].last_talk < rest):
             return
@@ -101,7 +101,7 @@ class Conversations:
         known = self.memories.minds[a.vid].relations.get(b.name)
         if busy(b, minute):
             conv.budget = 2
-        elif known is None or not (known.relation or known.chats):
+        elif known is None or not known.acquainted:
             conv.budget = sim.rng.choice((3, 3, 4, 5, 6))  # a first meeting: often just names and a word
         else:
             conv.budget = sim.rng.choice((3, 4, 5, 6, 6, 7, 8))
@@ -304,9 +304,7 @@ def curiosity(v: Villager) -> float:
 def mutual_acquaintance(mine: Mindset, theirs: Mindset, me: str, other: str) -> str:
     """Someone both of us know (kin, a friend or someone we have talked with), '' if nobody: strangers with a
     friend in common introduce themselves through them."""
-    def known(m: Mindset) -> set[str]:
-        return {name for name, rel in m.relations.items() if rel.relation or rel.chats}
-    common = sorted(known(mine) & known(theirs) - {me, other})
+    common = sorted(mine.acquaintances() & theirs.acquaintances() - {me, other})
     return common[0] if common else ""
 
 

@@ -262,7 +262,7 @@ class Days:
                 # In a crowd one notices those nearest in the town's order: a bounded look, not everyone.
                 for j in range(1, min(len(people), COMPANY_LOOK + 1)):
                     rel = relations.get(people[(n + j) % len(people)].name)
-                    if rel is not None and (rel.relation or rel.chats):
+                    if rel is not None and rel.acquainted:
                         known += 1
                         if known >= 3:
                             break

@@ -41,7 +41,7 @@ def to_share(m: Mindset, other: str, day: int, minute: int) -> Invitation | None
             continue
         if inv in m.hosting and len(told) < HOST_TELLS:
             return inv
-        if inv in m.promises and len(told) < GUEST_TELLS and rel is not None and (rel.relation or rel.chats):
+        if inv in m.promises and len(told) < GUEST_TELLS and rel is not None and rel.acquainted:
             return inv
     return None
 

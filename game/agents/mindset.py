@@ -46,6 +46,11 @@ class Relation(Stateful):
     asked: list[str] = field(default_factory=list)  # what I asked them ('goal', 'followup:<topic>')
     last_summary: str = ""
 
+    @property
+    def acquainted(self) -> bool:
+        """Kin, a friend, a colleague, or anyone one has talked with: not a stranger."""
+        return bool(self.relation or self.chats)
+
 
 @dataclass
 class Mindset(Stateful):
@@ -66,3 +71,7 @@ class Mindset(Stateful):
     # Strangers noticed one by one in the game hour `stranger_hour` (perception's budget; a load starts it anew).
     stranger_hour: int = field(default=-1, metadata=TRANSIENT)
     strangers_noticed: int = field(default=0, metadata=TRANSIENT)
+
+    def acquaintances(self) -> set[str]:
+        """The names of everyone this villager is acquainted with."""
+        return {name for name, rel in self.relations.items() if rel.acquainted}

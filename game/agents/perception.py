@@ -90,7 +90,7 @@ def _look(sim: Simulation, v: Villager, where: str | None, vision: int, near: li
     known: list[Villager] = []
     villagers = sim.villagers
     for name, rel in relations.items():
-        if not (rel.relation or rel.chats):
+        if not rel.acquainted:
             continue
         i = town.position.get(name)
         if i is None or town.places[i] != where:
@@ -108,7 +108,7 @@ def _look(sim: Simulation, v: Villager, where: str | None, vision: int, near: li
                 continue
             in_sight += 1
             them = relations.get(o.persona.name)
-            if them is None or not (them.relation or them.chats):
+            if them is None or not them.acquainted:
                 strangers.append(o)
             if in_sight >= CROWD_SEEN:
                 break
@@ -132,7 +132,7 @@ def _look(sim: Simulation, v: Villager, where: str | None, vision: int, near: li
             noticed += 1
             m.strangers_noticed += 1
     if in_sight >= CROWD:
-        _see_crowd(sim, v, m, where, in_sight, now, memories)
+        _see_crowd(sim, v, m, in_sight, now, memories)
 
 
 def _notice(sim: Simulation, v: Villager, m: Mindset, o: Villager, minute: int, now: GameTime,
@@ -159,8 +159,7 @@ def crowd_size(count: int) -> str:
     return "twenty or so" if count >= 15 else "about a dozen"
 
 
-def _see_crowd(sim: Simulation, v: Villager, m: Mindset, where: str | None, count: int, now: GameTime,
-               memories: Memories) -> None:
+def _see_crowd(sim: Simulation, v: Villager, m: Mindset, count: int, now: GameTime, memories: Memories) -> None:
     """One sight of the crowd for the place; while the crowd stays about the same it stays one memory."""
     place = place_name(v.place) if v.place else "The street"
     sight = f"{place} is crowded: {crowd_size(count)} people around {'me' if v.place else 'here'}."

@@ -71,8 +71,7 @@ class Memories:
                  subject: str = "", evidence: tuple[int, ...] = (), event: dict | None = None,
                  scored: bool = False) -> MemoryNode:
         m = self.minds[v.vid]
-        score = importance if importance is not None else self.offline_importance(
-            kind, text, {name for name, rel in m.relations.items() if rel.relation or rel.chats})
+        score = importance if importance is not None else self.offline_importance(kind, text, m.acquaintances())
         node = m.memory.add(kind, text, now, score, evidence, subject, event, scored)
         if not node.scored:
             m.unscored.append(node.nid)
