@@ -48,7 +48,8 @@ CITY = ROOT / "maps" / "city.tmx"
 CITY_BEDS = 612  # maps/city.tmx; a bigger population gets a bigger city generated for the run
 WARM_UP_TO = 7 * 3600 + 1800  # game seconds of the day: 07:30
 DAY_STEPS = 8640
-CACHED_TEXT_BYTES = 384 * 4 + 112 + 100 + 150  # a float32 row, its array header, the text, the cache's entry
+CACHED_TEXT_BYTES = 388 + 33 + 100 + 150  # int8 codes and a scale as bytes, their header, the text, the entry
+ROW_BYTES = 384 + 4  # a stream's embedding: int8 codes and a float32 scale (game/vectors.py)
 # Measured game minutes per population: long enough for perception (every game minute) and talk.
 WINDOW_MINUTES = {16: 60, 256: 20, 1000: 10, 4000: 5, 10000: 60}
 
@@ -98,7 +99,7 @@ def cached_texts(sim: Simulation) -> int:
 
 def stream_rows(sim: Simulation) -> int:
     """Embedded memory rows held by every villager's stream."""
-    return sum(m.memory.vectors.shape[0] for m in sim.mind.minds.values())
+    return sum(m.memory.embedded for m in sim.mind.minds.values())
 
 
 def memories(sim: Simulation) -> int:
@@ -168,7 +169,7 @@ def one_day(agents: int, tmx: Path = CITY) -> dict:
             # shared by everyone), the streams' embedding rows are each villager's own.
             "embedder_cache_texts_added": cached, "embedder_cache_texts_end": cached_texts(sim),
             "embedder_cache_kb_per_villager_day": round(cached * CACHED_TEXT_BYTES / 1024 / agents, 1),
-            "embedding_rows_kb_per_villager_day": round(rows * 384 * 4 / 1024 / agents, 1)}
+            "embedding_rows_kb_per_villager_day": round(rows * ROW_BYTES / 1024 / agents, 1)}
 
 
 def game_day(agents: int) -> dict:
@@ -202,7 +203,7 @@ def game_day(agents: int) -> dict:
             "cpu_us_per_agent_step": round(1e6 * cpu / (agents * DAY_STEPS), 2),
             "game_day_cpu_minutes": round(cpu / 60, 2),
             "memories_per_villager": round(sum(len(s) for s in streams) / agents, 1),
-            "embedded_per_villager": round(sum(s.vectors.shape[0] for s in streams) / agents, 1),
+            "embedded_per_villager": round(sum(s.embedded for s in streams) / agents, 1),
             "rss_kb_per_villager_day": round((rss1 - rss0) / agents, 1),
             "save_kb_per_villager_day": round((save1 - save0) / agents, 1),
             "save_mb_end": round(save1 / 1024, 1), "save_s_end": round(save_s, 2),

@@ -120,14 +120,15 @@ def test_memory_vectors_are_raw_rows_and_only_the_embedded_ones_are_saved() -> N
         stream.add("observation", f"saw {i}", i, 2)
     stream.set_vectors([0, 1], np.array([[1, 0, 0], [0, 1, 0]], dtype=np.float32))
     state = stream.get_state()
-    assert state["vectors"] == np.array([[1, 0, 0], [0, 1, 0]], dtype="<f2").tobytes() and state["embedded"] == 2
+    assert state["codes"] == np.array([[127, 0, 0], [0, 127, 0]], dtype="<i1").tobytes() and state["embedded"] == 2
+    assert state["scales"] == np.array([1 / 127, 1 / 127], dtype="<f4").tobytes()
     copy = MemoryStream.from_state(state)
     assert differences(snapshot(copy), snapshot(stream)) == []
     copy.add("observation", "saw more", 9, 3)  # the loaded buffers grow like fresh ones
     copy.set_vectors([2, 3, 4], np.eye(3, dtype=np.float32))
     assert copy.vectors.shape == (5, 3) and list(copy.access_times) == [0, 1, 2, 3, 9]
-    state["vectors"] = state["vectors"][:-2]
-    with pytest.raises(CodecError, match="vectors: holds 10 bytes, expected 2 rows of 3 float16 values"):
+    state["codes"] = state["codes"][:-1]
+    with pytest.raises(CodecError, match="codes: holds 5 bytes, expected 2 rows of 3 int8 values"):
         MemoryStream.from_state(state)
 
 

@@ -43,7 +43,7 @@ def test_scores_follow_the_formula_with_min_max_normalisation():
     q = _unit([1, 0, 0])
     got = scores(stream, q, now, w)
     rec = np.array([0.995 ** 10, 1.0, 0.995 ** 5])
-    rel = np.array([0.0, 1.0, float(np.float16(0.6))])  # embeddings are kept at float16 precision
+    rel = np.array([0.0, 1.0, 95 * 0.8 / 127])  # embeddings are kept as int8 codes: 0.6 is 95 steps of 0.8/127
     imp = np.array([9, 1, 5], dtype=float)
 
     def mm(x):

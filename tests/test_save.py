@@ -22,6 +22,7 @@ from game.sim import headless
 from game.sim.engine import DEFAULT_MAP, RoutineMind, Simulation
 from game.sim.runner import Runner
 from game.sim.setup import make_mind
+from game.vectors import dequantize
 from game.world.tilemap import TownMap
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,24 +83,31 @@ def test_memory_vectors_are_blobs_not_text(tmp_path: Path) -> None:
     sizes = [n for (n,) in con.execute("SELECT length(data) FROM blobs")]
     mind_json = con.execute("SELECT data FROM parts WHERE name = 'mind'").fetchone()[0]
     con.close()
-    streams = [len(m.memory.vectors) * 384 * 2 for m in sim.mind.minds.values()]
-    assert all(size in sizes for size in streams)  # one blob of float16 rows per villager
-    assert len(mind_json) < sum(streams)  # and the rows are not in the JSON
+    streams = [m.memory.embedded for m in sim.mind.minds.values()]
+    assert all(n * 384 in sizes and n * 4 in sizes for n in streams)  # int8 rows and their scales per villager
+    assert mind_json.count('"codes":{"$blob":') == len(streams)  # and the rows are not in the JSON
 
 
-def test_a_save_with_float32_embeddings_loads_and_retrieves_the_same(tmp_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("schema, dtype", [(2, "<f4"), (3, "<f2")])
+def test_a_save_with_float_embeddings_loads_and_retrieves_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   schema: int, dtype: str) -> None:
     sim = generative_town(agents=2)
     sim.run_steps(120)
     now = read_save(save_town(sim, tmp_path / "now.tinytown"))
     old = SaveFile(dict(now.meta), copy.deepcopy(now.parts))
-    for mindset in old.parts["mind"]["minds"].values():  # as schema 2 wrote them: float32 rows
-        rows = np.frombuffer(mindset["memory"]["vectors"], dtype="<f2")
-        mindset["memory"]["vectors"] = rows.astype("<f4").tobytes()
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
-    path = write_save(tmp_path / "schema2.tinytown", old)
+    for mindset in old.parts["mind"]["minds"].values():  # as schema 2 (float32) or 3 (float16) wrote them
+        memory = mindset["memory"]
+        codes = np.frombuffer(memory.pop("codes"), dtype="<i1").reshape(-1, 384)
+        rows = dequantize(codes, np.frombuffer(memory.pop("scales"), dtype="<f4"))
+        memory["vectors"] = rows.astype(dtype).tobytes()
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", schema)
+    path = write_save(tmp_path / f"schema{schema}.tinytown", old)
     monkeypatch.undo()
-    assert read_save(path).parts == now.parts  # the migration halves the blobs back to float16
+    upgraded = read_save(path)
+    for vid, mindset in upgraded.parts["mind"]["minds"].items():  # the same codes again, the scales within 0.1%
+        memory, was = mindset["memory"], now.parts["mind"]["minds"][vid]["memory"]
+        assert memory["codes"] == was["codes"] and len(memory["codes"]) > 0
+        assert np.allclose(np.frombuffer(memory["scales"], "<f4"), np.frombuffer(was["scales"], "<f4"), rtol=1e-3)
     loaded = load_town(path, empty_generative)
     v = sim.villagers[0]
     query = f"{v.name}'s plans for today"

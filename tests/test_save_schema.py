@@ -203,7 +203,7 @@ def test_a_save_of_the_second_landing_loads_and_lives_on(tmp_path: Path) -> None
     sim.run_steps(120)
     assert sim.now.seconds > before
     again = write_save(tmp_path / "again.tinytown", capture(sim))
-    assert read_save(again).meta["schema_version"] == 3
+    assert read_save(again).meta["schema_version"] == SCHEMA_VERSION
 
 
 def test_an_imported_town_of_the_second_landing_loads_with_no_place_renamed(tmp_path: Path) -> None:
@@ -212,7 +212,7 @@ def test_an_imported_town_of_the_second_landing_loads_with_no_place_renamed(tmp_
     path = tmp_path / "ga2.tinytown"
     path.write_bytes(gzip.decompress(GA_SCHEMA2_SAVE.read_bytes()))
     old = read_save(path)
-    assert old.meta["schema_version"] == 3 and old.parts["components"]["ga"]["renamed"] == {}
+    assert old.meta["schema_version"] == SCHEMA_VERSION and old.parts["components"]["ga"]["renamed"] == {}
 
     def build(town: TownMap) -> Simulation:
         sim = Simulation(town, agents=0, cast=[], seed=1, mind=make_mind("generative", {"backend": "offline"},

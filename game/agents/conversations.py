@@ -223,6 +223,8 @@ class Conversations:
         a, b = sim.villagers[conv.a], sim.villagers[conv.b]
         now = sim.clock.seconds
         transcript = " / ".join(f"{sim.villagers[w].persona.first_name}: {t}" for w, t in conv.lines)
+        # Both keep the same words of the talk, so the embedder's cache gives the pair one embedding.
+        both = f"Conversation between {a.name} and {b.name}: {transcript}"[:600]
         for me, other in ((a, b), (b, a)):
             m = self.memories.minds[me.vid]
             rel = m.relations.setdefault(other.name, Relation())
@@ -249,8 +251,7 @@ class Conversations:
                 said += f" {inv.host} invited me to the {inv.what} at {inv.place} at {hhmm(inv.start)}."
             node = self.memories.remember(sim, me, "chat", said, now, subject=other.name, event=event,
                                           importance=8 if event else None)
-            self.memories.remember(sim, me, "chat", f"Conversation with {other.name}: {transcript}"[:600], now,
-                                   subject=other.name, evidence=(node.nid,), importance=3)
+            self.memories.remember(sim, me, "chat", both, now, subject=other.name, evidence=(node.nid,), importance=3)
             me.conversation = None
             if event is not None and me.plan is not None:
                 self.days.insert_promise(sim, me)
@@ -346,7 +347,7 @@ def recent_events(m: Mindset, now: int) -> list[str]:
         if now - node.created > RECENT or len(found) >= 3:
             break
         if node.kind in ("thought", "reflection", "chat") and node.importance >= 6 and \
-                not node.description.startswith(("Plan for", "Conversation with", "Who I am")):
+                not node.description.startswith(("Plan for", "Conversation with", "Conversation between", "Who I am")):
             found.append(node.description)
     return found
 

@@ -85,8 +85,7 @@ class Days:
         return plan
 
     def _plan_memory(self, sim: Simulation, v: Villager, plan: DailyPlan) -> None:
-        summary = "; ".join(f"{hhmm(i.start)} {i.activity}" for i in plan.items if i.use != "sleep")
-        self.memories.remember(sim, v, "plan", f"Plan for day {plan.day}: {summary}", sim.clock.seconds,
+        self.memories.remember(sim, v, "plan", f"Plan for day {plan.day}: {plan.outline()}", sim.clock.seconds,
                                subject=v.name)
 
     def task_at(self, sim: Simulation, v: Villager, minute: int) -> Task:

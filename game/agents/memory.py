@@ -1,8 +1,7 @@
 """The memory stream: what a villager saw, said, planned and concluded, with embeddings and evidence.
 
-Embeddings live in one growing float32 matrix per villager (rows L2-normalised, rounded to
-float16, which is how saves keep them), so retrieval scores every memory with a single
-matrix-vector product. A memory is embedded lazily, when a retrieval first needs it: the
+Embeddings live in one growing int8 matrix per villager with a scale per row (game/vectors.py; saves
+keep the same codes), so retrieval scores every memory with a single matrix-vector product. A memory is embedded lazily, when a retrieval first needs it: the
 un-embedded memories are always the newest rows. The stream stays bounded: a sight that repeats
 one of the subject's last few is the same memory seen again, and dull old sightings that nothing
 cites are forgotten (memory ids never change), embedded or not.
@@ -17,6 +16,7 @@ from typing import overload
 import numpy as np
 
 from game.codec import TRANSIENT, CodecError, Stateful, array, saved_as
+from game.vectors import dequantize, dot, quantize
 
 # Forgetting, in the spirit of the reference code's expiration and ai-town's vacuum: a sighting of
 # importance FORGET_IMPORTANCE or less that no memory cites and nobody retrieved for FORGET_AFTER
@@ -112,11 +112,12 @@ class MemoryStream(Stateful):
     dim: int = 384
     # Ids stay when memories are forgotten; saved as a plain list, which __post_init__ wraps again.
     nodes: MemoryNodes = field(default_factory=MemoryNodes, metadata=saved_as(list[MemoryNode]))
-    # Rows [:_count] are embedded (the rest is room to grow); saved as raw little-endian float16 rows,
-    # which game/save keeps as a blob. Scoring reads float32 (numpy converts float16 slowly here), so
-    # RAM holds float32 rounded to float16: a loaded town scores exactly as the one that was saved.
-    _vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32),
-                                 metadata=array("<f2", rows="_count", cols="dim"))
+    # Rows [:_count] are embedded (the rest is room to grow), as int8 codes with a float32 scale per row
+    # (game/vectors.py), in memory and in saves (raw little-endian bytes, which game/save keeps as blobs).
+    _codes: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.int8),
+                               metadata=array("<i1", rows="_count", cols="dim"))
+    _scales: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32),
+                                metadata=array("<f4", rows="_count"))
     _count: int = field(default=0, metadata={"key": "embedded"})
     # Columns mirrored from the nodes so retrieval scores every memory without a Python loop.
     _access: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float64), metadata=TRANSIENT)
@@ -139,14 +140,18 @@ class MemoryStream(Stateful):
     def __post_init__(self) -> None:
         if not isinstance(self.nodes, MemoryNodes):
             self.nodes = MemoryNodes(self.nodes)
-        if self._vectors.ndim != 2 or self._vectors.shape[1] != self.dim:
-            self._vectors = np.zeros((0, self.dim), dtype=np.float32)
+        if self._codes.ndim != 2 or self._codes.shape[1] != self.dim:
+            self._codes = np.zeros((0, self.dim), dtype=np.int8)
+        if self._scales.shape[0] != self._codes.shape[0]:
+            self._scales = np.zeros(self._codes.shape[0], dtype=np.float32)
         if self._access.shape[0] < len(self.nodes):  # loaded: room to grow, and the columns mirrored again
             if not 0 <= self._count <= len(self.nodes):
                 raise CodecError(f"{self._count} embedded memories, but only {len(self.nodes)} memories", ["embedded"])
-            saved, self._vectors = self._vectors, np.zeros((0, self.dim), dtype=np.float32)
+            codes, scales = self._codes, self._scales
+            self._codes, self._scales = np.zeros((0, self.dim), dtype=np.int8), np.zeros(0, dtype=np.float32)
             self._ensure(len(self.nodes))
-            self._vectors[: len(saved)] = saved
+            self._codes[: len(codes)] = codes
+            self._scales[: len(scales)] = scales
             self._access[: len(self.nodes)] = [n.last_access for n in self.nodes]
             self._importance[: len(self.nodes)] = [n.importance for n in self.nodes]
 
@@ -250,7 +255,8 @@ class MemoryStream(Stateful):
         rows = np.flatnonzero(keep)
         n = len(self.nodes)
         gone = {self.nodes.at(row).nid for row in drop}
-        self._vectors = np.ascontiguousarray(self._vectors[:n][keep])
+        self._codes = np.ascontiguousarray(self._codes[:n][keep])
+        self._scales = self._scales[:n][keep].copy()
         self._access = self._access[:n][keep].copy()
         self._importance = self._importance[:n][keep].copy()
         self.nodes.keep(rows)
@@ -280,20 +286,24 @@ class MemoryStream(Stateful):
         self._ensure(len(self.nodes))
         if len(ids) != len(vectors):
             raise ValueError(f"{len(ids)} memories but {len(vectors)} embeddings")
-        self._vectors[[self.nodes.row(nid) for nid in ids]] = np.asarray(vectors, dtype=np.float16)
+        rows = [self.nodes.row(nid) for nid in ids]
+        self._codes[rows], self._scales[rows] = quantize(vectors)
         done = set(ids)
         self.pending_embed = [i for i in self.pending_embed if i not in done]
         self._count = self.nodes.row(min(self.pending_embed)) if self.pending_embed else len(self.nodes)
 
     def _ensure(self, n: int) -> None:
-        if self._vectors.shape[0] >= n and self._access.shape[0] >= n:
+        if self._codes.shape[0] >= n and self._access.shape[0] >= n:
             return
         # A quarter more room at a time: the spare rows are resident memory (a town of thousands holds
         # thousands of these matrices), and copying a villager's rows now and then costs little.
-        size = max(n, self._vectors.shape[0] * 5 // 4, 64)
-        grown = np.zeros((size, self.dim), dtype=np.float32)
-        grown[: self._vectors.shape[0]] = self._vectors
-        self._vectors = grown
+        size = max(n, self._codes.shape[0] * 5 // 4, 32)
+        grown = np.zeros((size, self.dim), dtype=np.int8)
+        grown[: self._codes.shape[0]] = self._codes
+        self._codes = grown
+        scales = np.zeros(size, dtype=np.float32)
+        scales[: self._scales.shape[0]] = self._scales
+        self._scales = scales
         access = np.zeros(size, dtype=np.float64)
         access[: self._access.shape[0]] = self._access
         self._access = access
@@ -328,9 +338,26 @@ class MemoryStream(Stateful):
         self._importance[row] = node.importance
 
     @property
+    def embedded(self) -> int:
+        """How many memories are embedded (rows [:embedded], in the nodes' order)."""
+        return self._count
+
+    @property
     def vectors(self) -> np.ndarray:
-        """Embeddings of the embedded memories, row i for the i-th live memory (``nodes.at(i)``)."""
-        return self._vectors[: self._count]
+        """The embeddings (decoded to float32) of the embedded memories, row i for ``nodes.at(i)``."""
+        return self.decode(0, self._count)
+
+    def decode(self, start: int, stop: int) -> np.ndarray:
+        """Embedded rows start..stop decoded to float32."""
+        stop = min(stop, self._count)
+        return dequantize(self._codes[start:stop], self._scales[start:stop])
+
+    def relevance(self, query: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
+        """Inner product of the query with every embedded memory (or with the given rows)."""
+        codes, scales = self._codes[: self._count], self._scales[: self._count]
+        if rows is not None:
+            codes, scales = codes[rows], scales[rows]
+        return dot(codes, scales, query)
 
     def recent(self, n: int, kinds: Sequence[str] | None = None) -> list[MemoryNode]:
         out = []

@@ -5,7 +5,7 @@ Exact retrieval reads every embedding on every query, which is memory-bandwidth 
 (k-means cells, inner product, one thread) proposes the most relevant memories and bounds the
 relevance range; recency and importance are computed exactly for every memory (cheap columns),
 and the union of the most relevant and the most recent-or-important candidates is re-scored with
-the exact formula on the stream's own float32 rows. Results can differ from exact retrieval
+the exact formula on the stream's own rows. Results can differ from exact retrieval
 only when a memory is neither among the most relevant nor among the most recent or important
 candidates, or when the probed cells miss it; ``bench/bench_retrieval.py`` measures how often
 (recall@10 on MiniLM embeddings of memory texts). Short streams are scored exactly.
@@ -46,7 +46,7 @@ class RelevanceIndex:
 
     def sync(self, stream: MemoryStream) -> None:
         """Learn cells once the stream is long enough (again as it grows); add new rows, drop forgotten ones."""
-        n = stream.vectors.shape[0]
+        n = stream.embedded
         if n < INDEXED_FROM:
             return
         if self.index is None or n >= RETRAIN_GROWTH * self.trained_at:
@@ -64,14 +64,14 @@ class RelevanceIndex:
         if n > self.count:
             if self._ids.size < n:
                 self._ids = np.concatenate([self._ids[: self.count], self._row_ids(stream, n, self.count)])
-            self.index.add_with_ids(np.ascontiguousarray(stream.vectors[self.count:n], dtype=np.float32),
+            self.index.add_with_ids(stream.decode(self.count, n),
                                     self._ids[self.count:n])
             self.count = n
 
     def _train(self, stream: MemoryStream) -> None:
         faiss = self._faiss
-        n = stream.vectors.shape[0]
-        vectors = np.ascontiguousarray(stream.vectors, dtype=np.float32)
+        n = stream.embedded
+        vectors = stream.decode(0, n)
         cells = max(16, int(2 * np.sqrt(n)))
         quantizer = faiss.IndexFlatIP(self.dim)
         index = faiss.IndexIVFFlat(quantizer, self.dim, cells, faiss.METRIC_INNER_PRODUCT)
@@ -124,7 +124,7 @@ def retrieve_indexed(
     touch: bool = True,
 ) -> list[MemoryNode]:
     """The k best memories by the paper's formula, with relevance candidates from the index."""
-    n = stream.vectors.shape[0]
+    n = stream.embedded
     index.sync(stream)
     if n < INDEXED_FROM or index.index is None:
         return retrieve(stream, query, now, k, weights, touch=touch)
@@ -147,7 +147,7 @@ def retrieve_indexed(
     if hopeful.size > RECENT_OR_IMPORTANT:
         hopeful = hopeful[np.argpartition(-other[hopeful], RECENT_OR_IMPORTANT - 1)[:RECENT_OR_IMPORTANT]]
     cand = np.unique(np.concatenate([rows_top, hopeful]))
-    relevance = stream.vectors[cand] @ q
+    relevance = stream.relevance(q, rows=cand)
     r_min = min(r_min, float(relevance.min()))  # candidates scored exactly can only widen the range
     r_max = max(r_max, float(relevance.max()))
     span = r_max - r_min

@@ -47,9 +47,9 @@ def scores(
     stream: MemoryStream, query: np.ndarray, now: int, weights: RetrievalWeights = DEFAULT_WEIGHTS
 ) -> np.ndarray:
     """Combined score of every embedded memory for one query vector."""
-    if stream.vectors.shape[0] == 0:
+    if stream.embedded == 0:
         return np.zeros(0, dtype=np.float32)
-    relevance = stream.vectors @ query.astype(np.float32)
+    relevance = stream.relevance(query)
     return recency_and_importance(stream, now, weights) + weights.relevance * minmax(relevance)
 
 
@@ -104,7 +104,8 @@ def retrieve_loop(
     stream: MemoryStream, query: np.ndarray, now: int, k: int, weights: RetrievalWeights = DEFAULT_WEIGHTS
 ) -> list[MemoryNode]:
     """The reference implementation's way (a Python loop over every node); the benchmark's baseline."""
-    nodes = stream.nodes[: stream.vectors.shape[0]]
+    nodes = stream.nodes[: stream.embedded]
+    vectors = stream.vectors
     if not nodes:
         return []
     rec = {}
@@ -113,7 +114,7 @@ def retrieve_loop(
     q = [float(x) for x in query]
     for i, node in enumerate(nodes):
         rec[i] = weights.decay ** ((now - node.last_access) / 3600.0)
-        vec = stream.vectors[i].tolist()
+        vec = vectors[i].tolist()
         dot = sum(a * b for a, b in zip(vec, q, strict=True))
         na = sum(a * a for a in vec) ** 0.5
         nb = sum(b * b for b in q) ** 0.5

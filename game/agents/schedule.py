@@ -70,6 +70,25 @@ class DailyPlan(Stateful):
         hour = (minute // 60) * 60
         return PlanItem(max(item.start, hour), min(item.end, hour + 60), item.activity, item.use, item.place)
 
+    def outline(self) -> str:
+        """The day in broad strokes, as a memory keeps it: when one gets up, then each item's start and
+        activity (washing and sleep left out; a place said once while one stays there)."""
+        parts: list[str] = []
+        place = ""
+        for item in self.items:
+            if item.use == "sleep":
+                continue
+            if not parts:
+                parts.append(f"up at {hhmm(item.start)}")
+            if item.use == "wash":
+                continue
+            activity = item.activity
+            if item.place == place and activity.endswith(f" at {place}"):
+                activity = activity[: -len(place) - 4]
+            parts.append(f"{hhmm(item.start)} {activity}")
+            place = item.place
+        return "; ".join(parts)
+
     def replace_from(self, minute: int, new_items: list[PlanItem]) -> None:
         """Replan: keep what is done, cut the current item at minute, put new items after it."""
         kept = []

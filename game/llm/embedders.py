@@ -1,6 +1,7 @@
 """Sentence embeddings: all-MiniLM-L6-v2 on onnxruntime (offline), or an endpoint's embedding model.
 
-Both return float32 rows, L2-normalised, and remember recent texts (observations repeat).
+Both return float32 rows, L2-normalised and then rounded to int8 codes with a scale (game/vectors.py),
+and remember recent texts (observations repeat).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from game.llm.base import Embedder, LLMError
 from game.llm.openai_backend import as_llm_error, make_client
 from game.llm.settings import LLMSettings, SettingsError
 from game.resources import frozen, resource
+from game.vectors import dequantize, quantize
 
 MINILM_DIM = 384
 MAX_TOKENS = 128
@@ -61,35 +63,42 @@ def _normalised(vectors: np.ndarray) -> np.ndarray:
 
 
 class _VectorCache:
-    """A thread-safe LRU map from text to its vector, computing only the texts it lacks."""
+    """A thread-safe LRU map from text to its vector, computing only the texts it lacks. Vectors are kept
+    as int8 codes with a scale (game/vectors.py, 388 bytes for MiniLM): a cached text and a fresh one give
+    the same row, the decoded codes made unit length again, which a memory stream codes back the same."""
 
     def __init__(self, size: int) -> None:
         self._size = size
-        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._vectors: OrderedDict[str, bytes] = OrderedDict()
         self._lock = threading.Lock()
 
     def embed(self, texts: Sequence[str], compute: Callable[[list[str]], np.ndarray]) -> np.ndarray:
         """Rows for `texts` (at least one), from the cache or from `compute` on the unseen ones."""
-        rows: list[np.ndarray | None] = []
+        rows: list[bytes | None] = []
         missing: dict[str, list[int]] = {}
         with self._lock:
             for row, text in enumerate(texts):
-                vector = self._vectors.get(text)
-                if vector is None:
+                packed = self._vectors.get(text)
+                if packed is None:
                     missing.setdefault(text, []).append(row)
                 else:
                     self._vectors.move_to_end(text)
-                rows.append(vector)
+                rows.append(packed)
         if missing:
-            fresh = compute(list(missing))
+            codes, scales = quantize(compute(list(missing)))
             with self._lock:
-                for (text, where), vector in zip(missing.items(), fresh, strict=True):
+                for (text, where), code, scale in zip(missing.items(), codes, scales, strict=True):
+                    packed = code.tobytes() + scale.tobytes()
                     for row in where:
-                        rows[row] = vector
-                    self._vectors[text] = vector
+                        rows[row] = packed
+                    if self._size > 0:
+                        self._vectors[text] = packed
                 while len(self._vectors) > self._size:
                     self._vectors.popitem(last=False)
-        return np.stack(cast(list[np.ndarray], rows))  # every None row was filled from missing above
+        packed_rows = np.frombuffer(b"".join(cast(list[bytes], rows)), dtype=np.uint8).reshape(len(rows), -1)
+        dim = packed_rows.shape[1] - 4  # every None row was filled from missing above
+        rows_out = dequantize(packed_rows[:, :dim].view(np.int8), packed_rows[:, dim:].copy().view(np.float32)[:, 0])
+        return _normalised(rows_out)
 
 
 class MiniLMEmbedder:
@@ -98,7 +107,8 @@ class MiniLMEmbedder:
     dim = MINILM_DIM
 
     def __init__(self, threads: int = 1, cache_size: int = CACHE_ENTRIES,
-                 model_path: Path | None = None, tokenizer_path: Path | None = None) -> None:
+                 model_path: Path | None = None, tokenizer_path: Path | None = None,
+                 fusions: bool = False) -> None:
         # Imported here so that a town with the endpoint embedder never loads onnxruntime.
         import onnxruntime as ort
         from tokenizers import Tokenizer
@@ -115,7 +125,10 @@ class MiniLMEmbedder:
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # Basic graph rewrites unless fusions: onnxruntime's extended fusions run this int8 model about 10%
+        # slower on one thread here (bench/bench_embedder.py measures both); the vectors agree to 1e-5.
+        options.graph_optimization_level = (ort.GraphOptimizationLevel.ORT_ENABLE_ALL if fusions
+                                            else ort.GraphOptimizationLevel.ORT_ENABLE_BASIC)
         options.log_severity_level = 3
         self._session = ort.InferenceSession(str(model_path), sess_options=options,
                                              providers=["CPUExecutionProvider"])

@@ -22,7 +22,9 @@ from typing import Any
 
 import numpy as np
 
-SCHEMA_VERSION = 3
+from game.vectors import quantize
+
+SCHEMA_VERSION = 4
 
 
 def _mayor_kind_is_not_saved(meta: dict[str, Any], parts: dict[str, Any]) -> None:
@@ -89,9 +91,25 @@ def _embeddings_are_float16(parts: dict[str, Any]) -> None:
             memory["vectors"] = np.frombuffer(vectors, dtype="<f4").astype("<f2").tobytes()
 
 
+def _to_schema_4(meta: dict[str, Any], parts: dict[str, Any]) -> None:
+    """Schema 4: memory embeddings are int8 codes with a float32 scale per row (game/vectors.py)."""
+    mind = parts.get("mind")
+    for mindset in (mind.get("minds") or {}).values() if isinstance(mind, dict) else ():
+        memory = mindset.get("memory") if isinstance(mindset, dict) else None
+        vectors = memory.pop("vectors", None) if isinstance(memory, dict) else None
+        if not isinstance(memory, dict) or not isinstance(vectors, bytes):
+            continue
+        dim = memory.get("dim", 384)
+        if not isinstance(dim, int) or dim <= 0 or len(vectors) % (2 * dim):
+            raise ValueError(f"memory embeddings of {len(vectors)} bytes are not float16 rows of {dim!r}")
+        codes, scales = quantize(np.frombuffer(vectors, dtype="<f2").astype(np.float32).reshape(-1, dim))
+        memory["codes"] = codes.astype("<i1").tobytes()
+        memory["scales"] = scales.astype("<f4").tobytes()
+
+
 #: Upgrades a document (meta, parts) from schema v to v + 1; keyed by v. Add one with each schema change.
 MIGRATIONS: dict[int, Callable[[dict[str, Any], dict[str, Any]], None]] = {
-    1: _mayor_kind_is_not_saved, 2: _to_schema_3}
+    1: _mayor_kind_is_not_saved, 2: _to_schema_3, 3: _to_schema_4}
 EXTENSION = ".tinytown"
 BLOB_KEY = "$blob"
 SCHEMA = (
