@@ -1,10 +1,11 @@
 """The memory stream: what a villager saw, said, planned and concluded, with embeddings and evidence.
 
 Embeddings live in one growing int8 matrix per villager with a scale per row (game/vectors.py; saves
-keep the same codes), so retrieval scores every memory with a single matrix-vector product. A memory is embedded lazily, when a retrieval first needs it: the
-un-embedded memories are always the newest rows. The stream stays bounded: a sight that repeats
-one of the subject's last few is the same memory seen again, and dull old sightings that nothing
-cites are forgotten (memory ids never change), embedded or not.
+keep the same codes), so retrieval scores every memory with a single matrix-vector product. A memory
+is embedded lazily, when a retrieval first needs it: the un-embedded memories are always the newest
+rows. The stream stays bounded: a sight that repeats one of the subject's last few is the same memory
+seen again, and dull old sightings that nothing cites are forgotten (memory ids never change),
+embedded or not.
 """
 
 from __future__ import annotations
