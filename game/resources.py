@@ -45,3 +45,26 @@ def screenshots_dir() -> Path:
     path = user_dir() / "screenshots"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+_LIBC: object = None  # glibc, once looked up; False where there is none
+
+
+def release_free_memory() -> bool:
+    """Hand the heap's free pages back to the system (glibc's malloc_trim), as a long run forgets and
+    embeds: freed memory otherwise stays resident. False where the C library has no such call."""
+    global _LIBC
+    if _LIBC is None:
+        _LIBC = False
+        if sys.platform.startswith("linux"):
+            import ctypes
+            import ctypes.util
+
+            try:
+                libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+                _LIBC = libc if hasattr(libc, "malloc_trim") else False
+            except OSError:
+                pass
+    if _LIBC is False:
+        return False
+    return bool(_LIBC.malloc_trim(0))  # type: ignore[attr-defined]

@@ -99,6 +99,21 @@ def test_a_conversation_lands_in_both_memories(town):
     assert chats_a and chats_b
     assert any(b.persona.first_name in n.description or b.name in n.description for n in chats_a)
     assert mind.finished and len(mind.finished[-1]["lines"]) >= 2
+    # Both keep the same words of the talk, so the pair's transcript is embedded once.
+    said = [n.description for n in chats_a + chats_b if n.description.startswith("Conversation between")]
+    assert len(said) == 2 and said[0] == said[1] and a.name in said[0] and b.name in said[0]
+    summaries = [n for n in chats_a + chats_b if n.description.startswith("Talked with")]
+    assert len(summaries) == 2 and summaries[0].description != summaries[1].description
+    assert summaries[0].embedding_text == summaries[1].embedding_text == summaries[0].key != ""
+    first = mind.finished[-1]["lines"][0]["text"]
+    assert first in said[0]
+    encoded: list[str] = []
+    embedder = mind.memories.embedder
+    encode = embedder._encode
+    embedder._encode = lambda texts: encoded.extend(texts) or encode(texts)
+    for v in (a, b):
+        mind.memories.retrieve(sim, v, "the talk", 3)
+    assert encoded.count(said[0]) <= 1 and encoded.count(summaries[0].key) <= 1
 
 
 def _party(sim: Simulation) -> tuple[list[str], str]:

@@ -6,7 +6,7 @@ import random
 from game.agents.converse import parse_invitation
 from game.agents.persona import load_cast
 from game.agents.routine import Places, day_plan, decompose
-from game.agents.schedule import DAY_MINUTES, PlanItem, normalise
+from game.agents.schedule import DAY_MINUTES, DailyPlan, PlanItem, normalise
 
 PLACES = Places(home="Willow House", work="Maple Cafe", cafe="Maple Cafe", store="Corner Store", park="Green Park")
 
@@ -71,3 +71,29 @@ def test_invitations_are_found_in_free_text():
     later = parse_invitation("picnic in Green Park tomorrow at 12:30", places, 1, 9 * 60, "Ada")
     assert later is not None and later.day == 2 and later.start == 12 * 60 + 30
     assert parse_invitation("I like Maple Cafe", places, 1, 0, "x") is None
+
+
+def test_a_plan_is_remembered_in_broad_strokes() -> None:
+    cafe, home = "Compass & Windmill Coffee House", "Alder Nook"
+    plan = DailyPlan(1, 345, [
+        PlanItem(0, 345, "sleep", "sleep", home),
+        PlanItem(345, 360, "wash and get dressed", "wash", home),
+        PlanItem(360, 420, "make breakfast", "cook", home),
+        PlanItem(420, 720, f"work as owner of the town cafe at {cafe}", "work", cafe),
+        PlanItem(720, 765, f"take a lunch break at {cafe}", "eat", cafe),
+        PlanItem(765, 825, f"brew coffee for customers at {cafe}", "work", cafe),
+        PlanItem(825, 900, f"work as owner of the town cafe at {cafe}", "work", cafe),
+        PlanItem(900, 960, "work toward my goal: make the cafe the heart of the town", "coffee", cafe),
+        PlanItem(960, 1025, "read a book at home", "read", home),
+        PlanItem(1025, 1080, "have dinner at the Fern Diner", "eat", "Fern Diner"),
+        PlanItem(1080, 1290, "cook and eat dinner at home", "cook", home),
+        PlanItem(1290, DAY_MINUTES, "sleep", "sleep", home),
+    ])
+    assert plan.outline() == (
+        f"up at 05:45; 07:00-12:00 work as owner of the town cafe at {cafe}; 12:00 take a lunch break; "
+        "12:45-15:00 brew coffee for customers; 15:00 work toward my goal: make the cafe the heart of the town; "
+        "home at 16:00; 17:05 have dinner at the Fern Diner; home at 18:00")
+    at_home = DailyPlan(2, 480, [PlanItem(0, 480, "sleep", "sleep", home),
+                                 PlanItem(480, 600, "read a book", "read", home),
+                                 PlanItem(600, DAY_MINUTES, "sleep", "sleep", home)])
+    assert at_home.outline() == "up at 08:00; 08:00 read a book"

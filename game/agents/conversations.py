@@ -249,8 +249,10 @@ class Conversations:
             said = f"Talked with {other.name}: {conv.summary}"
             if event is not None:  # inv is the invitation just promised
                 said += f" {inv.host} invited me to the {inv.what} at {inv.place} at {hhmm(inv.start)}."
+            # Embedded as the words both share (one embedding for the pair) unless an invitation was added.
             node = self.memories.remember(sim, me, "chat", said, now, subject=other.name, event=event,
-                                          importance=8 if event else None)
+                                          importance=8 if event else None,
+                                          key="" if event else f"{a.name} and {b.name} talked: {conv.summary}")
             self.memories.remember(sim, me, "chat", both, now, subject=other.name, evidence=(node.nid,), importance=3)
             me.conversation = None
             if event is not None and me.plan is not None:

@@ -40,6 +40,13 @@ class MemoryNode(Stateful):
     subject: str = ""  # who or what it is about (a villager's name, "player", a place)
     scored: bool = False  # importance confirmed by the model (or the offline rules)
     event: dict | None = None  # a structured invitation: {what, place, day, start, end}
+    # The text embedded when it is not the description (the paper's embedding key): two people's
+    # memories of one talk share words, so the embedder's cache embeds them once.
+    key: str = ""
+
+    @property
+    def embedding_text(self) -> str:
+        return self.key or self.description
 
 
 class MemoryNodes(Sequence[MemoryNode]):
@@ -169,6 +176,7 @@ class MemoryStream(Stateful):
         subject: str = "",
         event: dict | None = None,
         scored: bool = False,
+        key: str = "",
     ) -> MemoryNode:
         if self.forget_after is not None:
             if self._checked is None:
@@ -187,6 +195,7 @@ class MemoryStream(Stateful):
             subject=subject,
             scored=scored,
             event=event,
+            key=key if key != description else "",
         )
         self.nodes.append(node)
         row = len(self.nodes) - 1
@@ -278,7 +287,7 @@ class MemoryStream(Stateful):
         if not self.pending_embed:
             return 0
         ids = self.pending_embed
-        vectors = embed([self.nodes[i].description for i in ids])
+        vectors = embed([self.nodes[i].embedding_text for i in ids])
         self.set_vectors(ids, vectors)
         return len(ids)
 
@@ -296,9 +305,9 @@ class MemoryStream(Stateful):
     def _ensure(self, n: int) -> None:
         if self._codes.shape[0] >= n and self._access.shape[0] >= n:
             return
-        # A quarter more room at a time: the spare rows are resident memory (a town of thousands holds
-        # thousands of these matrices), and copying a villager's rows now and then costs little.
-        size = max(n, self._codes.shape[0] * 5 // 4, 32)
+        # An eighth more room at a time: the spare rows are resident memory (a town of thousands holds
+        # thousands of these matrices), and copying a villager's int8 rows now and then costs little.
+        size = max(n, self._codes.shape[0] * 9 // 8, 32)
         grown = np.zeros((size, self.dim), dtype=np.int8)
         grown[: self._codes.shape[0]] = self._codes
         self._codes = grown

@@ -36,6 +36,7 @@ from game.llm.ledger import Ledger, LedgerState
 from game.llm.pool import BrainPool
 from game.llm.settings import LLMSettings
 from game.protocols import LLMStatus
+from game.resources import release_free_memory
 
 if TYPE_CHECKING:
     from game.sim.activation import TimeEngine
@@ -223,6 +224,7 @@ class GenerativeMind:
             # A sleeping town adds no memories, so forgetting also gets an hourly turn, not only on add.
             for m in self.memories.minds.values():
                 m.memory.forget(now.seconds)
+            release_free_memory()  # what was forgotten, and the hour's embedding batches, leave the resident set
         self.talk.advance(sim, now)
         if now.second_of_day % (4 * 3600) == 0:
             self.memories.score_importance(sim)  # one batched call per villager every four game hours

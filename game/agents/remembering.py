@@ -69,10 +69,10 @@ class Memories:
 
     def remember(self, sim: Simulation, v: Villager, kind: str, text: str, now: int, importance: int | None = None,
                  subject: str = "", evidence: tuple[int, ...] = (), event: dict | None = None,
-                 scored: bool = False) -> MemoryNode:
+                 scored: bool = False, key: str = "") -> MemoryNode:
         m = self.minds[v.vid]
         score = importance if importance is not None else self.offline_importance(kind, text, m.acquaintances())
-        node = m.memory.add(kind, text, now, score, evidence, subject, event, scored)
+        node = m.memory.add(kind, text, now, score, evidence, subject, event, scored, key)
         if not node.scored:
             m.unscored.append(node.nid)
         return node
@@ -91,7 +91,7 @@ class Memories:
         in the same batch, so a sighting forgotten before any retrieval needs it is never embedded, and
         the embedder's cache gives a text seen by many villagers one embedding."""
         ids = list(m.memory.pending_embed)
-        vectors = self.embedder.embed([m.memory.nodes[i].description for i in ids] + [query])
+        vectors = self.embedder.embed([m.memory.nodes[i].embedding_text for i in ids] + [query])
         if ids:
             m.memory.set_vectors(ids, vectors[:-1])
         return vectors[-1]

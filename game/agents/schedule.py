@@ -71,21 +71,34 @@ class DailyPlan(Stateful):
         return PlanItem(max(item.start, hour), min(item.end, hour + 60), item.activity, item.use, item.place)
 
     def outline(self) -> str:
-        """The day in broad strokes, as a memory keeps it: when one gets up, then each item's start and
-        activity (washing and sleep left out; a place said once while one stays there)."""
-        parts: list[str] = []
-        place = ""
-        for item in self.items:
-            if item.use == "sleep":
+        """The day in broad strokes, as a memory keeps it (as the paper's agents remember a plan): when one
+        gets up, each item away from home with its start (work at one place as one span, the place named
+        once while one stays), and when one is home again. A day spent at home keeps its items."""
+        awake = [i for i in self.items if i.use not in ("sleep", "wash")]
+        first = next((i for i in self.items if i.use != "sleep"), None)
+        if first is None or not awake:
+            return "a day of rest"
+        home = first.place
+        away = any(i.place != home for i in awake)
+        parts = [f"up at {hhmm(first.start)}"]
+        span: list = []  # [start, end, activity] of the work span being written, else empty
+        place = home
+        for item in awake:
+            if away and item.place == home:
+                if place != home:
+                    parts.append(f"home at {hhmm(item.start)}")
+                place, span = home, []
                 continue
-            if not parts:
-                parts.append(f"up at {hhmm(item.start)}")
-            if item.use == "wash":
+            if span and item.use == "work" and item.place == place:
+                span[1] = item.end  # more work at the same place: one span
+                parts[-1] = f"{hhmm(span[0])}-{hhmm(span[1])} {span[2]}"
                 continue
             activity = item.activity
             if item.place == place and activity.endswith(f" at {place}"):
                 activity = activity[: -len(place) - 4]
-            parts.append(f"{hhmm(item.start)} {activity}")
+            span = [item.start, item.end, activity] if item.use == "work" else []
+            parts.append(f"{hhmm(item.start)}-{hhmm(item.end)} {activity}" if span
+                         else f"{hhmm(item.start)} {activity}")
             place = item.place
         return "; ".join(parts)
 

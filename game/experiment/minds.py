@@ -172,8 +172,8 @@ class ExperimentMemories(Memories):
 
     def remember(self, sim: Simulation, v: Villager, kind: str, text: str, now: int, importance: int | None = None,
                  subject: str = "", evidence: tuple[int, ...] = (), event: dict | None = None,
-                 scored: bool = False) -> MemoryNode:
-        node = super().remember(sim, v, kind, text, now, importance, subject, evidence, event, scored)
+                 scored: bool = False, key: str = "") -> MemoryNode:
+        node = super().remember(sim, v, kind, text, now, importance, subject, evidence, event, scored, key)
         if self.config(v).memory_system == "impressions":
             book = self.impressions.setdefault(v.vid, {})
             keys = {subject} if subject else set()

@@ -92,10 +92,14 @@ def _embeddings_are_float16(parts: dict[str, Any]) -> None:
 
 
 def _to_schema_4(meta: dict[str, Any], parts: dict[str, Any]) -> None:
-    """Schema 4: memory embeddings are int8 codes with a float32 scale per row (game/vectors.py)."""
+    """Schema 4: memory embeddings are int8 codes with a float32 scale per row (game/vectors.py); a memory
+    may be embedded by another text than its description (its key)."""
     mind = parts.get("mind")
     for mindset in (mind.get("minds") or {}).values() if isinstance(mind, dict) else ():
         memory = mindset.get("memory") if isinstance(mindset, dict) else None
+        for node in (memory.get("nodes") or []) if isinstance(memory, dict) else ():
+            if isinstance(node, dict):
+                node.setdefault("key", "")
         vectors = memory.pop("vectors", None) if isinstance(memory, dict) else None
         if not isinstance(memory, dict) or not isinstance(vectors, bytes):
             continue
