@@ -223,8 +223,11 @@ class Conversations:
         a, b = sim.villagers[conv.a], sim.villagers[conv.b]
         now = sim.clock.seconds
         transcript = " / ".join(f"{sim.villagers[w].persona.first_name}: {t}" for w, t in conv.lines)
-        # Both keep the same words of the talk, so the embedder's cache gives the pair one embedding.
         both = f"Conversation between {a.name} and {b.name}: {transcript}"[:600]
+        # What both embed for the talk: its summary in shared words (the embedder's cache embeds it once for
+        # the pair). The transcript is embedded by it too, as the paper's chat memory is one node keyed by
+        # its summary with the transcript as its filling.
+        shared = f"{a.name} and {b.name} talked: {conv.summary}"
         for me, other in ((a, b), (b, a)):
             m = self.memories.minds[me.vid]
             rel = m.relations.setdefault(other.name, Relation())
@@ -249,11 +252,10 @@ class Conversations:
             said = f"Talked with {other.name}: {conv.summary}"
             if event is not None:  # inv is the invitation just promised
                 said += f" {inv.host} invited me to the {inv.what} at {inv.place} at {hhmm(inv.start)}."
-            # Embedded as the words both share (one embedding for the pair) unless an invitation was added.
             node = self.memories.remember(sim, me, "chat", said, now, subject=other.name, event=event,
-                                          importance=8 if event else None,
-                                          key="" if event else f"{a.name} and {b.name} talked: {conv.summary}")
-            self.memories.remember(sim, me, "chat", both, now, subject=other.name, evidence=(node.nid,), importance=3)
+                                          importance=8 if event else None, key="" if event else shared)
+            self.memories.remember(sim, me, "chat", both, now, subject=other.name, evidence=(node.nid,), importance=3,
+                                   key=shared)
             me.conversation = None
             if event is not None and me.plan is not None:
                 self.days.insert_promise(sim, me)
