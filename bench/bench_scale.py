@@ -39,6 +39,7 @@ from pathlib import Path
 
 from common import ROOT, write
 
+from game.resources import release_free_memory
 from game.save.slots import save_now
 from game.sim.engine import Simulation
 from game.sim.setup import make_mind
@@ -52,6 +53,14 @@ CACHED_TEXT_BYTES = 388 + 33 + 100 + 150  # int8 codes and a scale as bytes, the
 ROW_BYTES = 384 + 4  # a stream's embedding: int8 codes and a float32 scale (game/vectors.py)
 # Measured game minutes per population: long enough for perception (every game minute) and talk.
 WINDOW_MINUTES = {16: 60, 256: 20, 1000: 10, 4000: 5, 10000: 60}
+
+
+def settled_rss_kb() -> int:
+    """Resident memory once freed heap pages are handed back, as the game does every game hour (glibc's
+    malloc_trim): what the town holds, without the model's and numpy's passing buffers (up to about 40 MB
+    of MiniLM activations after a batch of long texts, a fixed cost that is not per villager)."""
+    release_free_memory()
+    return rss_kb()
 
 
 def rss_kb() -> int:
@@ -146,13 +155,15 @@ def one_day(agents: int, tmx: Path = CITY) -> dict:
     resident memory and save per villager-day once forgetting has begun."""
     sim = town(agents, tmx)
     sim.run_steps((WARM_UP_TO - sim.clock.seconds) // 10 + DAY_STEPS)
-    rss0, save0, mem0 = rss_kb(), save_kb(sim), memories(sim)
+    rss0, save0 = rss_kb(), save_kb(sim)  # the raw figure as before: from ahead of the first save
+    settled0, mem0 = settled_rss_kb(), memories(sim)
     forgotten0 = sum(m.memory.forgotten for m in sim.mind.minds.values())
     cached0, rows0 = cached_texts(sim), stream_rows(sim)
     start, cpu = time.perf_counter(), time.process_time()
     sim.run_steps(DAY_STEPS)
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu
-    rss1, save1, mem1 = rss_kb(), save_kb(sim), memories(sim)
+    rss1, settled1 = rss_kb(), settled_rss_kb()
+    save1, mem1 = save_kb(sim), memories(sim)
     forgotten = sum(m.memory.forgotten for m in sim.mind.minds.values()) - forgotten0
     cached, rows = cached_texts(sim) - cached0, stream_rows(sim) - rows0
     where = str(tmx.relative_to(ROOT)) if tmx.parent == ROOT / "maps" else f"generated {tmx.stem}"
@@ -163,6 +174,7 @@ def one_day(agents: int, tmx: Path = CITY) -> dict:
             "memories_forgotten_per_villager_day": round(forgotten / agents, 1),
             "memories_kept_per_villager_day": round((mem1 - mem0) / agents, 1),
             "rss_kb_per_villager_day": round((rss1 - rss0) / agents, 1),
+            "settled_rss_kb_per_villager_day": round((settled1 - settled0) / agents, 1),
             "save_kb_per_villager_day": round((save1 - save0) / agents, 1),
             "save_kb_end": round(save1, 1),
             # Where resident memory goes: the embedder's cache is the town's (at most CACHE_ENTRIES texts,
@@ -182,7 +194,8 @@ def game_day(agents: int) -> dict:
         start = time.process_time()
         sim.run_steps((WARM_UP_TO - sim.clock.seconds) // 10)
         warm_cpu = time.process_time() - start
-        rss0, save0 = rss_kb(), save_kb(sim)
+        rss0, save0 = rss_kb(), save_kb(sim)  # the raw figure as before: from ahead of the first save
+        settled0 = settled_rss_kb()
         start = time.process_time()
         hourly = []  # CPU seconds of each game hour: where a day's cost lies (and a partial figure if cut short)
         for _ in range(24):
@@ -191,7 +204,7 @@ def game_day(agents: int) -> dict:
             hourly.append(round(time.process_time() - began, 1))
             print(f"{sim.clock.now}: {hourly[-1]} CPU s", file=sys.stderr, flush=True)
         cpu = time.process_time() - start
-        rss1 = rss_kb()
+        rss1, settled1 = rss_kb(), settled_rss_kb()
         saved = time.perf_counter()
         save1 = save_kb(sim)
         save_s = time.perf_counter() - saved
@@ -205,6 +218,7 @@ def game_day(agents: int) -> dict:
             "memories_per_villager": round(sum(len(s) for s in streams) / agents, 1),
             "embedded_per_villager": round(sum(s.embedded for s in streams) / agents, 1),
             "rss_kb_per_villager_day": round((rss1 - rss0) / agents, 1),
+            "settled_rss_kb_per_villager_day": round((settled1 - settled0) / agents, 1),
             "save_kb_per_villager_day": round((save1 - save0) / agents, 1),
             "save_mb_end": round(save1 / 1024, 1), "save_s_end": round(save_s, 2),
             "cpu_s_by_game_hour_from_0730": hourly}

@@ -65,6 +65,8 @@ class MemoryNodes(Sequence[MemoryNode]):
         nodes = self._nodes
         if 0 <= nid < len(nodes) and nodes[nid].nid == nid:  # nothing before it was forgotten
             return nid
+        if not nodes or nodes[-1].nid == len(nodes) - 1:  # nothing forgotten at all: no such memory
+            raise IndexError(f"memory {nid} was forgotten or never made")
         if self._rows is None:
             self._rows = {n.nid: row for row, n in enumerate(nodes)}
         row = self._rows.get(nid)
