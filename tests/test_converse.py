@@ -5,7 +5,7 @@ import random
 import re
 from collections import Counter
 
-from game.agents.converse import Invitation, LineContext, Said, line_request, next_line
+from game.agents.converse import Invitation, LineContext, Said, _goodbye, line_request, next_line
 from game.agents.mindset import Relation
 from game.agents.persona import Persona, load_cast
 from game.sim import headless
@@ -253,3 +253,18 @@ def test_a_goodbye_does_not_echo_the_other_ones_words() -> None:
                         next_up="have lunch at Copper Kettle Cafe")
         s = next_line(c, random.Random(seed))
         assert s.act == "bye_back" and "lunch" not in s.answer.line, s.answer.line
+
+
+def test_a_goodbye_says_the_name_once() -> None:
+    """Noticed in a city day: 'Good talking to you, Marlowe. It was good to see you, Marlowe.'"""
+    lines = [("Felix", "Morning, Hana!"), ("Hana", "Hello, Felix."), ("Felix", "How are you keeping?"),
+             ("Hana", "Busy but well.")]
+    acts = [("greet", "how"), ("answer", "how"), ("ask", "how"), ("answer", "how")]
+    named = 0
+    for seed in range(40):
+        for back in (False, True):
+            said = _goodbye(LineContext(CAST["Hana"], CAST["Felix"], "", lines, acts, [], minute=600),
+                            random.Random(seed), back).answer.line
+            assert said.count("Felix") <= 1, said
+            named += "Felix" in said
+    assert named > 40  # most goodbyes still name the other one

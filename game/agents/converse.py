@@ -557,12 +557,15 @@ def _goodbye(c: LineContext, rng: random.Random, back: bool) -> Said:
     said_last = c.lines[-1][1] if c.lines else ""
     touch = rng.choice([t for t in touches if t.split(",")[0] not in said_last] or touches)  # no echo
     if back:
-        line = rng.choice((f"Bye, {call}!", f"See you, {call}.", f"Take care, {call}!", f"Talk soon, {call}.",
-                           "Bye for now!", "Right, see you around.", f"Until next time, {call}.",
-                           f"Off you go, {call}!")) + " " + touch
+        opener = rng.choice((f"Bye, {call}!", f"See you, {call}.", f"Take care, {call}!", f"Talk soon, {call}.",
+                             "Bye for now!", "Right, see you around.", f"Until next time, {call}.",
+                             f"Off you go, {call}!"))
     else:
-        line = rng.choice((f"I should get going, {call}.", f"Well, I'll let you get on, {call}.",
-                           f"Good talking to you, {call}.", f"Nice chatting, {call}.")) + " " + touch
+        opener = rng.choice((f"I should get going, {call}.", f"Well, I'll let you get on, {call}.",
+                             f"Good talking to you, {call}.", f"Nice chatting, {call}."))
+    if call in opener:  # the name once in a goodbye, not in both of its sentences
+        touch = touch.replace(f", {call}", "")
+    line = f"{opener} {touch}"
     return Said(LineAnswer(line=line, end=back), "bye_back" if back else "bye")
 
 
