@@ -55,3 +55,43 @@ def test_a_stream_keeps_int8_rows_and_ranks_by_them() -> None:
     assert int(np.argmax(relevance)) == 42
     np.testing.assert_allclose(stream.relevance(rows[42], rows=np.array([3, 42])), relevance[[3, 42]], rtol=1e-5)
     np.testing.assert_allclose(stream.vectors, rows, atol=5e-3)
+
+
+def test_a_long_stream_scores_from_decoded_rows_kept_up_to_date(monkeypatch) -> None:
+    from game.agents import memory
+
+    monkeypatch.setattr(memory, "LONG_STREAM", 64)
+    rows = _unit_rows(200, seed=3)
+    stream = MemoryStream(forget_after=None)
+    for i in range(100):
+        stream.add("observation", f"saw {i}", i, 2)
+    stream.set_vectors(list(range(100)), rows[:100])
+    query = rows[7]
+    np.testing.assert_allclose(stream.relevance(query), dot(stream._codes[:100], stream._scales[:100], query),
+                               rtol=1e-5, atol=1e-6)
+    assert stream._decoded is not None and stream._decoded_rows == 100
+    stream.set_vectors([7], rows[150:151])  # an old row embedded again: the decoded copy follows
+    for i in range(100, 180):
+        stream.add("observation", f"saw {i}", i, 2)
+    stream.set_vectors(list(range(100, 180)), rows[100:180])
+    got = stream.relevance(query)
+    want = dot(stream._codes[:180], stream._scales[:180], query)
+    np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
+    assert got.shape == (180,) and abs(float(got[7]) - float(rows[150] @ query)) < 5e-3
+    np.testing.assert_allclose(stream.relevance(query, rows=np.array([3, 170])), want[[3, 170]], rtol=1e-5, atol=1e-6)
+
+
+def test_a_long_stream_that_forgets_scores_its_remaining_rows(monkeypatch) -> None:
+    from game.agents import memory
+
+    monkeypatch.setattr(memory, "LONG_STREAM", 32)
+    rows = _unit_rows(120, seed=4)
+    stream = MemoryStream(forget_after=3600)
+    for i in range(120):
+        stream.add("observation", f"saw {i}", i, 2 if i % 2 else 6)  # the odd ones are dull
+    stream.set_vectors(list(range(120)), rows)
+    stream.relevance(rows[0])
+    assert stream.forget(10 * 3600) == 60
+    got = stream.relevance(rows[10])
+    assert got.shape == (60,) and int(np.argmax(got)) == 5  # memory 10 is the sixth one left
+    np.testing.assert_allclose(got, rows[::2] @ rows[10], atol=5e-3)
