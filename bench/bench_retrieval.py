@@ -76,12 +76,13 @@ def int8_recall(stream: MemoryStream, vecs: np.ndarray, queries: np.ndarray) -> 
 def measure(kind: str, stream: MemoryStream, vecs: np.ndarray, queries: np.ndarray, loop: bool) -> dict:
     n = len(stream)
     q = queries[0]
+    q32 = q.astype(np.float32)
     exact = timed(lambda: retrieve(stream, q, NOW, 10, touch=False), repeat=30)
     row: dict = {"vectors": kind, "memories": n, "exact_top10_ms": round(median(exact) * 1000, 3),
                  "int8_recall_at_10": round(int8_recall(stream, vecs, queries), 3),
                  # The relevance column alone, from the int8 rows (decoded in blocks) and from float32 rows.
                  "relevance_int8_ms": round(median(timed(lambda: stream.relevance(q), repeat=30)) * 1000, 3),
-                 "relevance_float32_ms": round(median(timed(lambda: vecs @ q, repeat=30)) * 1000, 3)}
+                 "relevance_float32_ms": round(median(timed(lambda: vecs @ q32, repeat=30)) * 1000, 3)}
     if loop:
         start = time.perf_counter()
         retrieve_loop(stream, q, NOW, 10)
