@@ -117,3 +117,30 @@ def test_memories_a_game_hour_do_not_grow_with_the_crowd(crowded_cafe: Simulatio
     _minutes(sim, 60)
     crowd = sum(len(_sightings(sim, v.vid, start)) for v in watchers)
     assert small > 0 and crowd <= small + 2 * len(watchers)
+
+
+def test_what_one_saw_is_kept_an_hour_and_not_mistaken_for_today_a_day_later() -> None:
+    from game.agents.memory import MemoryStream
+    from game.agents.mindset import Mindset
+
+    m = Mindset(MemoryStream())
+    m.seen = {1: ("reading", 600), 2: ("cooking", 650), 3: ("walking", 1430)}  # 10:00, 10:50, 23:50
+    assert perception.forget_stale_sightings(m, 660) == 2  # 11:00: 10:00 and last night's 23:50 are stale
+    assert m.seen == {2: ("cooking", 650)}
+    assert perception.forget_stale_sightings(m, 5) == 1 and m.seen == {}  # 00:05: yesterday's 10:50 is stale
+    m.seen = {4: ("reading", 600)}
+    assert perception.forget_stale_sightings(m, 605) == 0 and 4 in m.seen  # five minutes on it still counts
+
+
+def test_a_town_forgets_sightings_an_hour_old() -> None:
+    sim = Simulation(TownMap(DEFAULT_MAP), agents=8, seed=2, mind=make_mind("generative", {"backend": "offline"}))
+    sim.run_steps(9 * 360 - 60)  # ten minutes before an hour strikes, the town awake and about
+    minds = list(sim.mind.memories.minds.values())
+    minute = sim.clock.now.second_of_day // 60
+    for m in minds:
+        m.seen[9999] = ("reading", minute)  # someone nobody sees again
+    sim.run_steps(40 * 6)
+    assert all(9999 in m.seen for m in minds)  # 40 minutes on, still a fresh sight (the hour's pass kept it)
+    sim.run_steps(90 * 6)
+    assert all(9999 not in m.seen for m in minds)  # the next hour's pass let it go
+    assert any(m.seen for m in minds)  # the people still around stay

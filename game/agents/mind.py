@@ -21,7 +21,7 @@ from game.agents.day import Days, ExperienceKey
 from game.agents.deciding import Decisions
 from game.agents.memory import MemoryNode
 from game.agents.mindset import Conversation, Mindset, Relation
-from game.agents.perception import perceive
+from game.agents.perception import forget_stale_sightings, perceive
 from game.agents.player_chat import ChatSession
 from game.agents.remembering import Memories
 from game.agents.retrieve import RetrievalWeights
@@ -224,6 +224,7 @@ class GenerativeMind:
             # A sleeping town adds no memories, so forgetting also gets an hourly turn, not only on add.
             for m in self.memories.minds.values():
                 m.memory.forget(now.seconds)
+                forget_stale_sightings(m, now.second_of_day // 60)
             release_free_memory()  # what was forgotten, and the hour's embedding batches, leave the resident set
         self.talk.advance(sim, now)
         if now.second_of_day % (4 * 3600) == 0:

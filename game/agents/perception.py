@@ -33,6 +33,16 @@ RENOTICE = 60  # game minutes before someone doing the same thing is news again
 _DAY_MINUTES = 24 * 60
 
 
+def forget_stale_sightings(m: Mindset, minute: int) -> int:
+    """Drop what a villager last saw of someone once it is RENOTICE minutes old: it no longer keeps the
+    same sight from being news, so the map holds only the last hour's people, not everyone ever seen
+    (and yesterday's sight at this hour no longer passes for a fresh one). How many went."""
+    stale = [vid for vid, (_, seen_at) in m.seen.items() if (minute - seen_at) % _DAY_MINUTES >= RENOTICE]
+    for vid in stale:
+        del m.seen[vid]
+    return len(stale)
+
+
 def perceive(sim: Simulation, now: GameTime, memories: Memories, talk: Conversations) -> None:
     """Grid buckets of CELL×CELL tiles, one per place within a cell: each villager looks only at the
     people in their own place in the cells within sight, so the cost of a villager does not grow with
