@@ -144,3 +144,15 @@ def test_a_town_forgets_sightings_an_hour_old() -> None:
     sim.run_steps(90 * 6)
     assert all(9999 not in m.seen for m in minds)  # the next hour's pass let it go
     assert any(m.seen for m in minds)  # the people still around stay
+
+
+def test_one_sight_seen_by_many_is_one_string_in_memory(crowded_cafe: Simulation) -> None:
+    _minutes(crowded_cafe, 3)
+    by_text: dict[str, list[str]] = {}
+    for m in crowded_cafe.mind.memories.minds.values():
+        for n in m.memory.nodes:
+            if n.kind == "observation":
+                by_text.setdefault(n.description, []).append(n.description)
+    shared = [same for same in by_text.values() if len(same) > 1]
+    assert shared  # a room where everyone watches everyone: the same sights in many streams
+    assert all(all(text is same[0] for text in same) for same in shared)

@@ -8,6 +8,7 @@ only a few strangers an hour are noticed one by one, and a crowd is one sight.
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, NamedTuple
 
 from game.agents.conversations import Conversations
@@ -154,7 +155,8 @@ def _notice(sim: Simulation, v: Villager, m: Mindset, o: Villager, minute: int, 
     if last is not None and last[0] == action and (minute - last[1]) % _DAY_MINUTES < RENOTICE:
         return False
     m.seen[o.vid] = (action, minute)
-    sight = f"{o.name} is {action} at {o.place or 'town'}."
+    # Everyone who sees the same sight keeps the same string (as they share its embedding).
+    sight = sys.intern(f"{o.name} is {action} at {o.place or 'town'}.")
     if m.memory.observe(o.name, sight, now.seconds) is None:
         memories.remember(sim, v, "observation", sight, now.seconds, subject=o.name)
     talk.maybe_talk(sim, v, o, now)
@@ -172,6 +174,6 @@ def crowd_size(count: int) -> str:
 def _see_crowd(sim: Simulation, v: Villager, m: Mindset, count: int, now: GameTime, memories: Memories) -> None:
     """One sight of the crowd for the place; while the crowd stays about the same it stays one memory."""
     place = place_name(v.place) if v.place else "The street"
-    sight = f"{place} is crowded: {crowd_size(count)} people around {'me' if v.place else 'here'}."
+    sight = sys.intern(f"{place} is crowded: {crowd_size(count)} people around {'me' if v.place else 'here'}.")
     if m.memory.observe(place, sight, now.seconds) is None:
         memories.remember(sim, v, "observation", sight, now.seconds, subject=place)
