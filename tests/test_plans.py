@@ -97,3 +97,16 @@ def test_a_plan_is_remembered_in_broad_strokes() -> None:
                                  PlanItem(480, 600, "read a book", "read", home),
                                  PlanItem(600, DAY_MINUTES, "sleep", "sleep", home)])
     assert at_home.outline() == "up at 08:00; 08:00 read a book"
+
+
+def test_relaxing_at_home_is_what_the_plan_says_not_a_stroll() -> None:
+    """Seen in a play test: 'stroll around' on the panel while the plan said 'watch a film at home'."""
+    film = PlanItem(1240, 1325, "watch a film at home", "relax", "Alder Nook")
+    tasks = decompose(film, "home", random.Random(3))
+    assert tasks and {t.description for t in tasks} == {"watch a film"}
+    assert tasks[0].start == 1240 and tasks[-1].end == 1325
+    rest = decompose(PlanItem(1240, 1325, "relax at home", "relax", "Alder Nook"), "apartment", random.Random(3))
+    assert "stroll around" not in {t.description for t in rest}
+    park = decompose(PlanItem(600, 700, "take a walk in Foxglove Green", "relax", "Foxglove Green"), "park",
+                     random.Random(3))
+    assert "stroll around" in {t.description for t in park} or "look at the flowers" in {t.description for t in park}

@@ -287,6 +287,7 @@ _OTHER_STEPS: dict[str, tuple[str, ...]] = {
     "play": ("play some music",),
 }
 _COOK_USES = ("cook", "cook", "eat")
+_RELAX_AT_HOME = (("sit on the sofa", "relax"), ("make a cup of tea", "relax"), ("look out of the window", "relax"))
 
 
 def decompose(item: PlanItem, building_type: str | None, rng: random.Random) -> list[Task]:
@@ -305,6 +306,10 @@ def decompose(item: PlanItem, building_type: str | None, rng: random.Random) -> 
         steps = job
     elif item.use == "work" and building_type in _WORK_STEPS:
         steps = _WORK_STEPS[building_type]
+    elif item.use == "relax" and building_type in ("home", "apartment"):
+        # At home one does what the plan says ("watch a film"), not a park's "stroll around".
+        core = item.activity.removesuffix(" at home")
+        steps = _RELAX_AT_HOME if core == "relax" else ((core, "relax"),)
     else:
         names = _OTHER_STEPS.get(item.use, (item.activity,))
         uses = _COOK_USES if item.use == "cook" else (item.use,) * len(names)
