@@ -95,3 +95,17 @@ def test_a_long_stream_that_forgets_scores_its_remaining_rows(monkeypatch) -> No
     got = stream.relevance(rows[10])
     assert got.shape == (60,) and int(np.argmax(got)) == 5  # memory 10 is the sixth one left
     np.testing.assert_allclose(got, rows[::2] @ rows[10], atol=5e-3)
+
+
+def test_an_indexs_candidates_are_scored_from_the_codes_without_a_float32_copy(monkeypatch) -> None:
+    from game.agents import memory
+
+    monkeypatch.setattr(memory, "LONG_STREAM", 32)
+    rows = _unit_rows(100, seed=5)
+    stream = MemoryStream(forget_after=None)
+    for i in range(100):
+        stream.add("observation", f"saw {i}", i, 2)
+    stream.set_vectors(list(range(100)), rows)
+    got = stream.relevance(rows[9], rows=np.array([2, 9, 50]))
+    assert stream._decoded is None  # the faiss path's few candidates leave the long stream int8 only
+    np.testing.assert_allclose(got, rows[[2, 9, 50]] @ rows[9], atol=5e-3)

@@ -16,7 +16,7 @@ from game.agents.converse import Invitation, LineAnswer
 from game.agents.day import Days
 from game.agents.deciding import Decisions
 from game.agents.mindset import Conversation, Mindset, Relation
-from game.agents.phrasing import place_name
+from game.agents.phrasing import TRANSCRIPTS, place_name
 from game.agents.remembering import Memories, brief
 from game.agents.schedule import hhmm
 from game.agents.villager import Villager
@@ -351,7 +351,7 @@ def recent_events(m: Mindset, now: int) -> list[str]:
         if now - node.created > RECENT or len(found) >= 3:
             break
         if node.kind in ("thought", "reflection", "chat") and node.importance >= 6 and \
-                not node.description.startswith(("Plan for", "Conversation with", "Conversation between", "Who I am")):
+                not node.description.startswith(("Plan for", *TRANSCRIPTS, "Who I am")):
             found.append(node.description)
     return found
 

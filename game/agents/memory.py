@@ -375,15 +375,14 @@ class MemoryStream(Stateful):
         return dequantize(self._codes[start:stop], self._scales[start:stop])
 
     def relevance(self, query: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
-        """Inner product of the query with every embedded memory (or with the given rows)."""
+        """Inner product of the query with every embedded memory (or with the given rows, decoded from
+        their codes: an index's few candidates do not make a long stream keep a float32 copy)."""
         n = self._count
-        if n >= LONG_STREAM:
-            decoded = self._decoded_up_to(n)
-            return (decoded if rows is None else decoded[rows]) @ np.asarray(query, dtype=np.float32)
-        codes, scales = self._codes[:n], self._scales[:n]
         if rows is not None:
-            codes, scales = codes[rows], scales[rows]
-        return dot(codes, scales, query)
+            return dot(self._codes[:n][rows], self._scales[:n][rows], query)
+        if n >= LONG_STREAM:
+            return self._decoded_up_to(n) @ np.asarray(query, dtype=np.float32)
+        return dot(self._codes[:n], self._scales[:n], query)
 
     def _decoded_up_to(self, n: int) -> np.ndarray:
         """Rows [:n] decoded, decoding only what changed since the last query."""

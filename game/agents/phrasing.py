@@ -7,8 +7,9 @@ import re
 from functools import lru_cache
 
 #: Memories that are bookkeeping, not talk: who I am, where I live, plans, raw transcripts, the player's own words.
-UNSAID = ("Slept", "I am", "Who I am", "Plan for", "Conversation with", "Conversation between", "I live at",
-          "The player said", "I told the player")
+#: How a talk's transcript memory begins (with the player; between two villagers; an imported GA chat).
+TRANSCRIPTS = ("Conversation with", "Conversation between")
+UNSAID = ("Slept", "I am", "Who I am", "Plan for", *TRANSCRIPTS, "I live at", "The player said", "I told the player")
 #: Labels the mind puts before a memory's content; said aloud they are dropped.
 PREFIXES = ("What stays with me lately:", "I keep thinking:", "Reflection:", "Thought:", "Insight:")
 

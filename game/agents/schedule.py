@@ -81,23 +81,22 @@ class DailyPlan(Stateful):
         home = first.place
         away = any(i.place != home for i in awake)
         parts = [f"up at {hhmm(first.start)}"]
-        span: list = []  # [start, end, activity] of the work span being written, else empty
+        shift: tuple[int, str] | None = None  # (start, activity) of the work span being written
         place = home
         for item in awake:
             if away and item.place == home:
                 if place != home:
                     parts.append(f"home at {hhmm(item.start)}")
-                place, span = home, []
+                place, shift = home, None
                 continue
-            if span and item.use == "work" and item.place == place:
-                span[1] = item.end  # more work at the same place: one span
-                parts[-1] = f"{hhmm(span[0])}-{hhmm(span[1])} {span[2]}"
+            if shift is not None and item.use == "work" and item.place == place:
+                parts[-1] = f"{hhmm(shift[0])}-{hhmm(item.end)} {shift[1]}"  # more work at the same place
                 continue
             activity = item.activity
             if item.place == place and activity.endswith(f" at {place}"):
                 activity = activity[: -len(place) - 4]
-            span = [item.start, item.end, activity] if item.use == "work" else []
-            parts.append(f"{hhmm(item.start)}-{hhmm(item.end)} {activity}" if span
+            shift = (item.start, activity) if item.use == "work" else None
+            parts.append(f"{hhmm(item.start)}-{hhmm(item.end)} {activity}" if shift
                          else f"{hhmm(item.start)} {activity}")
             place = item.place
         return "; ".join(parts)
