@@ -15,6 +15,15 @@ def _unit_rows(n: int, dim: int = 384, seed: int = 0) -> np.ndarray:
     return rows / np.linalg.norm(rows, axis=1, keepdims=True)
 
 
+def _stream_of(rows: np.ndarray, forget_after: int | None = None, importance=lambda i: 2) -> MemoryStream:
+    """A stream whose memory i has embedding rows[i]."""
+    stream = MemoryStream(forget_after=forget_after)
+    for i in range(len(rows)):
+        stream.add("observation", f"saw {i}", i, importance(i))
+    stream.set_vectors(list(range(len(rows))), rows)
+    return stream
+
+
 def test_codes_are_within_half_a_step_of_each_rows_largest_component() -> None:
     rows = _unit_rows(200)
     codes, scales = quantize(rows)
@@ -46,10 +55,7 @@ def test_long_streams_are_scored_in_blocks_exactly_as_short_ones() -> None:
 
 def test_a_stream_keeps_int8_rows_and_ranks_by_them() -> None:
     rows = _unit_rows(300, seed=2)
-    stream = MemoryStream(forget_after=None)
-    for i in range(300):
-        stream.add("observation", f"saw {i}", i, 2)
-    stream.set_vectors(list(range(300)), rows)
+    stream = _stream_of(rows)
     assert stream._codes.dtype == np.int8 and stream.embedded == 300
     relevance = stream.relevance(rows[42])
     assert int(np.argmax(relevance)) == 42
@@ -62,10 +68,7 @@ def test_a_long_stream_scores_from_decoded_rows_kept_up_to_date(monkeypatch) -> 
 
     monkeypatch.setattr(memory, "LONG_STREAM", 64)
     rows = _unit_rows(200, seed=3)
-    stream = MemoryStream(forget_after=None)
-    for i in range(100):
-        stream.add("observation", f"saw {i}", i, 2)
-    stream.set_vectors(list(range(100)), rows[:100])
+    stream = _stream_of(rows[:100])
     query = rows[7]
     np.testing.assert_allclose(stream.relevance(query), dot(stream._codes[:100], stream._scales[:100], query),
                                rtol=1e-5, atol=1e-6)
@@ -86,10 +89,7 @@ def test_a_long_stream_that_forgets_scores_its_remaining_rows(monkeypatch) -> No
 
     monkeypatch.setattr(memory, "LONG_STREAM", 32)
     rows = _unit_rows(120, seed=4)
-    stream = MemoryStream(forget_after=3600)
-    for i in range(120):
-        stream.add("observation", f"saw {i}", i, 2 if i % 2 else 6)  # the odd ones are dull
-    stream.set_vectors(list(range(120)), rows)
+    stream = _stream_of(rows, forget_after=3600, importance=lambda i: 2 if i % 2 else 6)  # the odd ones are dull
     stream.relevance(rows[0])
     assert stream.forget(10 * 3600) == 60
     got = stream.relevance(rows[10])
@@ -102,10 +102,7 @@ def test_an_indexs_candidates_are_scored_from_the_codes_without_a_float32_copy(m
 
     monkeypatch.setattr(memory, "LONG_STREAM", 32)
     rows = _unit_rows(100, seed=5)
-    stream = MemoryStream(forget_after=None)
-    for i in range(100):
-        stream.add("observation", f"saw {i}", i, 2)
-    stream.set_vectors(list(range(100)), rows)
+    stream = _stream_of(rows)
     got = stream.relevance(rows[9], rows=np.array([2, 9, 50]))
     assert stream._decoded is None  # the faiss path's few candidates leave the long stream int8 only
     np.testing.assert_allclose(got, rows[[2, 9, 50]] @ rows[9], atol=5e-3)
