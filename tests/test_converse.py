@@ -50,6 +50,28 @@ def test_strangers_introduce_themselves_and_the_other_answers_with_their_name() 
     assert "Nice to meet you, Theo" in said[1][1].answer.line and "I'm Oskar" in said[1][1].answer.line
 
 
+def test_how_one_is_said_only_when_asked() -> None:
+    """An introduction that asks nothing gets a hello, not 'Rested and ready, thanks.'; one that asks, an answer."""
+    moods = ("Doing well", "Not bad", "complain", "Good, thanks", "fresh", "Rested", "A bit ")
+    unasked = asked = 0
+    for seed in range(40):
+        first, answer = (s for _, s in talk(CAST["Theo"], CAST["Oskar"], seed=seed,
+                                            Theo={"their_action": "bake bread"})[:2])
+        if first.answer.line.endswith("?"):
+            asked += 1
+            assert answer.topic == "how" and any(m in answer.answer.line for m in moods), answer.answer.line
+        else:
+            unasked += 1
+            assert not any(m in answer.answer.line for m in moods), answer.answer.line
+            assert answer.answer.line.startswith("Nice to meet you, Theo!")
+    assert unasked and asked
+    rosa, lina = CAST["Rosa"], CAST["Lina"]  # a model's greeting: a question mark is what asks
+    for greeting, mood in (("Hello Lina.", False), ("Hello Lina, how are you?", True)):
+        c = LineContext(lina, rosa, "mother", [("Rosa", greeting)], [("", "")], [], minute=600)
+        line = next_line(c, random.Random(3)).answer.line
+        assert any(m in line for m in moods) == mood, line
+
+
 def test_a_question_gets_an_answer() -> None:
     rosa, lina = CAST["Rosa"], CAST["Lina"]
     lines = [("Rosa", "Hi!"), ("Lina", "Hi Mum!"), ("Rosa", "What keeps you busy these days?")]

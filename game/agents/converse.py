@@ -319,6 +319,10 @@ def _greet_back(c: LineContext, rng: random.Random) -> Said:
     if c.busy:
         return Said(LineAnswer(line=f"{hello} Sorry, I can't stop: {c.busy}. Talk later!", end=True,
                                summary=""), "busy", c.busy)
+    # How I am only when they asked (an introduction need not ask): an unasked 'Rested and ready' reads scripted.
+    act, topic = c.acts[0] if c.acts else ("", "")
+    if not (topic == "how" if act else c.lines[0][1].rstrip().endswith("?")):
+        return Said(LineAnswer(line=hello, end=False), "answer", "")
     return Said(LineAnswer(line=f"{hello} {_mood(c, rng)}", end=False), "answer", "how")
 
 
@@ -433,7 +437,7 @@ def _bring_up(c: LineContext, act: str, topic: str, rng: random.Random, lead: st
         line = rng.choice((f"I've been trying to {goal}.", f"These days I mostly think about how to {goal}.",
                            f"I'm determined to {goal} this year.", f"I've set my mind on it: I want to {goal}.",
                            f"Can I tell you something, {name}? I'd love to {goal}.",
-                           f"Between us, {name}: I want to {goal}.", f"My big plan? To {goal}."))
+                           f"Between us, {name}: I want to {goal}.", f"What I really want is to {goal}."))
         return Said(LineAnswer(line=lead + line, end=False), "goal", topic)
     if topic.startswith("followup:"):
         subject = topic[len("followup:"):]
