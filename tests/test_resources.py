@@ -28,3 +28,19 @@ def test_freed_memory_leaves_the_resident_set() -> None:
     assert release_free_memory() is True
     assert _resident_kb() < before - 50_000  # most of the 100 MB is gone though every 50th block stays
     assert len(keep) == 2000
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim and /proc are Linux's")
+def test_the_embedders_buffers_leave_the_resident_set_after_a_big_batch() -> None:
+    """onnxruntime's arena would keep the biggest batch's activations for good (about 16 MB for this one)."""
+    from game.llm.embedders import MiniLMEmbedder
+
+    embedder = MiniLMEmbedder(cache_size=0)
+    texts = [f"Conversation between Rosa and Lina number {i}: " + "we talked about bread, paint and rent. " * 8
+             for i in range(300)]
+    embedder.embed(texts[:4])
+    release_free_memory()
+    before = _resident_kb()
+    assert embedder.embed(texts).shape == (300, 384)
+    release_free_memory()
+    assert _resident_kb() < before + 6_000

@@ -108,7 +108,7 @@ class MiniLMEmbedder:
 
     def __init__(self, threads: int = 1, cache_size: int = CACHE_ENTRIES,
                  model_path: Path | None = None, tokenizer_path: Path | None = None,
-                 fusions: bool = False) -> None:
+                 fusions: bool = False, arena: bool = False) -> None:
         # Imported here so that a town with the endpoint embedder never loads onnxruntime.
         import onnxruntime as ort
         from tokenizers import Tokenizer
@@ -130,6 +130,10 @@ class MiniLMEmbedder:
         options.graph_optimization_level = (ort.GraphOptimizationLevel.ORT_ENABLE_ALL if fusions
                                             else ort.GraphOptimizationLevel.ORT_ENABLE_BASIC)
         options.log_severity_level = 3
+        # No memory arena unless asked: onnxruntime's arena keeps its largest batch's activations for good
+        # (16 MB after one batch of 300 texts here), where without it they go back to the heap and the hourly
+        # release hands them to the system; the time per token is the same (bench/bench_embedder.py).
+        options.enable_cpu_mem_arena = arena
         self._session = ort.InferenceSession(str(model_path), sess_options=options,
                                              providers=["CPUExecutionProvider"])
         self._wants_token_types = any(i.name == "token_type_ids" for i in self._session.get_inputs())
