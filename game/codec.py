@@ -90,7 +90,12 @@ def array(dtype: str, rows: str | None = None, cols: str | None = None, key: str
 
 
 class Stateful:
-    """``get_state()``/``set_state()``/``from_state()`` for a class whose state is declared (Concordia's habit)."""
+    """``get_state()``/``set_state()``/``from_state()`` for a class whose state is declared (Concordia's habit).
+
+    It adds no instance dict of its own: a subclass may use ``__slots__`` (``@dataclass(slots=True)``), as
+    the memory nodes do, tens of thousands of them in a town."""
+
+    __slots__ = ()
 
     def get_state(self) -> Any:
         return encode(self)
@@ -120,7 +125,18 @@ def decode(tp: Any, data: Any, *path: str | int) -> Any:
 def load_into(obj: object, data: Any, *path: str | int) -> None:
     """Put saved state into a live object: saved fields from ``data``, transient ones back to their
     defaults, wired ones untouched. Nothing changes if ``data`` does not fit."""
-    obj.__dict__.update(check(obj, data, *path).__dict__)
+    new = check(obj, data, *path)
+    if hasattr(new, "__dict__"):
+        obj.__dict__.update(new.__dict__)
+    else:
+        for name in _slots(type(obj)):
+            if hasattr(new, name):
+                setattr(obj, name, getattr(new, name))
+
+
+def _slots(cls: type) -> list[str]:
+    """The slot names of a class and its bases."""
+    return [name for c in cls.__mro__ for name in getattr(c, "__slots__", ()) if name != "__weakref__"]
 
 
 def check(obj: object, data: Any, *path: str | int) -> Any:
@@ -163,13 +179,13 @@ class _Schema:
 
     Both directions work on the instance's ``__dict__`` in bulk (a copy, then the few fields that need
     converting), because a town holds tens of thousands of small objects (memories) and a save or a
-    load must stay a fraction of a second.
+    load must stay a fraction of a second; an instance with ``__slots__`` and no dict is read with one
+    attrgetter and written one attribute at a time.
     """
 
     def __init__(self, cls: type) -> None:
-        if not cls.__dictoffset__:
-            raise TypeError(f"{cls.__name__}: the codec needs instances with a __dict__ (no __slots__)")
         self.cls = cls
+        self.slotted = not cls.__dictoffset__
         self.as_row = bool(getattr(cls, "__state_row__", False))
         hints = typing.get_type_hints(cls)
         self.fields: list[_Field] = []
@@ -274,6 +290,9 @@ class _Schema:
                 out[key] = _array_bytes(obj, name, spec)
             return out
 
+        if self.slotted:
+            return by_attribute
+
         def as_object(obj: object) -> dict:
             d = getattr(obj, "__dict__", None)
             if d is None:
@@ -312,6 +331,7 @@ class _Schema:
         transient, wired = self.transient, self.wired
         post_init = self.post_init is not None
         new = object.__new__
+        slotted = self.slotted
 
         def decode_one(data: Any, base: object | None = None) -> Any:
             if as_row:
@@ -327,8 +347,9 @@ class _Schema:
                     if type(data[key]) not in kinds:
                         raise CodecError(f"expected {expected}", [key])
             obj: Any = new(cls)
-            d = obj.__dict__
-            d.update(data)
+            d = dict(data) if slotted else obj.__dict__
+            if not slotted:
+                d.update(data)
             for key, dec, nullable in converted:
                 value = d[key]
                 if value is None and nullable:
@@ -353,6 +374,9 @@ class _Schema:
                     raise TypeError(f"{cls.__name__} is built by the game (it has wired fields); load into one")
                 for name in wired:
                     d[name] = getattr(base, name)
+            if slotted:
+                for name, value in d.items():
+                    setattr(obj, name, value)
             if post_init:
                 obj.__post_init__()
             return obj

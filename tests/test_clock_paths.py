@@ -120,3 +120,34 @@ def test_a_random_spot_in_a_building_is_never_a_nook_nobody_can_walk_to():
     spots = {town.any_tile_in(sector.name, rng) for _ in range(3000)}
     assert nook not in spots and len(spots) > 10
     assert all(s is not None and town.grid.in_main_area(*s) for s in spots)
+
+
+def test_the_route_cache_keeps_a_route_once_for_both_ways_and_a_save_gives_back_the_same_tiles():
+    rng = random.Random(5)
+    blocked = _random_grid(rng, 30, 20, 0.3)
+    grid = Grid(blocked)
+    free = [(x, y) for y in range(20) for x in range(30) if grid.in_main_area(x, y)]
+    cache = RouteCache(grid)
+    walks = [(rng.choice(free), rng.choice(free)) for _ in range(40)]
+    first = {(a, b): cache.route(a, b) for a, b in walks}
+    assert all(first[a, b] is not None and first[a, b][0] == a and first[a, b][-1] == b for a, b in walks)
+    kept = len(cache)
+    assert all(cache.route(b, a) == first[a, b][::-1] for a, b in walks)  # the way back: no new entry
+    assert len(cache) == kept and cache.hits == 40
+    again = RouteCache(Grid(blocked))
+    again.set_state(cache.get_state())
+    assert len(again) == kept
+    assert all(again.route(a, b) == first[a, b] and again.route(b, a) == first[a, b][::-1] for a, b in walks)
+    assert again.misses == cache.misses  # nothing searched again
+
+
+def test_a_saved_route_that_jumps_or_leaves_the_map_is_refused_and_the_cache_is_unchanged():
+    blocked = np.zeros((6, 8), dtype=bool)
+    cache = RouteCache(Grid(blocked))
+    good = cache.route((0, 0), (5, 3))
+    for bad in ([0, 0, 2, 0, 2, 0, 0, 2, 0], [0, 0, 9, 9, 2, 0, 0, 1, 0]):  # a jump of two tiles; off the map
+        state = cache.get_state()
+        state["routes"] = np.asarray(bad, dtype="<i4").tobytes()
+        with pytest.raises(ValueError):
+            cache.set_state(state)
+        assert len(cache) == 1 and cache.route((0, 0), (5, 3)) == good

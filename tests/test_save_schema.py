@@ -146,6 +146,18 @@ def test_the_command_line_names_the_field_in_one_line(tmp_path: Path) -> None:
     assert len(lines) == 1 and str(path) in lines[0] and "villagers[2].vitals.energy: expected a number" in lines[0]
 
 
+def saved_routes(packed: bytes) -> dict:
+    """A save's routes: {(start, goal): tiles, or None for no route}."""
+    data, out, i = list(memoryview(packed).cast("i")), {}, 0
+    while i < len(data):
+        sx, sy, gx, gy, n = data[i: i + 5]
+        i += 5
+        xs, ys = data[i: i + 2 * n: 2], data[i + 1: i + 2 * n: 2]
+        out[(sx, sy), (gx, gy)] = None if n < 0 else tuple(zip(xs, ys, strict=True))
+        i += 2 * max(n, 0)
+    return out
+
+
 def test_a_save_written_by_the_game_before_the_codec_still_loads(tmp_path: Path) -> None:
     path = tmp_path / "old.tinytown"
     path.write_bytes(gzip.decompress(SCHEMA1_SAVE.read_bytes()))
@@ -154,7 +166,13 @@ def test_a_save_written_by_the_game_before_the_codec_still_loads(tmp_path: Path)
     sim = load_town(path, mayor_town)
     parts = {k: v for k, v in old.parts.items() if k != "buildings"}
     assert "kind" not in parts["components"]["mayor"]  # schema 2: the loading run's mayor decides
-    assert sim.get_state() == parts
+    routes = parts.pop("routes")
+    assert {k: v for k, v in sim.get_state().items() if k != "routes"} == parts
+    # That save kept each route twice (there and back); every one comes back, tile for tile, kept once.
+    saved = saved_routes(routes["routes"])
+    assert len(sim.town.routes) < len(saved)
+    assert saved and all(sim.town.routes.route(s, g) == tiles for (s, g), tiles in saved.items())
+    assert saved_routes(sim.get_state()["routes"]["routes"]).keys() <= saved.keys()
     assert [b["name"] for b in sim.components["mayor"].built] == ["Iron Works Gym"]  # type: ignore[attr-defined]
     assert "Iron Works Gym" in sim.town.map.sectors
     assert len(sim.villagers) == 5

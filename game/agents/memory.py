@@ -32,7 +32,7 @@ RETENTION = 5  # a sight among the subject's last this many sightings is not new
 LONG_STREAM = 4096
 
 
-@dataclass
+@dataclass(slots=True)  # a town keeps tens of thousands: no instance dict (48 bytes less each, 112 once saved)
 class MemoryNode(Stateful):
     nid: int
     kind: str
@@ -148,7 +148,7 @@ class MemoryStream(Stateful):
     # When the stream last looked for what to forget, and each subject's latest sightings
     # (rebuilt from the nodes when they are replaced, as on loading).
     _checked: int | None = field(default=None, metadata=TRANSIENT)
-    _standing: dict[str, list[int]] = field(default_factory=dict, metadata=TRANSIENT)
+    _standing: dict[str, tuple[int, ...]] = field(default_factory=dict, metadata=TRANSIENT)
     _standing_of: MemoryNodes | None = field(default=None, metadata=TRANSIENT)
     # How many of a subject's latest sightings a new sight is compared with (a villager's own setting,
     # GA's per-persona retention, is put here by perception).
@@ -236,7 +236,7 @@ class MemoryStream(Stateful):
                 return node
         return None
 
-    def _standing_sightings(self) -> dict[str, list[int]]:
+    def _standing_sightings(self) -> dict[str, tuple[int, ...]]:
         if self._standing_of is not self.nodes:
             self._standing = {}
             for n in self.nodes:
@@ -246,9 +246,8 @@ class MemoryStream(Stateful):
         return self._standing
 
     def _remember_sighting(self, node: MemoryNode) -> None:
-        latest = self._standing.setdefault(node.subject, [])
-        latest.append(node.nid)
-        del latest[:-self.retention]
+        # A tuple, made anew each time (a villager in a city keeps one for each of some 50 people seen).
+        self._standing[node.subject] = (*self._standing.get(node.subject, ()), node.nid)[-self.retention:]
 
     def forget(self, now: int) -> int:
         """Forget dull old sightings that nothing cites and nobody recalled lately; how many went.
@@ -281,7 +280,7 @@ class MemoryStream(Stateful):
         self._importance = self._importance[:n][keep].copy()
         self.nodes.keep(rows)
         for subject in [s for s, latest in self._standing.items() if gone.intersection(latest)]:
-            latest = [nid for nid in self._standing[subject] if nid not in gone]
+            latest = tuple(nid for nid in self._standing[subject] if nid not in gone)
             if latest:
                 self._standing[subject] = latest
             else:
