@@ -1,11 +1,12 @@
 """Memory stream and retrieval: the paper's formula, ranked as written."""
 
+import random
 from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
-from game.agents.memory import RETENTION, MemoryStream
+from game.agents.memory import RETENTION, MemoryNode, MemoryNodes, MemoryStream
 from game.agents.retrieve import RetrievalWeights, retrieve, retrieve_loop, scores
 
 
@@ -382,3 +383,22 @@ def test_a_strangers_last_sighting_is_forgotten_and_a_friends_stays_to_know_a_re
     assert stream.observe("Bo Lind", "Bo Lind is reading at Library.", 2 * 86400) is not None  # a repeat
     assert stream.observe("Stranger 3", "Stranger 3 is walking at town.", 2 * 86400) is None  # news again
     assert set(stream._standing_sightings()) == {"Bo Lind"}  # nothing kept of the forgotten strangers
+
+
+def test_a_memory_is_found_by_its_id_after_any_forgetting():
+    """Ids skip what was forgotten; every live id finds its own memory and every gone one raises."""
+    rng = random.Random(4)
+    for _ in range(30):
+        made = [MemoryNode(i, "observation", f"sight {i}", i, i, 1) for i in range(rng.randint(1, 60))]
+        nodes = MemoryNodes(made)
+        for _ in range(rng.randint(0, 3)):
+            rows = np.flatnonzero(np.asarray([rng.random() < 0.6 for _ in nodes], dtype=bool))
+            nodes.keep(rows)
+        live = {n.nid: row for row, n in enumerate(nodes)}
+        for nid in range(-1, len(made) + 2):
+            assert nodes.has(nid) == (nid in live)
+            if nid in live:
+                assert nodes.row(nid) == live[nid] and nodes[nid].description == f"sight {nid}"
+            else:
+                with pytest.raises(IndexError):
+                    nodes.row(nid)

@@ -10,8 +10,10 @@ embedded or not.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import overload
 
 import numpy as np
@@ -53,6 +55,9 @@ class MemoryNode(Stateful):
         return self.key or self.description
 
 
+_NID = attrgetter("nid")
+
+
 class MemoryNodes(Sequence[MemoryNode]):
     """The live memories in the order they were made.
 
@@ -62,21 +67,23 @@ class MemoryNodes(Sequence[MemoryNode]):
 
     def __init__(self, nodes: Iterable[MemoryNode] = ()) -> None:
         self._nodes = list(nodes)
-        self._rows: dict[int, int] | None = None  # id -> row once something was forgotten (ids then skip)
 
     def row(self, nid: int) -> int:
         """Where memory `nid` sits among the live memories (its row in the stream's matrices)."""
         nodes = self._nodes
         if 0 <= nid < len(nodes) and nodes[nid].nid == nid:  # nothing before it was forgotten
             return nid
-        if not nodes or nodes[-1].nid == len(nodes) - 1:  # nothing forgotten at all: no such memory
+        n = len(nodes)
+        if not nodes or nodes[-1].nid == n - 1:  # nothing forgotten at all: no such memory
             raise IndexError(f"memory {nid} was forgotten or never made")
-        if self._rows is None:
-            self._rows = {n.nid: row for row, n in enumerate(nodes)}
-        row = self._rows.get(nid)
-        if row is None:
-            raise IndexError(f"memory {nid} was forgotten or never made")
-        return row
+        # Ids ascend with the rows and skip only what was forgotten, so the row is between nid less the
+        # number forgotten and nid: a binary search there (no id -> row map, which would cost a villager's
+        # stream some 25 bytes a memory).
+        lo, hi = max(0, nid - (nodes[-1].nid + 1 - n)), min(nid, n - 1) + 1
+        row = bisect_left(nodes, nid, lo, hi, key=_NID)
+        if row < n and nodes[row].nid == nid:
+            return row
+        raise IndexError(f"memory {nid} was forgotten or never made")
 
     def at(self, row: int) -> MemoryNode:
         return self._nodes[row]
@@ -109,14 +116,11 @@ class MemoryNodes(Sequence[MemoryNode]):
         return reversed(self._nodes)
 
     def append(self, node: MemoryNode) -> None:
-        if self._rows is not None:
-            self._rows[node.nid] = len(self._nodes)
         self._nodes.append(node)
 
     def keep(self, rows: np.ndarray) -> None:
         """Keep only these rows (ascending)."""
         self._nodes = [self._nodes[int(r)] for r in rows]
-        self._rows = None
 
 
 @dataclass
