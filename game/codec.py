@@ -290,6 +290,15 @@ class _Schema:
                 out[key] = _array_bytes(obj, name, spec)
             return out
 
+        if self.slotted and not arrays:
+            def slotted(obj: object) -> dict:
+                d = dict(zip(keys, getter(obj), strict=True))
+                for key, enc in converted:
+                    value = d[key]
+                    if value is not None:
+                        d[key] = enc(value)
+                return d
+            return slotted
         if self.slotted:
             return by_attribute
 
