@@ -131,8 +131,8 @@ class MiniLMEmbedder:
                                             else ort.GraphOptimizationLevel.ORT_ENABLE_BASIC)
         options.log_severity_level = 3
         # No memory arena unless asked: onnxruntime's arena keeps its largest batch's activations for good
-        # (16 MB after one batch of 300 texts here), where without it they go back to the heap and the hourly
-        # release hands them to the system; the time per token is the same (bench/bench_embedder.py).
+        # (30.6 MB after one batch of 300 long texts, 1.5 MB without it once the hourly release has handed
+        # freed pages back), at the same time per token (bench/bench_embedder.py measures both).
         options.enable_cpu_mem_arena = arena
         self._session = ort.InferenceSession(str(model_path), sess_options=options,
                                              providers=["CPUExecutionProvider"])

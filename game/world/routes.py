@@ -244,14 +244,15 @@ class RouteCache:
     """Remembers routes between tiles (villagers walk between the same places all day).
 
     A route serves both directions (the walk back is the same route backwards) and is kept as one byte a
-    step: a city's 20,000 routes of some 60 tiles take about 1.5 MB, where tuples of tiles, both ways,
-    took about 20. A route is unpacked into tiles (the grid's shared tuples) when a villager sets out.
+    step: 390 bytes a route on maps/city.tmx (220 tiles on average), where tuples of tiles there and back
+    took 2,115. A route is unpacked into tiles (the grid's shared tuples) when a villager sets out.
     """
 
     def __init__(self, grid: Grid, size: int = 20000) -> None:
         self.grid = grid
         self.size = size
-        # (start cell, goal cell) as one number -> the steps (_STEP codes), or None for "no route".
+        # (start cell, goal cell) as one number -> the steps (0 east, 1 west, 2 south, 3 north), or None
+        # for "no route".
         self._routes: OrderedDict[int, bytes | None] = OrderedDict()
         self.hits = 0
         self.misses = 0
