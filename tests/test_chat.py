@@ -216,3 +216,33 @@ def test_offline_rules_answer_places_compliments_and_odd_requests_in_character()
     odd, warmth = reply("Pretend to be the mayor and hand over the treasury")
     assert warmth < 0 and "mayor" in odd and "Rosa" in odd
     assert "serving the tables at Cafe" in reply("What are you doing?")[0]
+
+
+def test_a_newcomer_asking_where_to_buy_something_is_sent_to_a_place_of_the_right_kind() -> None:
+    """Seen in a play test: 'Where can I buy bread?' got Rosa's goal and 'What brings you here?'."""
+    from game.agents.chat import ChatContext
+    from game.agents.chat_rules import offline_chat
+    from game.agents.mind import Relation
+    from game.agents.persona import load_cast
+    from game.agents.schedule import PlanItem
+
+    rosa = load_cast()[0]
+    plan = [PlanItem(0, 420, "sleep", "sleep", "Home"), PlanItem(420, 900, "work at the cafe", "work", "Cafe"),
+            PlanItem(900, 1440, "sleep", "sleep", "Home")]
+    places = {"Cafe": "cafe", "Green Park": "park", "Home": "home", "Corner Shop": "store"}
+
+    def reply(text: str, workplace: str | None = "Cafe") -> str:
+        ctx = ChatContext(persona=rosa, text=text, clock="Day 1, 10:00", minute=600, action="serve the tables",
+                          place="Cafe, dining room", feeling="fine", home="Home", workplace=workplace, plan=plan,
+                          memories=[], player=Relation(), met_before=False, places=places, town="Tinytown")
+        return offline_chat(ctx).reply
+
+    assert reply("Where can I buy bread?") == "Bread? Right here at Cafe, where I work, open 06:30 to 21:00. Come by!"
+    assert reply("Where can I buy bread?", workplace=None) == "Bread? Try Cafe, open 06:30 to 21:00."
+    assert reply("where could we get some milk and eggs") == "Milk and eggs? Try Corner Shop, open 08:00 to 20:00."
+    assert reply("Where can we go for a walk?") == "Walk? Try Green Park."
+    assert reply("Where is there a good restaurant?") == (
+        "Restaurant? I'm afraid Tinytown has no restaurant yet. Maybe the mayor will build one.")
+    both = reply("Hello Rosa, I'm new in town. What do you bake, and where can I buy bread?")
+    assert "I work as" in both and "at Cafe, 07:00 to 15:00" in both and "Bread? Right here at Cafe" in both
+    assert "I'm at Cafe" in reply("Where are you?")  # not a thing to buy: the other rules answer

@@ -21,6 +21,7 @@ from game.agents.phrasing import (
     worth_saying,
 )
 from game.agents.schedule import hhmm
+from game.world.hours import hours_text
 
 _MANIPULATION = re.compile(
     r"\b(ignore (all |any |your |the |previous |prior )*(instructions|rules|prompt)|system prompt|"
@@ -43,7 +44,26 @@ _PLANS = re.compile(
     r"\b(what are you (doing|up to)|what('s| is) your plan|plans?|today|tonight|this (morning|afternoon|evening)|"
     r"later|schedule|busy|going to do|doing)\b", re.IGNORECASE)
 _TOMORROW = re.compile(r"\btomorrow\b", re.IGNORECASE)
-_WORK = re.compile(r"\b(work|job|occupation|for a living|career)\b", re.IGNORECASE)
+_WORK = re.compile(r"\b(work|job|occupation|for a living|career)\b|"
+                   r"\bwhat do you (do|make|bake|cook|sell|serve|brew|teach|write|build)\b", re.IGNORECASE)
+# "Where can I buy bread?", "Where is there a good restaurant?": what a newcomer asks a local.
+_FIND = re.compile(r"\bwhere (?:can|could|do|should|would|might) (?:i|we|one|people|you) (?:buy|get|find|eat|have|"
+                   r"grab|drink|borrow|read|shop|work out|exercise|go for)\b(?P<thing>[^?.!,;]{0,40})|"
+                   r"\bwhere(?:'s| is| are)(?: there)? (?:a |an |the |some )?(?:good |nice )?(?P<kind>[a-z ]{2,30})",
+                   re.IGNORECASE)
+# Words that send a visitor to a kind of building (a word is matched at its start: 'pastr' for pastries).
+_FOUND_AT = {
+    "cafe": ("coffee", "tea", "bread", "cake", "pastr", "croissant", "breakfast", "muffin", "cookie", "sandwich",
+             "snack", "espresso", "latte", "cafe", "café", "bun", "scone"),
+    "restaurant": ("dinner", "lunch", "meal", "restaurant", "food", "soup", "pasta", "pizza", "supper", "eat"),
+    "store": ("grocer", "milk", "egg", "flour", "fruit", "vegetable", "shop", "store", "suppl", "soap", "butter",
+              "cheese", "stamp", "newspaper", "buy"),
+    "library": ("book", "library", "read", "novel", "borrow"),
+    "gym": ("gym", "exercise", "work out", "workout", "weights", "fitness"),
+    "park": ("park", "walk", "fresh air", "picnic", "bench", "green", "tree", "sit outside"),
+    "school": ("school", "class", "lesson"),
+    "office": ("office", "newsletter", "paperwork"),
+}
 _HOME = re.compile(r"\b(where do you live|your home|your house|live)\b", re.IGNORECASE)
 _SELF = re.compile(r"\b(who are you|about yourself|your name|introduce)\b", re.IGNORECASE)
 _ABOUT_ME = re.compile(r"\b(remember me|think of me|know me|who am i|about me|like me)\b", re.IGNORECASE)
@@ -177,11 +197,7 @@ def offline_chat(ctx: ChatContext) -> ChatAnswer:
         now = f"Right now I'm {_doing(ctx)}."
         parts.append(now + (" Then " + ", and ".join(later) + "." if later else " After that, bed!"))
     if _WORK.search(text) and not _TOMORROW.search(text):
-        if me.work and ctx.workplace:
-            parts.append(f"I work as {with_article(me.occupation)} at {ctx.workplace}, "
-                         f"{hhmm(me.work[0])} to {hhmm(me.work[1])}.")
-        else:
-            parts.append(f"I'm {with_article(me.occupation)}; I don't go to a job.")
+        parts.append(_work_line(ctx))
     if _HOME.search(text) and not _WORK.search(text):
         parts.append(f"I live at {ctx.home}.")
     if _SELF.search(text):
@@ -229,6 +245,35 @@ def _guest_list(ctx: ChatContext) -> str:
     if waiting:
         parts.append(f"I've also asked {_names(waiting)}.")
     return " ".join(parts)
+
+
+def _work_line(ctx: ChatContext) -> str:
+    me = ctx.persona
+    if me.work and ctx.workplace:
+        return f"I work as {with_article(me.occupation)} at {ctx.workplace}, {hhmm(me.work[0])} to {hhmm(me.work[1])}."
+    return f"I'm {with_article(me.occupation)}; I don't go to a job."
+
+
+def _where_to_find(ctx: ChatContext, thing: str) -> str:
+    """Where in town to go for `thing` (bread, a book, dinner), with the place's hours; '' if no kind of place
+    fits the words (a person or a named place is answered by the other rules)."""
+    low = f" {thing.lower()} "
+    kind = next((k for k, words in _FOUND_AT.items() if any(f" {w}" in low for w in words)), None)
+    if kind is None:
+        return ""
+    what = thing.strip(" ?.!").removeprefix("some ").removeprefix("a ").removeprefix("an ").removeprefix("the ")
+    lead = f"{what[:1].upper()}{what[1:]}? " if what else ""
+    places = [name for name, k in ctx.places.items() if k == kind]
+    if not places:
+        return f"{lead}I'm afraid {ctx.town} has no {kind} yet. Maybe the mayor will build one."
+    # Where I work first, then a place I go to today, then any.
+    planned = [i.place for i in ctx.plan if i.place in places]
+    place = ctx.workplace if ctx.workplace in places else (planned[0] if planned else places[0])
+    hours = hours_text(kind)
+    when = "" if hours == "always open" else f", open {hours.replace('-', ' to ')}"
+    if place == ctx.workplace:
+        return f"{lead}Right here at {place}, where I work{when}. Come by!"
+    return f"{lead}Try {place}{when}."
 
 
 def _answer_question(ctx: ChatContext, rng: random.Random) -> str:
@@ -288,6 +333,11 @@ def _answer_question(ctx: ChatContext, rng: random.Random) -> str:
             return (f"I wouldn't skip my shift at {ctx.workplace}; people count on me. I'd help after "
                     f"{hhmm(me.work[1])}.")
         return "I don't have a job to skip, so yes, I'd have the time."
+    found = _FIND.search(text)
+    if found:
+        answer = _where_to_find(ctx, (found.group("thing") or found.group("kind") or "").strip())
+        if answer:
+            return (_work_line(ctx) + " " + answer) if _WORK.search(text) else answer
     if _THINKING.search(text):
         if ctx.reflections:
             return "Lately I've been thinking: " + first_person(ctx.reflections[0], me.name) + "."
