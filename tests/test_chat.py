@@ -246,3 +246,61 @@ def test_a_newcomer_asking_where_to_buy_something_is_sent_to_a_place_of_the_righ
     both = reply("Hello Rosa, I'm new in town. What do you bake, and where can I buy bread?")
     assert "I work as" in both and "at Cafe, 07:00 to 15:00" in both and "Bread? Right here at Cafe" in both
     assert "I'm at Cafe" in reply("Where are you?")  # not a thing to buy: the other rules answer
+
+
+def test_small_talk_is_answered_from_the_villagers_own_ties_clock_and_town() -> None:
+    """Seen in a play test: the time, 'Are you married?', 'best friend', 'I'm hungry' all got Rosa's goal."""
+    from game.agents.chat import ChatContext
+    from game.agents.chat_rules import offline_chat
+    from game.agents.mind import Relation
+    from game.agents.persona import load_cast
+    from game.agents.schedule import PlanItem
+
+    rosa = load_cast()[0]
+    plan = [PlanItem(0, 420, "sleep", "sleep", "Home"), PlanItem(420, 900, "work at the cafe", "work", "Cafe"),
+            PlanItem(900, 1440, "sleep", "sleep", "Home")]
+    circle = [("Greta Lindqvist", "old friend", 3), ("Tomas Delgado", "husband", 2), ("Ada Okafor", "her barista", 1),
+              ("Lina Delgado", "daughter", 1)]
+
+    def reply(text: str, minute: int = 400, circle: list = circle, talked: list | None = None) -> str:
+        ctx = ChatContext(persona=rosa, text=text, clock="Day 1", minute=minute, action="bake bread",
+                          place="Cafe, kitchen", feeling="fine", home="Home", workplace="Cafe", plan=plan,
+                          memories=[], player=Relation(), met_before=True, places={"Cafe": "cafe", "Home": "home"},
+                          town="Tinytown", circle=circle, talked_today=talked or [])
+        return offline_chat(ctx).reply
+
+    assert reply("What time is it?") == "It's 06:40. My shift starts at 07:00, so not long now."
+    assert reply("what's the time", minute=800) == "It's 13:20."
+    assert reply("Are you married?") == "Yes, Tomas is my husband."
+    assert reply("Do you have any kids?") == "Yes, Lina is my daughter."
+    assert reply("Tell me about your family") == "Yes: Tomas is my husband and Lina is my daughter."
+    assert reply("Are you married?", circle=circle[:1]) == "No, I'm not married."
+    assert reply("Who is your best friend?") == "That would be Greta: Greta is my old friend. I get on well with Ada too."
+    assert reply("I'm so hungry", minute=800) == "Right here at Cafe, where I work, open 06:30 to 21:00. Come by!"
+    assert reply("I'm hungry", minute=1400) == (
+        "Cafe, where I work, is closed at this hour; it opens at 06:30. Until then, I'd cook something at home.")
+    assert reply("What's new?", talked=["Ben Carter: At Cafe, Ben told Rosa that the bakery is hiring."]) == (
+        "I was talking with Ben earlier. At Cafe, Ben told me that the bakery is hiring.")
+    assert reply("Any gossip?", talked=["Ben Carter: Rosa and Ben said hello at Cafe and talked about how they "
+                                        "were (3 lines)."]) == "Not much. I had a chat with Ben at Cafe."
+    assert "make the cafe the heart of the town" in reply("Tell me a secret") or \
+        "teach Lina the family recipes" in reply("Tell me a secret")
+    assert reply("What are you doing later?").endswith(".") and "Take care" not in reply("What are you doing later?")
+
+
+def test_what_the_rules_cannot_answer_never_gets_the_same_reply_twice_in_a_chat() -> None:
+    from game.agents.chat import ChatContext
+    from game.agents.chat_rules import offline_chat
+    from game.agents.mind import Relation
+    from game.agents.persona import load_cast
+
+    rosa = load_cast()[0]
+    history: list[tuple[str, str]] = []
+    for n, text in enumerate(["What did you have for breakfast?", "Hmm", "ok", "lol", "What about the mayor?", "why"]):
+        ctx = ChatContext(persona=rosa, text=text, clock="Day 1", minute=600, action="bake bread", place="Cafe",
+                          feeling="fine", home="Home", workplace="Cafe", plan=[], memories=[], player=Relation(),
+                          met_before=True, places={"Cafe": "cafe"}, town="Tinytown", history=list(history), seed=n)
+        answer = offline_chat(ctx).reply
+        assert all(answer.removeprefix(lead) not in said for lead in ("Ha! ", "Mm. ", "Well! ", "")
+                   for _, said in history), (text, answer)
+        history += [("player", text), ("Rosa", answer)]

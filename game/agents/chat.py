@@ -82,6 +82,8 @@ class ChatContext:
     coming: list[str] = field(default_factory=list)  # guests who told this host yes, face to face
     not_coming: list[str] = field(default_factory=list)  # guests who told this host they can't come
     asked: list[str] = field(default_factory=list)  # everyone this host has invited so far
+    # People the villager knows (not the player): (name, how they are related, affinity), closest first.
+    circle: list[tuple[str, str, int]] = field(default_factory=list)
 
 
 def chat_request(ctx: ChatContext, offline: Callable[[], ChatAnswer]) -> Request[ChatAnswer]:

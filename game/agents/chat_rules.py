@@ -10,6 +10,8 @@ import re
 
 from game.agents.chat import PLAYER, ChatAnswer, ChatContext
 from game.agents.phrasing import (
+    bare,
+    bond,
     first_person,
     gerund,
     keywords,
@@ -21,7 +23,7 @@ from game.agents.phrasing import (
     worth_saying,
 )
 from game.agents.schedule import hhmm
-from game.world.hours import hours_text
+from game.world.hours import hours_text, is_open
 
 _MANIPULATION = re.compile(
     r"\b(ignore (all |any |your |the |previous |prior )*(instructions|rules|prompt)|system prompt|"
@@ -37,7 +39,8 @@ _KIND = re.compile(r"\b(thanks?|thank you|nice|lovely|great|kind|love|wonderful|
                    re.IGNORECASE)
 _GREETING = re.compile(r"^\s*(hi|hello|hey|howdy|hiya|good (morning|afternoon|evening)|greetings|yo)\b",
                        re.IGNORECASE)
-_BYE = re.compile(r"\b(bye|goodbye|see you|farewell|good night|later)\b", re.IGNORECASE)
+# 'later' alone is a goodbye only as the whole message: "What are you doing later?" is a question.
+_BYE = re.compile(r"\b(bye|goodbye|see you|see ya|farewell|good night|catch you later)\b|^\s*later\b", re.IGNORECASE)
 _HOW_ARE = re.compile(r"\bhow (are|r) (you|u)\b|\bhow('s| is) (it going|life|your day)\b|\bhow do you feel\b",
                       re.IGNORECASE)
 _PLANS = re.compile(
@@ -72,6 +75,24 @@ _KNOW = re.compile(r"\b(?:do you know|have you met|who is|who's|what about|tell 
 _WHERE = re.compile(r"\bwhere (are|r) (you|u)\b", re.IGNORECASE)
 _NEEDS = re.compile(r"\b(are you|feeling|feel) (tired|hungry|lonely|sleepy|ok|okay|alright)\b", re.IGNORECASE)
 _GOALS = re.compile(r"\b(goals?|dreams?|wants?|wish|hopes?|hoping|ambitions?)\b", re.IGNORECASE)
+# Small talk a visitor makes, answered from the villager's own state (clock, cast ties, memories, plan).
+_TIME = re.compile(r"\bwhat time\b|\bwhat's the time\b|\bthe time\?|\bwhat hour\b", re.IGNORECASE)
+_FAMILY_Q = re.compile(r"\b(married|husband|wife|kids|children|child|sons?|daughters?|family|parents|mum|mom|dad|"
+                       r"mother|father|siblings?|brothers?|sisters?|single)\b", re.IGNORECASE)
+_FRIENDS_Q = re.compile(r"\b(best friend|friends|close to|get on with|get along with)\b", re.IGNORECASE)
+_NEWS = re.compile(r"\b(what's new|whats new|anything new|news|gossip|what's happening|what is happening|"
+                   r"going on)\b", re.IGNORECASE)
+_SECRET = re.compile(r"\bsecrets?\b", re.IGNORECASE)
+_LIKES = re.compile(r"\b(favou?rite|hobb(y|ies)|for fun|free time|spare time|what do you (like|love|enjoy))\b",
+                    re.IGNORECASE)
+_LIKE_JOB = re.compile(r"\b(like|enjoy|love) (your|the) (job|work)\b", re.IGNORECASE)
+_HUNGRY = re.compile(r"\b(i'?m|i am) (so |really |very |a bit )?(hungry|starving|thirsty)\b|\b(somewhere|place) to "
+                     r"eat\b|\brecommend\b.*\b(eat|food|restaurant|cafe|lunch|dinner|breakfast|coffee)\b",
+                     re.IGNORECASE)
+_WEATHER = re.compile(r"\bweather\b|\b(raining|sunny|cold|hot|warm) (today|out)\b", re.IGNORECASE)
+_OFFER = re.compile(r"\b(can|could|may) i help\b|\bneed (any |a )?(help|hand)\b", re.IGNORECASE)
+_NOD = re.compile(r"^\s*(ok(ay)?|k|lol|haha+|hah|heh|hmm+|cool|i see|right|sure|yes|yeah|yep|no|nope|oh|wow|why|"
+                  r"really)\s*[.!?]*\s*$", re.IGNORECASE)
 
 
 def _plan_lines(ctx: ChatContext, after: int, count: int) -> list[str]:
@@ -156,7 +177,8 @@ def offline_chat(ctx: ChatContext) -> ChatAnswer:
                                             "I don't need to hear that.")),
                           impression="a rude visitor", warmth=-2)
     thanks = re.search(r"\bthank", text, re.IGNORECASE)
-    if thanks or (_KIND.search(text) and re.search(r"\b(you|your|you're)\b", text, re.IGNORECASE)):
+    if thanks or (_KIND.search(text) and re.search(r"\b(you|your|you're)\b", text, re.IGNORECASE)
+                  and not text.rstrip().endswith("?")):  # "Who is your best friend?" asks, it does not praise
         warmth = 1
     if _GREETING.search(text) and len(ctx.history) <= 2:
         parts.append(_greeting(ctx))
@@ -271,9 +293,98 @@ def _where_to_find(ctx: ChatContext, thing: str) -> str:
     place = ctx.workplace if ctx.workplace in places else (planned[0] if planned else places[0])
     hours = hours_text(kind)
     when = "" if hours == "always open" else f", open {hours.replace('-', ' to ')}"
+    if not is_open(kind, ctx.minute):  # at this hour: say so, and when it opens
+        opens = hours.split("-")[0]
+        where = f"{place}, where I work," if place == ctx.workplace else place
+        return f"{lead}{where} is closed at this hour; it opens at {opens}."
     if place == ctx.workplace:
         return f"{lead}Right here at {place}, where I work{when}. Come by!"
     return f"{lead}Try {place}{when}."
+
+
+# A question's kin words, the relations that answer it, and what to say when there are none.
+_KIN: tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...] = (
+    (("married", "husband", "wife", "single"), ("husband", "wife", "partner", "spouse", "fianc"),
+     "No, I'm not married."),
+    (("kid", "child", "son", "daughter"), ("son", "daughter", "child"), "No kids, no."),
+    (("parent", "mum", "mom", "dad", "mother", "father"), ("mother", "father", "mum", "dad"), "Not here in town, no."),
+    (("sibling", "brother", "sister"), ("brother", "sister"), "Not here in town, no."),
+)
+
+
+def _phrases(items: list[str]) -> str:
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else items[0]
+
+
+def _family(ctx: ChatContext) -> list[tuple[str, str]]:
+    return [(name.split()[0], bare(rel)) for name, rel, _a in ctx.circle if bond(rel) == "family"]
+
+
+def _small_question(ctx: ChatContext, rng: random.Random) -> str:
+    """The time, family, friends, news, a secret, what they like, their job, food, weather, an offer of help:
+    answered from what the villager has and knows; '' for anything else."""
+    text, me = ctx.text, ctx.persona
+    if _TIME.search(text):
+        shift = me.work[0] if me.work and ctx.workplace else -1
+        soon = 0 < shift - ctx.minute <= 60
+        return f"It's {hhmm(ctx.minute)}." + (f" My shift starts at {hhmm(shift)}, so not long now." if soon else "")
+    asked = _FAMILY_Q.search(text)
+    if asked:
+        word = asked.group(1).lower()
+        kin = next((k for k in _KIN if any(word.startswith(w) for w in k[0])), None)
+        family = [(n, r) for n, r in _family(ctx) if kin is None or any(r.startswith(w) for w in kin[1])]
+        if not family:
+            return kin[2] if kin else "No, it's just me. Friends are my family here."
+        return ("Yes, " if len(family) == 1 else "Yes: ") + _phrases([f"{n} is my {r}" for n, r in family]) + "."
+    if _FRIENDS_Q.search(text):
+        friends = [(n.split()[0], bare(r)) for n, r, _a in ctx.circle if bond(r) == "friend"]
+        others = [(n.split()[0], bare(r)) for n, r, a in ctx.circle if bond(r) not in ("family", "friend") and a > 0]
+        if friends:
+            name, rel = friends[0]
+            more = f" I get on well with {_names([n for n, _ in others[:2]])} too." if others else ""
+            return f"That would be {name}: {name} is my {rel}.{more}"
+        if others:
+            return f"I've been getting to know {_names([n for n, _ in others[:2]])}. Good people."
+        return f"I'm still getting to know people in {ctx.town}."
+    if _NEWS.search(text):
+        if ctx.events:
+            return f"Have you heard? I'm going to {ctx.events[0]}."
+        told = [t for t in reversed(ctx.talked_today) if re.search(r" told | invited |said they want", t)]
+        if told:
+            name, _, gist = told[0].partition(":")
+            return f"I was talking with {name.split()[0]} earlier. {_as_mine(gist.strip(), me.first_name)}"
+        if ctx.talked_today:
+            name, _, gist = ctx.talked_today[-1].partition(":")
+            where = re.search(r" said hello at (.+?) and talked", gist)
+            return f"Not much. I had a chat with {name.split()[0]}" + (f" at {where.group(1)}" if where else "") + "."
+        seen = next((m for m in ctx.memories if worth_saying(m) and PLAYER not in m.lower()), None)
+        return f"Not much. {_recall(seen, me.first_name)}" if seen else f"Quiet day in {ctx.town} so far."
+    if _SECRET.search(text) and me.goals:
+        return f"Between you and me? I'd love to {first_person(rng.choice(me.goals))}. Don't tell anyone!"
+    if _LIKE_JOB.search(text):
+        if me.work and ctx.workplace:
+            return f"I do, most days. {_work_line(ctx)}"
+        return f"I'm {with_article(me.occupation)}, and I like it that way."
+    if _LIKES.search(text):
+        return f"What do I like? Ask anyone here: {me.lifestyle}."
+    if _HUNGRY.search(text):
+        # The first kind of place that is open now (a restaurant, a cafe, a shop), else what opens first.
+        tips = [_where_to_find(ctx, w).split("? ", 1)[-1] for w in ("dinner", "coffee", "groceries")]
+        tips = [t for t in tips if t and "has no" not in t]
+        open_now = [t for t in tips if "closed" not in t]
+        if open_now:
+            return open_now[0]
+        return (tips[0] + " Until then, I'd cook something at home.") if tips else \
+            "I'd go home and cook something, if I were you."
+    if _WEATHER.search(text):
+        inside = ctx.places.get(ctx.place.split(",")[0].strip()) not in (None, "park")
+        return ("I've been indoors all day, so you tell me!" if inside
+                else f"Fine enough to be out at {ctx.place.split(',')[0]}, I'd say.")
+    if _OFFER.search(text):
+        if ctx.workplace:
+            return f"That's kind of you! Come by {ctx.workplace} sometime and tell your friends about it."
+        return "That's kind of you! Just say hello when you see me around."
+    return ""
 
 
 def _answer_question(ctx: ChatContext, rng: random.Random) -> str:
@@ -338,6 +449,9 @@ def _answer_question(ctx: ChatContext, rng: random.Random) -> str:
         answer = _where_to_find(ctx, (found.group("thing") or found.group("kind") or "").strip())
         if answer:
             return (_work_line(ctx) + " " + answer) if _WORK.search(text) else answer
+    small = _small_question(ctx, rng)
+    if small:
+        return small
     if _THINKING.search(text):
         if ctx.reflections:
             return "Lately I've been thinking: " + first_person(ctx.reflections[0], me.name) + "."
@@ -414,6 +528,9 @@ def _about_place(ctx: ChatContext, place: str) -> str:
     return said
 
 
+_NOD_LEADS = ("Ha! ", "Mm. ", "Well! ", "")
+
+
 def _small_talk(ctx: ChatContext, rng: random.Random) -> str:
     """Nothing matched: bring up what the retrieval found, or ask back."""
     words = {w for w in re.findall(r"[a-z']{4,}", ctx.text.lower())} - {"what", "that", "this", "with", "have", "your"}
@@ -422,9 +539,20 @@ def _small_talk(ctx: ChatContext, rng: random.Random) -> str:
     if useful:
         return rng.choice(("Hmm, that reminds me. ", "Funny you say that. ", "You know what? ")) + _recall(
             useful[0], ctx.persona.first_name)
-    if ctx.persona.goals:
-        return f"Hmm. Lately I've been trying to {first_person(rng.choice(ctx.persona.goals))}. What brings you here?"
-    return f"Hmm, I see. What brings you to {ctx.town}?"
+    said = {line.removeprefix(lead) for _who, line in ctx.history for lead in _NOD_LEADS}
+    goals = [g for g in ctx.persona.goals if not any(first_person(g) in line for line in said)]
+    later = _plan_lines(ctx, ctx.minute, 1)
+    options = [
+        *(f"Hmm. Lately I've been trying to {first_person(g)}." for g in goals[:1]),
+        f"Right now I'm {_doing(ctx)}." + (f" Then {later[0]}." if later else ""),
+        f"What brings you to {ctx.town}?", f"How are you finding {ctx.town}?", "Have you met many people here yet?",
+        "I see. Tell me more?",
+    ]
+    fresh = [o for o in options if o not in said]
+    if _NOD.search(ctx.text) or not fresh:  # 'ok', 'lol': a light answer, then something to go on with
+        lead = rng.choice(_NOD_LEADS)
+        return lead + (rng.choice(fresh) if fresh else f"Anyway, it's nice to chat. I'm {_doing(ctx)}.")
+    return fresh[0] if not goals else rng.choice(fresh[:2])
 
 
 def _impression(ctx: ChatContext, warmth: int) -> str:

@@ -74,6 +74,8 @@ def context(mind: GenerativeMind, sim: Simulation, v: Villager, text: str,
         declined=[_event(p, v.name) for p in m.declined if p.day >= now.day],
         talked_today=_talks(m, now.seconds // 86400), talked_yesterday=_talks(m, now.seconds // 86400 - 1),
         reflections=[n.description for n in m.memory.nodes if n.kind == "reflection"][-3:][::-1],
+        circle=sorted(((name, r.relation, r.affinity) for name, r in m.relations.items()
+                       if name != PLAYER and (r.relation or r.chats)), key=lambda c: -c[2]),
         **_guests(m, v.name, now.day),
     )
 
