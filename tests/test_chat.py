@@ -296,7 +296,7 @@ def test_what_the_rules_cannot_answer_never_gets_the_same_reply_twice_in_a_chat(
 
     rosa = load_cast()[0]
     history: list[tuple[str, str]] = []
-    for n, text in enumerate(["What did you have for breakfast?", "Hmm", "ok", "lol", "What about the mayor?", "why"]):
+    for n, text in enumerate(["What did you have for breakfast?", "Hmm", "lol ok", "ok", "What about the mayor?", "why"]):
         ctx = ChatContext(persona=rosa, text=text, clock="Day 1", minute=600, action="bake bread", place="Cafe",
                           feeling="fine", home="Home", workplace="Cafe", plan=[], memories=[], player=Relation(),
                           met_before=True, places={"Cafe": "cafe"}, town="Tinytown", history=list(history), seed=n)

@@ -91,8 +91,8 @@ _HUNGRY = re.compile(r"\b(i'?m|i am) (so |really |very |a bit )?(hungry|starving
                      re.IGNORECASE)
 _WEATHER = re.compile(r"\bweather\b|\b(raining|sunny|cold|hot|warm) (today|out)\b", re.IGNORECASE)
 _OFFER = re.compile(r"\b(can|could|may) i help\b|\bneed (any |a )?(help|hand)\b", re.IGNORECASE)
-_NOD = re.compile(r"^\s*(ok(ay)?|k|lol|haha+|hah|heh|hmm+|cool|i see|right|sure|yes|yeah|yep|no|nope|oh|wow|why|"
-                  r"really)\s*[.!?]*\s*$", re.IGNORECASE)
+_NOD = re.compile(r"^\s*(?:(?:ok(?:ay)?|k|lol|haha+|hah|heh|hmm+|cool|i see|right|sure|yes|yeah|yep|no|nope|oh|wow|"
+                  r"why|really|nice|fine|good)\b[\s.,!?]*)+$", re.IGNORECASE)
 
 
 def _plan_lines(ctx: ChatContext, after: int, count: int) -> list[str]:
