@@ -275,7 +275,8 @@ def test_small_talk_is_answered_from_the_villagers_own_ties_clock_and_town() -> 
     assert reply("Do you have any kids?") == "Yes, Lina is my daughter."
     assert reply("Tell me about your family") == "Yes: Tomas is my husband and Lina is my daughter."
     assert reply("Are you married?", circle=circle[:1]) == "No, I'm not married."
-    assert reply("Who is your best friend?") == "That would be Greta: Greta is my old friend. I get on well with Ada too."
+    assert reply("Who is your best friend?") == (
+        "That would be Greta: Greta is my old friend. I get on well with Ada too.")
     assert reply("I'm so hungry", minute=800) == "Right here at Cafe, where I work, open 06:30 to 21:00. Come by!"
     assert reply("I'm hungry", minute=1400) == (
         "Cafe, where I work, is closed at this hour; it opens at 06:30. Until then, I'd cook something at home.")
@@ -296,7 +297,8 @@ def test_what_the_rules_cannot_answer_never_gets_the_same_reply_twice_in_a_chat(
 
     rosa = load_cast()[0]
     history: list[tuple[str, str]] = []
-    for n, text in enumerate(["What did you have for breakfast?", "Hmm", "lol ok", "ok", "What about the mayor?", "why"]):
+    asked = ["What did you have for breakfast?", "Hmm", "lol ok", "ok", "What about the mayor?", "why"]
+    for n, text in enumerate(asked):
         ctx = ChatContext(persona=rosa, text=text, clock="Day 1", minute=600, action="bake bread", place="Cafe",
                           feeling="fine", home="Home", workplace="Cafe", plan=[], memories=[], player=Relation(),
                           met_before=True, places={"Cafe": "cafe"}, town="Tinytown", history=list(history), seed=n)
