@@ -8,6 +8,7 @@ from collections import Counter
 from game.agents.converse import Invitation, LineContext, Said, _goodbye, line_request, next_line
 from game.agents.mindset import Relation
 from game.agents.persona import Persona, load_cast
+from game.agents.phrasing import with_article
 from game.sim import headless
 from game.sim.engine import DEFAULT_MAP, Simulation
 from game.sim.news import install_news
@@ -51,19 +52,23 @@ def test_strangers_introduce_themselves_and_the_other_answers_with_their_name() 
 
 
 def test_how_one_is_said_only_when_asked() -> None:
-    """An introduction that asks nothing gets a hello, not 'Rested and ready, thanks.'; one that asks, an answer."""
+    """An introduction that asks nothing gets a hello, not 'Rested and ready, thanks.'; 'Busy baking?' gets a yes
+    about the baking; a model's greeting asks how one is with a question mark."""
     moods = ("Doing well", "Not bad", "complain", "Good, thanks", "fresh", "Rested", "A bit ")
     unasked = asked = 0
     for seed in range(40):
         first, answer = (s for _, s in talk(CAST["Theo"], CAST["Oskar"], seed=seed,
-                                            Theo={"their_action": "bake bread"})[:2])
-        if first.answer.line.endswith("?"):
+                                            Theo={"their_action": "bake bread"},
+                                            Oskar={"my_action": "bake bread"})[:2])
+        assert not any(m in answer.answer.line for m in moods), answer.answer.line
+        assert answer.answer.line.startswith("Nice to meet you, Theo! I'm Oskar")
+        if first.answer.line.endswith("Busy baking bread at Copper Kettle Cafe?"):
             asked += 1
-            assert answer.topic == "how" and any(m in answer.answer.line for m in moods), answer.answer.line
+            assert answer.answer.line.endswith(("Yes, just baking bread.", "Only baking bread.",
+                                                "A little: baking bread.")), answer.answer.line
         else:
             unasked += 1
-            assert not any(m in answer.answer.line for m in moods), answer.answer.line
-            assert answer.answer.line.startswith("Nice to meet you, Theo!")
+            assert answer.answer.line.endswith(f"{with_article(CAST['Oskar'].occupation)}."), answer.answer.line
     assert unasked and asked
     rosa, lina = CAST["Rosa"], CAST["Lina"]  # a model's greeting: a question mark is what asks
     for greeting, mood in (("Hello Lina.", False), ("Hello Lina, how are you?", True)):

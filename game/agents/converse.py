@@ -278,7 +278,7 @@ def _greet(c: LineContext, rng: random.Random) -> Said:
         line = rng.choice(intro)
         if doing and rng.random() < 0.5:
             line += f" Busy {at_place(doing, c.place)}?"
-        return Said(LineAnswer(line=line, end=False), "greet", "how" if line.endswith("?") else "")
+        return Said(LineAnswer(line=line, end=False), "greet", "doing" if line.endswith("?") else "")
     openers = {
         "family": (f"{hello}, {call}!", f"There you are, {call}!", f"Oh, {call}!", f"Hello, {call}!",
                    f"Hey, {call}!", f"{call[:1].upper() + call[1:]}! Just the person."),
@@ -321,6 +321,11 @@ def _greet_back(c: LineContext, rng: random.Random) -> Said:
                                summary=""), "busy", c.busy)
     # How I am only when they asked (an introduction need not ask): an unasked 'Rested and ready' reads scripted.
     act, topic = c.acts[0] if c.acts else ("", "")
+    if topic == "doing":  # 'Busy sitting at Foxglove Green?': yes or no, not how I feel
+        doing = gerund(c.my_action) if c.my_action and c.my_action not in ("walking", "sleeping") else ""
+        line = f"{rng.choice(('Yes, just ', 'Only ', 'A little: '))}{doing}." if doing else \
+            "Not really, just passing through."
+        return Said(LineAnswer(line=f"{hello} {line}", end=False), "answer", "")
     if not (topic == "how" if act else c.lines[0][1].rstrip().endswith("?")):
         return Said(LineAnswer(line=hello, end=False), "answer", "")
     return Said(LineAnswer(line=f"{hello} {_mood(c, rng)}", end=False), "answer", "how")
