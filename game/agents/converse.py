@@ -323,7 +323,7 @@ def _greet_back(c: LineContext, rng: random.Random) -> Said:
     act, topic = c.acts[0] if c.acts else ("", "")
     if topic == "doing":  # 'Busy sitting at Foxglove Green?': yes or no, not how I feel
         doing = gerund(c.my_action) if c.my_action and c.my_action not in ("walking", "sleeping") else ""
-        line = f"{rng.choice(('Yes, just ', 'Only ', 'A little: '))}{doing}." if doing else \
+        line = f"{rng.choice(('Yes, just ', 'Just ', 'Yes, '))}{doing}." if doing else \
             "Not really, just passing through."
         return Said(LineAnswer(line=f"{hello} {line}", end=False), "answer", "")
     if not (topic == "how" if act else c.lines[0][1].rstrip().endswith("?")):
