@@ -306,3 +306,31 @@ def test_what_the_rules_cannot_answer_never_gets_the_same_reply_twice_in_a_chat(
         assert all(answer.removeprefix(lead) not in said for lead in ("Ha! ", "Mm. ", "Well! ", "")
                    for _, said in history), (text, answer)
         history += [("player", text), ("Rosa", answer)]
+
+
+def test_several_questions_in_one_message_each_get_an_answer() -> None:
+    """Seen in a play test: 'Are you married? And where can I buy bread?' answered only the bread."""
+    from game.agents.chat import ChatContext
+    from game.agents.chat_rules import offline_chat
+    from game.agents.mind import Relation
+    from game.agents.persona import load_cast
+    from game.agents.schedule import PlanItem
+
+    rosa = load_cast()[0]
+    plan = [PlanItem(0, 420, "sleep", "sleep", "Home"), PlanItem(420, 900, "work at the cafe", "work", "Cafe"),
+            PlanItem(900, 1440, "sleep", "sleep", "Home")]
+
+    def reply(text: str) -> str:
+        ctx = ChatContext(persona=rosa, text=text, clock="Day 1", minute=600, action="bake bread", place="Cafe",
+                          feeling="fine", home="Home", workplace="Cafe", plan=plan, memories=[], player=Relation(),
+                          met_before=True, places={"Cafe": "cafe", "Home": "home"}, town="Tinytown",
+                          circle=[("Tomas Delgado", "husband", 2)])
+        return offline_chat(ctx).reply
+
+    both = reply("Good morning Rosa! Are you married? And where can I buy bread before breakfast?")
+    assert both.startswith("Good morning, nice to see you again.")
+    assert "Yes, Tomas is my husband." in both and "Bread before breakfast? Right here at Cafe" in both
+    assert reply("What time is it? Where do you work?") == (
+        "It's 10:00. I work as the owner of the town cafe at Cafe, 07:00 to 15:00.")
+    assert reply("What time is it? Bye!") in ("It's 10:00. Take care!", "It's 10:00. See you around!",
+                                              "It's 10:00. Bye now, come by again.")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 import re
+from dataclasses import replace
 
 from game.agents.chat import PLAYER, ChatAnswer, ChatContext
 from game.agents.phrasing import (
@@ -182,10 +183,18 @@ def offline_chat(ctx: ChatContext) -> ChatAnswer:
         warmth = 1
     if _GREETING.search(text) and len(ctx.history) <= 2:
         parts.append(_greeting(ctx))
-    answer = _answer_question(ctx, rng)
-    if answer:  # a question the villager can answer from their own state: answer it and nothing else
-        parts.append(answer)
-        return ChatAnswer(reply=" ".join(parts), impression=_impression(ctx, warmth), warmth=warmth)
+    # Questions the villager can answer from their own state: each answered (up to three, one sentence at a
+    # time: "Are you married? And where can I buy bread?"), and nothing else.
+    # A question the rules below answer ("Where do you work?") goes on to them with the rest.
+    sentences = [p for p in re.split(r"(?<=[?.!])\s+", text.strip()) if p][:6]
+    answered = {p: _answer_question(replace(ctx, text=p), rng) for p in sentences} if len(sentences) > 1 else {}
+    answers = list(dict.fromkeys(a for a in answered.values() if a))[:3] or [_answer_question(ctx, rng)]
+    if answers[0]:
+        parts.extend(answers)
+        rest = " ".join(p for p in sentences if (p.endswith("?") or _BYE.search(p)) and not answered.get(p))
+        if not rest:
+            return ChatAnswer(reply=" ".join(parts), impression=_impression(ctx, warmth), warmth=warmth)
+        ctx, text = replace(ctx, text=rest), rest
     mentioned = [n for n in ctx.people if n.lower() in text.lower() or n.split()[0].lower() in text.lower()]
     unknown = _KNOW.search(text)
     if mentioned:
