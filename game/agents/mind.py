@@ -225,7 +225,6 @@ class GenerativeMind:
             for m in self.memories.minds.values():
                 m.memory.forget(now.seconds)
                 forget_stale_sightings(m, now.second_of_day // 60)
-            release_free_memory()  # what was forgotten, and the hour's embedding batches, leave the resident set
         self.talk.advance(sim, now)
         if now.second_of_day % (4 * 3600) == 0:
             self.memories.score_importance(sim)  # one batched call per villager every four game hours
@@ -233,6 +232,10 @@ class GenerativeMind:
             self.memories.reflect_where_due(sim, now.seconds)
         if self.decisions.lockstep:
             self.decisions.flush()
+        if now.second_of_day % 3600 == 0:
+            # After the hour's own work (forgetting, reflections, importance, the day's plans at midnight): what
+            # it freed, and the hour's embedding batches, leave the resident set.
+            release_free_memory()
 
     def whisper(self, sim: Simulation, v: Villager, text: str) -> None:
         """The inner voice: a high-importance thought that can change today's plan."""
