@@ -95,7 +95,9 @@ class Conversations:
         self.decisions.ask(request, apply, vid=v.vid)
 
     def start(self, sim: Simulation, a: Villager, b: Villager) -> Conversation:
-        conv = Conversation(self.next_cid, a.vid, b.vid, sim.clock.seconds, a.place, next_step=sim.clock.steps)
+        # Where the two meet: someone passing through the cafe on the way to the shop meets in the cafe.
+        conv = Conversation(self.next_cid, a.vid, b.vid, sim.clock.seconds, sim.whereabouts(a),
+                            next_step=sim.clock.steps)
         minute = sim.clock.now.second_of_day // 60
         # Someone due somewhere soon keeps it to a hello; otherwise the topics decide, up to MAX_LINES.
         known = self.memories.minds[a.vid].relations.get(b.name)
@@ -110,7 +112,7 @@ class Conversations:
         a.conversation = b.conversation = conv.cid
         for x, y in ((a, b), (b, a)):
             x.facing = face(x.tile, y.tile, x.facing)
-        sim.log("conversation", f"{a.name} and {b.name} start talking at {a.place}.", a.tile)
+        sim.log("conversation", f"{a.name} and {b.name} start talking at {conv.place}.", a.tile)
         return conv
 
     # -- talking ------------------------------------------------------------------------
@@ -139,7 +141,9 @@ class Conversations:
         minute = now.second_of_day // 60
         ctx = converse.LineContext(
             me.persona, other.persona, rel.relation, named, list(conv.acts), memories, place=conv.place,
-            my_action=me.action, their_action=other.action, minute=minute, feeling=me.vitals.describe(),
+            # On a walk, 'walking' (a walker's action is already the task at the end of the walk).
+            my_action="walking" if me.walking else me.action, their_action="walking" if other.walking else other.action,
+            minute=minute, feeling=me.vitals.describe(), heading=me.place if me.walking else "",
             chats=rel.chats, told=list(rel.told), heard=due_followups(rel.heard, now.day, minute),
             asked=list(rel.asked), last_summary=rel.last_summary, share=share, heard_invitation=heard,
             accepts=_accepts(sim, me, m, heard, rel) if heard is not None else True, budget=conv.budget,

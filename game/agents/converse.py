@@ -235,6 +235,7 @@ class LineContext:
     said_before: frozenset[str] = frozenset()  # lines I said in earlier talks (to anyone): not said again
     decline_reason: str = ""  # why I cannot take up the invitation ('work', 'sleep', 'another promise'), if any
     mutual: str = ""  # someone we both know, for an introduction between strangers
+    heading: str = ""  # where I am walking to, if I am on a walk
 
     @property
     def bond(self) -> str:
@@ -278,6 +279,9 @@ def _greet(c: LineContext, rng: random.Random) -> Said:
         line = rng.choice(intro)
         if doing and rng.random() < 0.5:
             line += f" Busy {at_place(doing, c.place)}?"
+        elif c.their_action == "walking" and rng.random() < 0.5:
+            line += rng.choice((" On your way somewhere?", " Off somewhere nice?"))
+            return Said(LineAnswer(line=line, end=False), "greet", "going")
         return Said(LineAnswer(line=line, end=False), "greet", "doing" if line.endswith("?") else "")
     openers = {
         "family": (f"{hello}, {call}!", f"There you are, {call}!", f"Oh, {call}!", f"Hello, {call}!",
@@ -311,7 +315,8 @@ def _greet_back(c: LineContext, rng: random.Random) -> Said:
     name = c.other.first_name
     call = pet_name(c.relation, name)
     if " I'm " in c.lines[0][1] and not c.chats:
-        hello = f"Nice to meet you, {name}! I'm {c.me.first_name}, {with_article(c.me.occupation)}."
+        nice = rng.choice(("Nice to meet you", "Pleased to meet you", "Good to meet you"))
+        hello = f"{nice}, {name}! I'm {c.me.first_name}, {with_article(c.me.occupation)}."
     elif c.bond == "family":
         hello = f"Hi {call}!"
     else:
@@ -321,6 +326,10 @@ def _greet_back(c: LineContext, rng: random.Random) -> Said:
                                summary=""), "busy", c.busy)
     # How I am only when they asked (an introduction need not ask): an unasked 'Rested and ready' reads scripted.
     act, topic = c.acts[0] if c.acts else ("", "")
+    if topic == "going":  # 'On your way somewhere?': where my walk goes
+        where = place_name(c.heading)
+        line = rng.choice((f"Yes, to {where}.", f"Just heading to {where}.")) if where else "Just stretching my legs."
+        return Said(LineAnswer(line=f"{hello} {line}", end=False), "answer", "")
     if topic == "doing":  # 'Busy sitting at Foxglove Green?': yes or no, not how I feel
         doing = gerund(c.my_action) if c.my_action and c.my_action not in ("walking", "sleeping") else ""
         line = f"{rng.choice(('Yes, just ', 'Just ', 'Yes, '))}{doing}." if doing else \

@@ -243,6 +243,11 @@ class Simulation:
         else:
             v.place = place
 
+    def whereabouts(self, v: Villager) -> str:
+        """Where v is now: the place of their task, or on a walk the place of the tile they are passing (a
+        walker's ``place`` is where they are going)."""
+        return self.town.map.describe_tile(*v.tile) if v.walking else v.place
+
     def _arrive(self, v: Villager) -> None:
         if v.target_object is not None:
             self.town.occupy(v.target_object, v.vid)
