@@ -335,4 +335,18 @@ def test_a_stranger_on_a_walk_is_asked_where_they_are_going_and_says_where() -> 
                          random.Random(seed))
         assert back.answer.line.endswith(("Yes, to Pennywhistle General Store.",
                                           "Just heading to Pennywhistle General Store.")), back.answer.line
+        inside = next_line(LineContext(oskar, theo, "", [("Theo", first.answer.line)], [(first.act, first.topic)], [],
+                                       place="Juniper Nook, living room", minute=600, my_action="walking",
+                                       heading="Juniper Nook"), random.Random(seed))
+        assert inside.answer.line.endswith("Not far, just the other end of Juniper Nook."), inside.answer.line
     assert asked
+
+
+def test_family_tell_their_wishes_by_the_name_they_use_for_each_other() -> None:
+    """Read in seed 33: Lina to her mother, 'Between us, Rosa: I want to paint a mural in town.'"""
+    lina, rosa = CAST["Lina"], CAST["Rosa"]
+    for seed in range(20):
+        c = LineContext(lina, rosa, "mother", [("Rosa", "Hi!"), ("Lina", "Hi Mum!")], [("greet", ""), ("answer", "")],
+                        [], minute=600)
+        said = next_line(c, random.Random(seed)).answer.line
+        assert "Rosa" not in said, said

@@ -73,3 +73,17 @@ def test_a_promise_names_who_told_me_of_it_and_is_thought_once() -> None:
     record.held = first
     assert not any(promise in t for t in _texts("Oskar Lindqvist", "What matters most to me these days?", nodes,
                                                 record))
+
+
+def test_a_thought_about_ones_husband_does_not_call_him_someone_to_know_better() -> None:
+    """Read in seed 33: 'I have talked with Tomas only once; I would like to know Tomas better.' (her husband)"""
+    for chats in (1, 2):
+        record = reflect.Record(chats={"Tomas Delgado": chats}, relations={"Tomas Delgado": "my husband"},
+                                last_talk={"Tomas Delgado": "at Copper Kettle Cafe on day 2 in the morning"},
+                                me="Rosa Delgado")
+        talk = _node(1, "Talked with Tomas Delgado: Rosa and Tomas said hello at Copper Kettle Cafe.", "chat",
+                     "Tomas Delgado")
+        texts = [t for t in _texts("Rosa Delgado", "What do I think of Tomas Delgado?", [talk], record) if "Tomas" in t]
+        assert texts and texts[0].startswith("Tomas is my husband"), texts
+        assert not any("only once" in t or "know Tomas better" in t for t in texts)
+        assert not reflect.false_claim(texts[0], record, NAMES | {"Tomas": "Tomas Delgado"})

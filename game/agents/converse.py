@@ -328,7 +328,11 @@ def _greet_back(c: LineContext, rng: random.Random) -> Said:
     act, topic = c.acts[0] if c.acts else ("", "")
     if topic == "going":  # 'On your way somewhere?': where my walk goes
         where = place_name(c.heading)
-        line = rng.choice((f"Yes, to {where}.", f"Just heading to {where}.")) if where else "Just stretching my legs."
+        if where and where == place_name(c.place):  # a room further on in the same place
+            line = f"Not far, just the other end of {where}."
+        else:
+            line = rng.choice((f"Yes, to {where}.", f"Just heading to {where}.")) if where else \
+                "Just stretching my legs."
         return Said(LineAnswer(line=f"{hello} {line}", end=False), "answer", "")
     if topic == "doing":  # 'Busy sitting at Foxglove Green?': yes or no, not how I feel
         doing = gerund(c.my_action) if c.my_action and c.my_action not in ("walking", "sleeping") else ""
@@ -424,6 +428,7 @@ def _react_news(c: LineContext, news: str, rng: random.Random) -> str:
 
 def _bring_up(c: LineContext, act: str, topic: str, rng: random.Random, lead: str = "") -> Said:
     name = c.other.first_name
+    call = pet_name(c.relation, name)  # 'Mum', 'sweetheart': what I call them
     if act == "invite" and c.share is not None:
         inv = c.share
         when = hhmm(inv.start) + (" tomorrow" if inv.day > c.day else "")
@@ -450,8 +455,8 @@ def _bring_up(c: LineContext, act: str, topic: str, rng: random.Random, lead: st
         goal = topic[len("goal:"):]
         line = rng.choice((f"I've been trying to {goal}.", f"These days I mostly think about how to {goal}.",
                            f"I'm determined to {goal} this year.", f"I've set my mind on it: I want to {goal}.",
-                           f"Can I tell you something, {name}? I'd love to {goal}.",
-                           f"Between us, {name}: I want to {goal}.", f"What I really want is to {goal}."))
+                           f"Can I tell you something, {call}? I'd love to {goal}.",
+                           f"Between us, {call}: I want to {goal}.", f"What I really want is to {goal}."))
         return Said(LineAnswer(line=lead + line, end=False), "goal", topic)
     if topic.startswith("followup:"):
         subject = topic[len("followup:"):]

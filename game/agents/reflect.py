@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from game.agents.memory import MemoryNode
 from game.agents.persona import Persona
-from game.agents.phrasing import at_place, first_person, reported, with_article
+from game.agents.phrasing import at_place, bond, first_person, reported, with_article
 from game.agents.prompting import DEFAULT_TOWN, role_system
 from game.llm.base import Request
 
@@ -157,6 +157,8 @@ def _about_person(persona: Persona, who: str, record: Record) -> list[str]:
     seen = record.seen.get(who, Counter())
     if n >= 3 and relation:
         head, tail = f"{first} and I talk often; {first} is {relation}", "we are getting closer"
+    elif relation and n and bond(relation) == "family":  # one's husband is not someone to 'know better'
+        head, tail = f"{first} is {relation}", ""
     elif n >= 2:
         head, tail = f"{first} and I have talked {n} times", "we are getting closer"
     elif n == 1:
