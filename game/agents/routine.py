@@ -280,7 +280,7 @@ _OTHER_STEPS: dict[str, tuple[str, ...]] = {
     "coffee": ("order a coffee", "sip coffee and look around", "people-watch"),
     "shop": ("browse the shelves", "pick up groceries", "pay at the till"),
     "relax": ("stroll around", "sit and enjoy the view", "look at the flowers"),
-    "read": ("read a few chapters", "make tea and keep reading"),
+    "read": ("read a few chapters", "make tea and read on"),
     "wash": ("wash up",),
     "exercise": ("warm up", "work out", "stretch"),
     "study": ("study",),
