@@ -242,7 +242,10 @@ def test_a_newcomer_asking_where_to_buy_something_is_sent_to_a_place_of_the_righ
     assert reply("where could we get some milk and eggs") == "Milk and eggs? Try Corner Shop, open 08:00 to 20:00."
     assert reply("Where can we go for a walk?") == "Walk? Try Green Park."
     assert reply("Where is there a good restaurant?") == (
-        "Restaurant? I'm afraid Tinytown has no restaurant yet. Maybe the mayor will build one.")
+        "Restaurant? There's no restaurant in Tinytown yet, but right here at Cafe, where I work, open 06:30 to "
+        "21:00. Come by!")
+    assert reply("Is there a library?") == (
+        "Library? I'm afraid Tinytown has no library yet. Maybe the mayor will build one.")
     both = reply("Hello Rosa, I'm new in town. What do you bake, and where can I buy bread?")
     assert "I work as" in both and "at Cafe, 07:00 to 15:00" in both and "Bread? Right here at Cafe" in both
     assert "I'm at Cafe" in reply("Where are you?")  # not a thing to buy: the other rules answer
@@ -287,6 +290,8 @@ def test_small_talk_is_answered_from_the_villagers_own_ties_clock_and_town() -> 
     assert "make the cafe the heart of the town" in reply("Tell me a secret") or \
         "teach Lina the family recipes" in reply("Tell me a secret")
     assert reply("What are you doing later?").endswith(".") and "Take care" not in reply("What are you doing later?")
+    assert reply("Do you like your job?") == (  # the work said once
+        "I do, most days. I work as the owner of the town cafe at Cafe, 07:00 to 15:00.")
 
 
 def test_what_the_rules_cannot_answer_never_gets_the_same_reply_twice_in_a_chat() -> None:
@@ -334,3 +339,40 @@ def test_several_questions_in_one_message_each_get_an_answer() -> None:
         "It's 10:00. I work as the owner of the town cafe at Cafe, 07:00 to 15:00.")
     assert reply("What time is it? Bye!") in ("It's 10:00. Take care!", "It's 10:00. See you around!",
                                               "It's 10:00. Bye now, come by again.")
+
+
+def test_a_villager_recalls_what_the_player_asked_and_retells_other_talks_as_theirs() -> None:
+    """Seen in a play test: 'Do you remember what we talked about yesterday?' got 'Last time we talked, sam and
+    Greta said hello... (4 lines)' (a talk with Sam, told as the player's, a name in lower case), and 'What did I
+    ask you about bread?' got 'I remember: bella Brooks moved into Thistledown House.'"""
+    from game.agents.chat import ChatContext
+    from game.agents.chat_rules import _recall, offline_chat
+    from game.agents.mind import Relation
+    from game.agents.persona import load_cast
+
+    greta = next(p for p in load_cast() if p.first_name == "Greta")
+    memories = ['The player said to me: "Where can I buy bread?"',
+                "Talked with Sam Kowalski: Sam and Greta said hello at Foxglove Green and talked about how they "
+                "were (4 lines).", "Bella Brooks moved into Thistledown House.",
+                "Conversation with the player: Player: Hello Greta / Greta: Hi! / Player: Do you like flowers? / "
+                "Greta: Yes."]
+    places = {"Cafe": "cafe", "Foxglove Green": "park", "Ashford Library": "library"}
+
+    def reply(text: str, memories: list[str] = memories) -> str:
+        ctx = ChatContext(persona=greta, text=text, clock="Day 2", minute=800, action="tend the flowers",
+                          place="Foxglove Green", feeling="fine", home="Home", workplace="Foxglove Green", plan=[],
+                          memories=memories, player=Relation(chats=2), met_before=True, places=places,
+                          town="Tinytown")
+        return offline_chat(ctx).reply
+
+    assert reply("What did I ask you about bread?") == 'You asked me: "Where can I buy bread?"'
+    assert reply("Do you remember what we talked about, the flowers?") == 'You asked me: "Do you like flowers?"'
+    assert reply("What did we say about taxes?") == "I don't remember us talking about that."
+    assert _recall(memories[1], "Greta") == (
+        "I talked with Sam: we said hello at Foxglove Green and talked about how we were.")
+    assert _recall(memories[2], "Greta") == "I remember: Bella Brooks moved into Thistledown House."
+    assert _recall("The cafe was busy.", "Greta") == "I remember: the cafe was busy."
+    both = reply("Hi! Where can I buy bread, and is there a library in town?")
+    assert "Bread? Try Cafe" in both and "Library? Try Ashford Library, open 09:00 to 20:00." in both
+    assert reply("Where can I have dinner?") == (
+        "Dinner? There's no restaurant in Tinytown yet, but try Cafe, open 06:30 to 21:00.")

@@ -53,8 +53,8 @@ _WORK = re.compile(r"\b(work|job|occupation|for a living|career)\b|"
 # "Where can I buy bread?", "Where is there a good restaurant?": what a newcomer asks a local.
 _FIND = re.compile(r"\bwhere (?:can|could|do|should|would|might) (?:i|we|one|people|you) (?:buy|get|find|eat|have|"
                    r"grab|drink|borrow|read|shop|work out|exercise|go for)\b(?P<thing>[^?.!,;]{0,40})|"
-                   r"\bwhere(?:'s| is| are)(?: there)? (?:a |an |the |some )?(?:good |nice )?(?P<kind>[a-z ]{2,30})",
-                   re.IGNORECASE)
+                   r"\bwhere(?:'s| is| are)(?: there)? (?:a |an |the |some )?(?:good |nice )?(?P<kind>[a-z ]{2,30})|"
+                   r"\b(?:is|are) there (?:a |an |any |some )?(?:good |nice )?(?P<any>[a-z ]{2,30})", re.IGNORECASE)
 # Words that send a visitor to a kind of building (a word is matched at its start: 'pastr' for pastries).
 _FOUND_AT = {
     "cafe": ("coffee", "tea", "bread", "cake", "pastr", "croissant", "breakfast", "muffin", "cookie", "sandwich",
@@ -71,6 +71,9 @@ _FOUND_AT = {
 _HOME = re.compile(r"\b(where do you live|your home|your house|live)\b", re.IGNORECASE)
 _SELF = re.compile(r"\b(who are you|about yourself|your name|introduce)\b", re.IGNORECASE)
 _ABOUT_ME = re.compile(r"\b(remember me|think of me|know me|who am i|about me|like me)\b", re.IGNORECASE)
+# "What did we talk about?", "What did I ask you about bread?", "Do you remember our chat?"
+_OUR_TALK = re.compile(r"\bwhat (did|have) (we|i) (talk|talked|chat|chatted|say|said|ask|asked|tell|told)\b|"
+                       r"\bwhat we (talked|chatted|spoke|said)\b|\bremember (our|what (we|i))\b", re.IGNORECASE)
 _KNOW = re.compile(r"\b(?:do you know|have you met|who is|who's|what about|tell me about|heard of)\s+"
                    r"((?-i:[A-Z][a-z]+))", re.IGNORECASE)
 _WHERE = re.compile(r"\bwhere (are|r) (you|u)\b", re.IGNORECASE)
@@ -138,14 +141,27 @@ def _recall(memory: str, me: str) -> str:
     if seen:
         doing = re.sub(r", [^,]+$", "", seen.group(2))  # the room is too much detail
         return f"Earlier I saw {seen.group(1)} {gerund(doing)}."
-    talked = re.match(r"^(?:Talked|Conversation) with [^:]+: (.+)$", text)
-    if talked:
-        gist = re.sub(rf"^{re.escape(me)} and \w+", "we", talked.group(1))
-        gist = re.sub(r"\btheir\b", "our", gist)
-        return f"Last time we talked, {gist[:1].lower() + gist[1:]}."
+    talked = re.match(r"^(?:Talked|Conversation) with ([^:]+): (.+)$", text)
+    if talked:  # a talk with someone else: told as theirs and mine, not as the player's and mine
+        who, gist = talked.group(1).split()[0], re.sub(r" \(\d+ lines\)$", "", talked.group(2))
+        gist = re.sub(rf"^(?:{re.escape(me)} and {who}|{who} and {re.escape(me)})\b", "we", gist)
+        if gist.startswith("we "):
+            gist = re.sub(r"\bthey\b", "we", re.sub(r"\btheir\b", "our", gist))
+        return f"I talked with {who}: {_as_mine(_lower_first(gist), me)}."
     if text.startswith(("I ", "I'", "My ")):
         return text + "."
-    return f"I remember: {text[:1].lower() + text[1:]}."
+    return f"I remember: {_lower_first(text)}."
+
+
+# Words that open a sentence and are not names: only these lose their capital when a memory is retold mid-sentence.
+_COMMON_OPENERS = frozenset("a an at in on the there it this that today yesterday someone everyone nobody plan "
+                            "we they he she you".split())
+
+
+def _lower_first(text: str) -> str:
+    """'The cafe was busy' -> 'the cafe was busy'; 'Bella Brooks moved in' stays as it is (a name)."""
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first.lower() in _COMMON_OPENERS else text
 
 
 def _doing(ctx: ChatContext) -> str:
@@ -186,12 +202,17 @@ def offline_chat(ctx: ChatContext) -> ChatAnswer:
     # Questions the villager can answer from their own state: each answered (up to three, one sentence at a
     # time: "Are you married? And where can I buy bread?"), and nothing else.
     # A question the rules below answer ("Where do you work?") goes on to them with the rest.
-    sentences = [p for p in re.split(r"(?<=[?.!])\s+", text.strip()) if p][:6]
-    answered = {p: _answer_question(replace(ctx, text=p), rng) for p in sentences} if len(sentences) > 1 else {}
-    answers = list(dict.fromkeys(a for a in answered.values() if a))[:3] or [_answer_question(ctx, rng)]
-    if answers[0]:
+    sentences = [p for p in re.split(r"(?<=[?.!])\s+|,?\s+and\s+(?=(?:is|are|where|what|who|when|how|do|does|can)\b)",
+                                      text.strip()) if p][:6]
+    answered = {p: _answer_question(replace(ctx, text=p) if p != text else ctx, rng) for p in sentences}
+    answers = list(dict.fromkeys(a for a in answered.values() if a))[:3]
+    if not answers and len(sentences) > 1:  # a question that needs the whole message
+        whole = _answer_question(ctx, rng)
+        answers, answered = ([whole], {p: whole for p in sentences}) if whole else ([], answered)
+    if answers:
         parts.extend(answers)
-        rest = " ".join(p for p in sentences if (p.endswith("?") or _BYE.search(p)) and not answered.get(p))
+        asks = [p for p in sentences if p.endswith("?") or _WHO_WHAT.search(p) or _BYE.search(p)]
+        rest = " ".join(p for p in asks if not answered.get(p))
         if not rest:
             return ChatAnswer(reply=" ".join(parts), impression=_impression(ctx, warmth), warmth=warmth)
         ctx, text = replace(ctx, text=rest), rest
@@ -278,6 +299,9 @@ def _guest_list(ctx: ChatContext) -> str:
     return " ".join(parts)
 
 
+_INSTEAD = {"restaurant": "cafe", "cafe": "restaurant"}  # where to send someone when the town has none of a kind
+
+
 def _work_line(ctx: ChatContext) -> str:
     me = ctx.persona
     if me.work and ctx.workplace:
@@ -293,8 +317,14 @@ def _where_to_find(ctx: ChatContext, thing: str) -> str:
     if kind is None:
         return ""
     what = thing.strip(" ?.!").removeprefix("some ").removeprefix("a ").removeprefix("an ").removeprefix("the ")
+    what = re.sub(rf"\s+(?:in town|in {re.escape(ctx.town)}|around here|nearby|here)$", "", what, flags=re.IGNORECASE)
     lead = f"{what[:1].upper()}{what[1:]}? " if what else ""
     places = [name for name, k in ctx.places.items() if k == kind]
+    instead = ""
+    if not places and kind in _INSTEAD:  # no restaurant: the cafe serves meals too
+        other = [name for name, k in ctx.places.items() if k == _INSTEAD[kind]]
+        if other:
+            instead, kind, places = f"There's no {kind} in {ctx.town} yet, but ", _INSTEAD[kind], other
     if not places:
         return f"{lead}I'm afraid {ctx.town} has no {kind} yet. Maybe the mayor will build one."
     # Where I work first, then a place I go to today, then any.
@@ -307,8 +337,8 @@ def _where_to_find(ctx: ChatContext, thing: str) -> str:
         where = f"{place}, where I work," if place == ctx.workplace else place
         return f"{lead}{where} is closed at this hour; it opens at {opens}."
     if place == ctx.workplace:
-        return f"{lead}Right here at {place}, where I work{when}. Come by!"
-    return f"{lead}Try {place}{when}."
+        return f"{lead}{instead}{'right' if instead else 'Right'} here at {place}, where I work{when}. Come by!"
+    return f"{lead}{instead}{'try' if instead else 'Try'} {place}{when}."
 
 
 # A question's kin words, the relations that answer it, and what to say when there are none.
@@ -323,6 +353,27 @@ _KIN: tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...] = (
 
 def _phrases(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else items[0]
+
+
+_TALK_WORDS = frozenset("talk talked chat chatted say said ask asked tell told remember yesterday today "
+                        "earlier before about".split())
+
+
+def _our_talk(ctx: ChatContext) -> str:
+    """What the player said before, from the villager's memories of them, matched on the question's words."""
+    words = keywords(ctx.text) - _TALK_WORDS
+    said = [m.split(': "', 1)[1].rstrip('".') for m in ctx.memories if m.startswith('The player said to me: "')]
+    for m in ctx.memories:
+        if m.startswith("Conversation with the player: "):
+            said += [line.split(": ", 1)[1] for line in m.split(": ", 1)[1].split(" / ")
+                     if line.startswith("Player: ") and ": " in line]
+    said = list(dict.fromkeys(q for q in said if q))
+    if said:
+        best = max(said, key=lambda q: len(words & keywords(q)))
+        if words and not words & keywords(best):
+            return "I don't remember us talking about that."
+        return f'You asked me: "{best}"' if best.rstrip().endswith("?") else f'You told me: "{best}"'
+    return "We've talked, but I can't recall the details." if ctx.met_before else "I don't think we've talked before."
 
 
 def _family(ctx: ChatContext) -> list[tuple[str, str]]:
@@ -378,7 +429,8 @@ def _small_question(ctx: ChatContext, rng: random.Random) -> str:
         return f"What do I like? Ask anyone here: {me.lifestyle}."
     if _HUNGRY.search(text):
         # The first kind of place that is open now (a restaurant, a cafe, a shop), else what opens first.
-        tips = [_where_to_find(ctx, w).split("? ", 1)[-1] for w in ("dinner", "coffee", "groceries")]
+        tips = [re.sub(r"^There's no \w+ in .+? yet, but (\w)", lambda m: m.group(1).upper(),
+                       _where_to_find(ctx, w).split("? ", 1)[-1]) for w in ("dinner", "coffee", "groceries")]
         tips = [t for t in tips if t and "has no" not in t]
         open_now = [t for t in tips if "closed" not in t]
         if open_now:
@@ -455,9 +507,11 @@ def _answer_question(ctx: ChatContext, rng: random.Random) -> str:
         return "I don't have a job to skip, so yes, I'd have the time."
     found = _FIND.search(text)
     if found:
-        answer = _where_to_find(ctx, (found.group("thing") or found.group("kind") or "").strip())
+        answer = _where_to_find(ctx, (found.group("thing") or found.group("kind") or found.group("any") or "").strip())
         if answer:
             return (_work_line(ctx) + " " + answer) if _WORK.search(text) else answer
+    if _OUR_TALK.search(text):
+        return _our_talk(ctx)
     small = _small_question(ctx, rng)
     if small:
         return small
