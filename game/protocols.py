@@ -119,6 +119,10 @@ class Mind(Component, Protocol):
         """The player left: v remembers the exchange."""
         ...
 
+    def last_talk(self, sim: Simulation, v: Villager) -> tuple[tuple[str, str], ...]:
+        """The newest conversation v remembers with the player, as (speaker, line); "Player" is the player."""
+        ...
+
     def interview(self, sim: Simulation, v: Villager, question: str) -> ChatAnswer:
         """One question answered at once, awake or not (a researcher's probe)."""
         ...

@@ -376,3 +376,21 @@ def test_a_villager_recalls_what_the_player_asked_and_retells_other_talks_as_the
     assert "Bread? Try Cafe" in both and "Library? Try Ashford Library, open 09:00 to 20:00." in both
     assert reply("Where can I have dinner?") == (
         "Dinner? There's no restaurant in Tinytown yet, but try Cafe, open 06:30 to 21:00.")
+
+
+def test_opening_a_chat_shows_the_last_talk_the_villager_remembers_even_after_a_load(tmp_path) -> None:
+    """Seen in a play test: after F5 and F9 the chat panel showed only 'Say hello...' though Greta remembered."""
+    from game.save import load_town, save_town
+    from tests.test_save import empty_generative
+
+    sim = make_town(600)
+    commands = PlayerCommands()
+    assert commands.open(sim, {"vid": 1}) == ()  # never talked
+    answer = say(commands, sim, 1, "Hello! Where can I buy bread?")
+    commands.close(sim, {"vid": 1})
+    first = sim.villagers[1].persona.first_name
+    expected = (("Player", "Hello! Where can I buy bread?"), (first, answer.reply))
+    assert commands.open(sim, {"vid": 1}) == expected
+    commands.close(sim, {"vid": 1})
+    loaded = load_town(save_town(sim, tmp_path / "town.tinytown"), empty_generative)
+    assert PlayerCommands().open(loaded, {"vid": 1}) == expected

@@ -211,3 +211,22 @@ def test_chat_through_an_openai_compatible_server(fake_llm: FakeLLMServer) -> No
         assert len(win.replies()) == 1
     finally:
         pygame.quit()
+
+
+def test_coming_back_to_a_villager_shows_the_last_talk_they_remember(window: Window) -> None:
+    """The panel is empty after talking to someone else or loading; what the villager remembers fills it."""
+    window.look_at(0)
+    window.click(window.screen_pos(0))
+    window.type("Hello Rosa, where can I buy bread?")
+    answer = window.replies()[-1]
+    window.key(pygame.K_ESCAPE)
+    window.look_at(1)
+    window.click(window.screen_pos(1))
+    assert window.view.panel.vid == 1 and window.view.panel.chat.lines == []  # never talked with them
+    window.key(pygame.K_ESCAPE)
+    window.look_at(0)
+    window.click(window.screen_pos(0))
+    window.frame(2)
+    lines = [(line.who, line.text) for line in window.view.panel.chat.lines]
+    assert lines == [("notice", "Last time you talked:"), ("player", "Hello Rosa, where can I buy bread?"),
+                     ("villager", answer)]

@@ -287,6 +287,9 @@ class GenerativeMind:
     def end_chat(self, sim: Simulation, v: Villager, session: ChatSession) -> None:
         player_chat.end_chat(self, sim, v, session)
 
+    def last_talk(self, sim: Simulation, v: Villager) -> tuple[tuple[str, str], ...]:
+        return player_chat.last_talk(self, sim, v)
+
     def interview(self, sim: Simulation, v: Villager, question: str) -> ChatAnswer:
         """Ask v one question, awake or not; a model's answer is waited for (a command-line probe)."""
         session = ChatSession(v.vid, sim.clock.seconds)

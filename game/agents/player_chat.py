@@ -148,6 +148,19 @@ def answer_player(mind: GenerativeMind, sim: Simulation, v: Villager, session: C
     return message
 
 
+TALK_WITH_PLAYER = "Conversation with the player: "
+
+
+def last_talk(mind: GenerativeMind, sim: Simulation, v: Villager) -> tuple[tuple[str, str], ...]:
+    """The newest conversation v remembers with the player, as (speaker, line): "Player" or v's first name."""
+    m = mind.mind(sim, v)
+    for node in reversed(m.memory.nodes):
+        if node.subject == PLAYER and node.description.startswith(TALK_WITH_PLAYER):
+            lines = node.description[len(TALK_WITH_PLAYER):].split(" / ")
+            return tuple((who, text) for who, _, text in (line.partition(": ") for line in lines) if text)
+    return ()
+
+
 def end_chat(mind: GenerativeMind, sim: Simulation, v: Villager, session: ChatSession) -> None:
     """The panel closed: remember the exchange as one conversation and count it."""
     session.closed = True
@@ -158,5 +171,5 @@ def end_chat(mind: GenerativeMind, sim: Simulation, v: Villager, session: ChatSe
     rel.chats += 1
     rel.last_chat = sim.clock.seconds
     transcript = " / ".join(f"{who}: {line}" for who, line in session.lines)
-    mind.remember(sim, v, "chat", f"Conversation with the player: {transcript}"[:600], sim.clock.seconds,
+    mind.remember(sim, v, "chat", f"{TALK_WITH_PLAYER}{transcript}"[:600], sim.clock.seconds,
                   importance=4, subject=PLAYER)

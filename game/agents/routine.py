@@ -452,6 +452,9 @@ class RoutineMind:
     def end_chat(self, sim: Simulation, v: Villager, session: ChatSession) -> None:
         """Nothing to remember it with."""
 
+    def last_talk(self, sim: Simulation, v: Villager) -> tuple[tuple[str, str], ...]:
+        return ()
+
     def interview(self, sim: Simulation, v: Villager, question: str) -> ChatAnswer:
         return ChatAnswer(reply=f"({v.persona.first_name} shrugs: the routine keeps no memories to answer from.)")
 

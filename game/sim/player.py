@@ -165,17 +165,19 @@ class PlayerCommands:
             return None
         return sim.villagers[vid]
 
-    def open(self, sim: Simulation, args: dict) -> bool:
-        """Hold the villager in place while the panel is open; True when they can talk."""
+    def open(self, sim: Simulation, args: dict) -> tuple[tuple[str, str], ...]:
+        """Hold the villager in place while the panel is open. Returns the last conversation the villager
+        remembers having with the player, as (speaker, line) pairs, "Player" for the player (empty if none, or
+        for minds without memory): the panel shows it, so a loaded town's talks are still there to read."""
         v = self._villager(sim, args)
         if v is None:
-            return False
+            return ()
         for vid in [k for k in self.sessions if k != v.vid]:
             self.close(sim, {"vid": vid})
         if v.vid not in self.sessions:
             self.sessions[v.vid] = player_chat.ChatSession(v.vid, sim.clock.seconds)
         v.chatting_with_player = True
-        return sim.mind.remembers
+        return sim.mind.last_talk(sim, v)
 
     def say(self, sim: Simulation, args: dict) -> chat.Message:
         """Take the player's line; the reply reaches ``args['answer']`` (now offline, later with a model)."""

@@ -59,7 +59,15 @@ class ChatPanel:
         self.entry.edit_position = len(self.entry.get_text())
         self.entry.placeholder_text = f"Say something to {first_name}..."
         self.entry.rebuild()
-        self.mailbox.send("chat_open", vid=vid)
+        session = self.session
+        self.mailbox.send("chat_open", on_reply=lambda result: self._opened(result, session), vid=vid)
+
+    def _opened(self, result: object, session: int) -> None:
+        """An empty panel shows the last talk the villager remembers with the player (after a load, too)."""
+        if session != self.session or self.lines or not isinstance(result, tuple) or not result:
+            return
+        self.lines = [ChatLine("notice", "Last time you talked:")] + [
+            ChatLine("player" if who == "Player" else "villager", str(text)) for who, text in result]
 
     def close(self) -> None:
         """Let the villager go on with their day; an answer still on its way is dropped."""
