@@ -129,3 +129,19 @@ def test_help_saves_and_settings_fit_the_window(win: Window) -> None:
     settings = win.game.settings
     assert screen.contains(settings.rect)
     assert all(screen.contains(e.rect) for e in settings.elements.values())
+
+
+def test_the_window_cannot_be_made_smaller_than_the_layout_holds() -> None:
+    """Seen in a play test: shrunk to 640x480, the HUD's Mayor button was cut off."""
+    import warnings
+
+    from game.ui.app import MIN_WINDOW, open_window
+
+    open_window((1280, 720))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        window = pygame.Window.from_display_module()
+    assert tuple(window.minimum_size) == MIN_WINDOW == (800, 600)
+    window.size = (640, 480)  # what a user's drag asks for
+    assert window.size[0] >= 800 and window.size[1] >= 600
+    pygame.quit()

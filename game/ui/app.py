@@ -7,6 +7,7 @@ import argparse
 import os
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import pygame
@@ -28,6 +29,7 @@ from game.ui.widgets import forget_surfaces, make_ui_manager
 from game.world.tilemap import Rect
 
 WINDOW = (1280, 720)
+MIN_WINDOW = (800, 600)  # the smallest window the layout holds (tests/test_ui_layout.py)
 #: Seconds a busy thread keeps the interpreter before another may take it (Python's default is 0.005).
 #: The window gives it up in every drawing call that waits on SDL; with the simulation and model
 #: threads busy, each give-up cost up to the full interval, several times a frame.
@@ -253,7 +255,13 @@ def open_window(size: tuple[int, int] = WINDOW, fullscreen: bool = False) -> pyg
         pygame.display.set_icon(pygame.image.load(str(icon)))
     if fullscreen:
         return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
-    return pygame.display.set_mode(size, pygame.RESIZABLE)
+    screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+    # The layout holds down to 800x600; smaller, the HUD's Mayor button was cut off (seen in a play test).
+    with warnings.catch_warnings():  # pygame-ce says to draw through Window instead; only its size is set here
+        warnings.simplefilter("ignore", DeprecationWarning)
+        window = pygame.Window.from_display_module()
+    window.minimum_size = (min(MIN_WINDOW[0], size[0]), min(MIN_WINDOW[1], size[1]))
+    return screen
 
 
 def run_window(args: argparse.Namespace) -> int:
