@@ -64,17 +64,26 @@ def test_the_player_builds_and_recruits_through_mayor_mode(tmp_path: Path) -> No
         mayor.entries["name"].set_text("Ann Lee")
         mayor.entries["bio"].set_text("A potter from the hills.")
         mayor.entries["goal"].set_text("teach a pottery class")
+        button = next(b for b in mayor.buttons if b.key == "recruit")
+        if mayor.home is None:  # no home chosen yet: said so, and said no more once one is chosen
+            click(view, button.rect.center)
+            assert mayor.message == "Not done: choose a home with a free bed first"
         flat = sim.town.map.sectors_of("apartment")[0].name
         home_row = next(rect for rect, name in mayor.home_rows if name == flat)
         click(view, home_row.center)
-        button = next(b for b in mayor.buttons if b.key == "recruit")
+        assert not mayor.message.startswith("Not done"), mayor.message
+        view.frame(0.016)
+        button = next(b for b in mayor.buttons if b.key == "recruit")  # the message moved the form
         click(view, button.rect.center)
         settle(view, runner)
         assert sim.villager_named("Ann Lee") is not None and "Ann Lee" in mayor.message, mayor.message
+        assert mayor.entries["name"].is_focused  # ready for the next newcomer's name
 
         mayor.entries["name"].set_text("Ann Lee")
         mayor.entries["bio"].set_text("Another Ann.")
         mayor.entries["goal"].set_text("be confusing")
+        view.frame(0.016)
+        button = next(b for b in mayor.buttons if b.key == "recruit")
         click(view, button.rect.center)
         settle(view, runner)
         assert mayor.message.startswith("Not done") and "already lives" in mayor.message

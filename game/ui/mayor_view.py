@@ -263,6 +263,9 @@ class MayorView(View):
                 if self.tab == "recruit":
                     for entry in self.entries.values():
                         set_field(entry, "")
+                    if self.open:  # ready for the next newcomer's name, not their goal
+                        self.last_entry = self.entries["name"]
+                        give_focus(self.manager, self.last_entry)
         else:
             self.message_ok, self.message = False, f"Not done: {result}"
         self.game.ask_info(now=True)  # refresh the numbers at once
@@ -289,6 +292,8 @@ class MayorView(View):
         for rect, home in self.home_rows:
             if rect.collidepoint(pos):
                 self.home = home
+                if not self.message_ok:  # "choose a home first" is answered: it does not stay on screen
+                    self.message_ok, self.message = True, f"The newcomer will live at {home}."
                 return
 
     def _lot_at(self, pos: tuple[int, int]) -> tuple[int, int] | None:
