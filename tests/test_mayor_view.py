@@ -41,6 +41,14 @@ def test_the_player_builds_and_recruits_through_mayor_mode(tmp_path: Path) -> No
         settle(view, runner)  # the office's numbers and lots come back from the simulation thread
         mayor = view.mayor
         assert mayor.open and mayor.rows
+        sim.components["economy"].treasury = 800
+        view.ask_info(now=True)
+        settle(view, runner)
+        dear = max(mayor.catalog.types.values(), key=lambda b: b.cost)
+        assert dear.cost > mayor.info["treasury"] == 800  # what the treasury cannot pay is not picked up to build
+        click(view, next(rect for rect, kind in mayor.rows if kind == dear.kind).center)
+        assert mayor.choice is None and mayor.message == f"Not yet: {dear.label} costs 1,000 coins and the treasury " \
+            "has 800.", mayor.message
         park_row = next(rect for rect, kind in mayor.rows if kind == "park")
         click(view, park_row.center)
         assert mayor.choice == "park"

@@ -282,9 +282,15 @@ class MayorView(View):
                 return
         for rect, kind in self.rows:
             if rect.collidepoint(pos):
+                chosen = self.catalog.types[kind]
+                treasury = int(self.info.get("treasury", 0))
+                if self.choice != kind and chosen.cost > treasury:  # not a tool to carry to a lot: said at once
+                    self.choice, self.message_ok = None, False
+                    self.message = (f"Not yet: {chosen.label} costs {chosen.cost:,} coins and the treasury has "
+                                    f"{treasury:,}.")
+                    return
                 self.choice = None if self.choice == kind else kind
                 if self.choice:
-                    chosen = self.catalog.types[kind]
                     self.message_ok = True
                     self.message = (f"{chosen.label}: {chosen.about} Click a green lot to build it "
                                     f"({chosen.cost} coins).")
