@@ -233,6 +233,11 @@ class MayorView(View):
         if tab == "recruit" and self.open and not any(e.is_focused for e in self.entries.values()):
             give_focus(self.manager, self.last_entry)
 
+    @property
+    def treasury(self) -> int:
+        """The treasury as the HUD shows it (the town's latest snapshot), so the two never disagree."""
+        return self.game.town.snap.treasury
+
     def build(self, kind: str, lot: tuple[int, int]) -> None:
         action = {"action": "Building", "type": kind, "position": {"x": lot[0], "y": lot[1]}}
         self.game.mailbox.send("mayor", on_reply=self._done, action=action)
@@ -283,7 +288,7 @@ class MayorView(View):
         for rect, kind in self.rows:
             if rect.collidepoint(pos):
                 chosen = self.catalog.types[kind]
-                treasury = int(self.info.get("treasury", 0))
+                treasury = self.treasury
                 if self.choice != kind and chosen.cost > treasury:  # not a tool to carry to a lot: said at once
                     self.choice, self.message_ok = None, False
                     self.message = (f"Not yet: {chosen.label} costs {chosen.cost:,} coins and the treasury has "
@@ -350,7 +355,7 @@ class MayorView(View):
         panel(surface, self.art, self.rect)
         x, y = self.rect.x + 16, self.rect.y + 14
         text(surface, "Mayor's office", (x, y))
-        text(surface, f"{self.info.get('treasury', 0):,} coins   {self.info.get('population', 0)} villagers",
+        text(surface, f"{self.treasury:,} coins   {self.info.get('population', 0)} villagers",
              (x, y + LINE), SLATE)
         self.rows, self.home_rows = [], []  # only what this tab shows is clickable
         self.buttons = self.frame_buttons()
@@ -388,7 +393,7 @@ class MayorView(View):
         pygame.draw.rect(surface, SLATE, (track.x, top, 6, knob_h))
 
     def _draw_build(self, surface: pygame.Surface, body: pygame.Rect, mouse: tuple[int, int]) -> None:
-        treasury = self.info.get("treasury", 0)
+        treasury = self.treasury
         bottom = self._footer(surface, body) - 6
         kinds = list(self.catalog.types.values())
         shown = max(1, (bottom - body.y) // ROW)
