@@ -45,7 +45,7 @@ def test_the_player_builds_and_recruits_through_mayor_mode(tmp_path: Path) -> No
         view.ask_info(now=True)
         settle(view, runner)
         dear = max(mayor.catalog.types.values(), key=lambda b: b.cost)
-        assert dear.cost > mayor.treasury == view.town.snap.treasury == 800  # what the treasury cannot pay is not picked
+        assert dear.cost > mayor.treasury == view.town.snap.treasury == 800  # not affordable: not picked up
         click(view, next(rect for rect, kind in mayor.rows if kind == dear.kind).center)
         assert mayor.choice is None and mayor.message == f"Not yet: {dear.label} costs 1,000 coins and the treasury " \
             "has 800.", mayor.message
