@@ -49,6 +49,14 @@ def test_the_player_builds_and_recruits_through_mayor_mode(tmp_path: Path) -> No
         click(view, next(rect for rect, kind in mayor.rows if kind == dear.kind).center)
         assert mayor.choice is None and mayor.message == f"Not yet: {dear.label} costs 1,000 coins and the treasury " \
             "has 800.", mayor.message
+        # The row picked last in the list stays in view though the message the pick brings takes rows.
+        last_rect, last_kind = max(((r, k) for r, k in mayor.rows if mayor.catalog.types[k].cost <= 800),
+                                   key=lambda rk: rk[0].y)
+        click(view, last_rect.center)
+        view.frame(0.016)
+        assert mayor.choice == last_kind and last_kind in [k for _, k in mayor.rows], (last_kind, mayor.rows)
+        click(view, next(r for r, k in mayor.rows if k == last_kind).center)  # picked again: put down
+        assert mayor.choice is None
         park_row = next(rect for rect, kind in mayor.rows if kind == "park")
         click(view, park_row.center)
         assert mayor.choice == "park"

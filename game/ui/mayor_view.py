@@ -89,6 +89,7 @@ class MayorView(View):
         self.message = HINTS["build"]
         self.message_ok = True
         self.scroll = 0  # rows of the build list (or homes) scrolled past
+        self._reveal = False  # a row was just picked: scroll it into view once
         self.message_rect = pygame.Rect(0, 0, 0, 0)
         self._scroll_limit = 0
         self.previews: dict[str, pygame.Surface] = {}
@@ -296,6 +297,7 @@ class MayorView(View):
                     return
                 self.choice = None if self.choice == kind else kind
                 if self.choice:
+                    self._reveal = True
                     self.message_ok = True
                     self.message = (f"{chosen.label}: {chosen.about} Click a green lot to build it "
                                     f"({chosen.cost} coins).")
@@ -398,6 +400,10 @@ class MayorView(View):
         kinds = list(self.catalog.types.values())
         shown = max(1, (bottom - body.y) // ROW)
         self._scroll_limit = max(0, len(kinds) - shown)
+        picked = next((i for i, b in enumerate(kinds) if b.kind == self.choice), None)
+        if picked is not None and self._reveal:  # the message a pick brings takes rows: the picked row stays
+            self.scroll = max(min(self.scroll, picked), picked - shown + 1)  # in view (the wheel is free after)
+        self._reveal = False
         self.scroll = min(self.scroll, self._scroll_limit)
         area = pygame.Rect(body.x, body.y, body.width, shown * ROW)
         self._scrollbar(surface, area, self.scroll, shown, len(kinds))
