@@ -156,3 +156,26 @@ def test_one_sight_seen_by_many_is_one_string_in_memory(crowded_cafe: Simulation
     shared = [same for same in by_text.values() if len(same) > 1]
     assert shared  # a room where everyone watches everyone: the same sights in many streams
     assert all(all(text is same[0] for text in same) for same in shared)
+
+
+def test_a_walker_is_seen_on_the_way_somewhere_and_that_is_not_news_to_tell() -> None:
+    """A walker's place is where they are going: 'Tomas is walking at Pennywhistle General Store' was said of him
+    crossing the cafe. Now the sight says where he is headed, is never told as news, and is retold as such."""
+    from game.agents.chat_rules import _recall
+    from game.agents.converse import _news
+
+    sim = Simulation(TownMap(DEFAULT_MAP), agents=2, seed=1, mind=make_mind(overrides={"backend": "offline"}))
+    sim.run_steps(1)
+    v, o = sim.villagers
+    cafe = next(x.use_tiles[0] for x in sim.town.map.objects if x.sector == "Copper Kettle Cafe")
+    store = next(x.use_tiles[0] for x in sim.town.map.objects if x.sector == "Pennywhistle General Store")
+    o.tile, o.place, o.action = cafe, "Pennywhistle General Store", "count the stock"
+    o.walk(sim.town.routes.route(cafe, store))
+    v.tile, v.place = cafe, "Copper Kettle Cafe, dining room"
+    m = sim.mind.memories.mind(sim, v)
+    assert perception._notice(sim, v, m, o, 600, sim.clock.now, sim.mind.memories, sim.mind.talk)
+    sight = m.memory.nodes[-1].description
+    assert sight == f"{o.name} is walking to Pennywhistle General Store."
+    assert _news(sight, v.name, "Someone Else") is None and _news(sight, v.name, o.name) is None
+    assert _recall(sight, v.persona.first_name) == (
+        f"Earlier I saw {o.persona.first_name} on the way to Pennywhistle General Store.")

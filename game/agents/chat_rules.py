@@ -137,6 +137,9 @@ def _recall(memory: str, me: str) -> str:
     text = memory.strip().rstrip(".")
     if re.match(r"^[A-Z][\w' -]+ is my ", text):
         return text + "."
+    going = re.match(r"^([A-Z][\w'-]+)(?: [A-Z][\w'-]+)? is walking to (.+)$", text)
+    if going:
+        return f"Earlier I saw {going.group(1)} on the way to {going.group(2)}."
     seen = re.match(r"^([A-Z][\w'-]+)(?: [A-Z][\w'-]+)? is (.+ at .+)$", text)
     if seen:
         doing = re.sub(r", [^,]+$", "", seen.group(2))  # the room is too much detail

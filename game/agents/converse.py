@@ -380,13 +380,14 @@ def _agenda(c: LineContext) -> list[tuple[str, str]]:
 
 
 _OBSERVED = re.compile(r"^(?P<who>[A-Z][\w'-]+(?: [A-Z][\w'-]+)*) is (?P<what>.+?) at (?P<where>.+?)\.?$")
+_PASSING = re.compile(r"^[A-Z][\w'-]+(?: [A-Z][\w'-]+)* is walking to ")  # a walker seen: idle, never news
 
 
 def _news(memory: str, speaker: str, listener: str) -> str | None:
     """A memory worth telling the listener, as the speaker would say it; None for bookkeeping and idle sights."""
     text = strip_prefix(memory.rstrip(".…").strip())
     if not text or not worth_saying(text) or " is my " in text or text.startswith("Talked with ") or \
-            _RECOUNT.search(text):
+            _RECOUNT.search(text) or _PASSING.match(text):
         return None
     seen = _OBSERVED.match(text)
     if seen:

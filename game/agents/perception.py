@@ -156,7 +156,9 @@ def _notice(sim: Simulation, v: Villager, m: Mindset, o: Villager, minute: int, 
         return False
     m.seen[o.vid] = (action, minute)
     # Everyone who sees the same sight keeps the same string (as they share its embedding).
-    sight = sys.intern(f"{o.name} is {action} at {o.place or 'town'}.")
+    # A walker is seen on the way somewhere (their place is where they are going, not where they are seen).
+    sight = sys.intern(f"{o.name} is walking to {o.place}." if action == "walking" and o.place
+                       else f"{o.name} is {action} at {o.place or 'town'}.")
     if m.memory.observe(o.name, sight, now.seconds) is None:
         memories.remember(sim, v, "observation", sight, now.seconds, subject=o.name)
     talk.maybe_talk(sim, v, o, now)
