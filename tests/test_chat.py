@@ -366,6 +366,12 @@ def test_a_villager_recalls_what_the_player_asked_and_retells_other_talks_as_the
         return offline_chat(ctx).reply
 
     assert reply("What did I ask you about bread?") == 'You asked me: "Where can I buy bread?"'
+    # The question itself is already remembered when it is answered (seen in a play test): not quoted back.
+    now = ['The player said to me: "What did I ask you about bread?"', *memories]
+    assert reply("What did I ask you about bread?", memories=now) == 'You asked me: "Where can I buy bread?"'
+    now = ['The player said to me: "What did I ask you about bread? Is it sunny?"', *memories]
+    assert reply("What did I ask you about bread? Is it sunny?", memories=now).startswith(
+        'You asked me: "Where can I buy bread?"')
     assert reply("Do you remember what we talked about, the flowers?") == 'You asked me: "Do you like flowers?"'
     assert reply("What did we say about taxes?") == "I don't remember us talking about that."
     assert _recall(memories[1], "Greta") == (
@@ -394,3 +400,27 @@ def test_opening_a_chat_shows_the_last_talk_the_villager_remembers_even_after_a_
     commands.close(sim, {"vid": 1})
     loaded = load_town(save_town(sim, tmp_path / "town.tinytown"), empty_generative)
     assert PlayerCommands().open(loaded, {"vid": 1}) == expected
+
+
+def test_a_statement_is_not_answered_as_the_question_its_words_could_make() -> None:
+    """'My family is visiting' tells; answered 'Yes: Tomas is my husband ...' it read as a misheard question."""
+    from game.agents.chat import ChatContext
+    from game.agents.chat_rules import offline_chat
+    from game.agents.mind import Relation
+    from game.agents.persona import load_cast
+
+    rosa = load_cast()[0]
+
+    def reply(text: str) -> str:
+        ctx = ChatContext(persona=rosa, text=text, clock="Day 1", minute=600, action="bake bread", place="Cafe",
+                          feeling="fine", home="Home", workplace="Cafe", plan=[], memories=[], player=Relation(),
+                          met_before=True, places={"Cafe": "cafe"}, town="Tinytown",
+                          circle=[("Tomas Delgado", "husband", 2), ("Greta Lindqvist", "old friend", 3)])
+        return offline_chat(ctx).reply
+
+    for statement in ("My family is visiting next week.", "My friends say the news is dull.",
+                      "The weather is lovely."):
+        said = reply(statement)
+        assert "Tomas" not in said and "Greta" not in said and "indoors" not in said, (statement, said)
+    assert reply("Tell me about your family") == "Yes, Tomas is my husband."
+    assert reply("I'm hungry.").startswith("Right here at Cafe")  # hunger said is still answered

@@ -145,7 +145,8 @@ def test_a_saved_route_that_jumps_or_leaves_the_map_is_refused_and_the_cache_is_
     blocked = np.zeros((6, 8), dtype=bool)
     cache = RouteCache(Grid(blocked))
     good = cache.route((0, 0), (5, 3))
-    for bad in ([0, 0, 2, 0, 2, 0, 0, 2, 0], [0, 0, 9, 9, 2, 0, 0, 1, 0]):  # a jump of two tiles; off the map
+    # a jump of two tiles; off the map; a route that does not start where it says
+    for bad in ([0, 0, 2, 0, 2, 0, 0, 2, 0], [0, 0, 9, 9, 2, 0, 0, 1, 0], [0, 0, 2, 0, 2, 1, 0, 2, 0]):
         state = cache.get_state()
         state["routes"] = np.asarray(bad, dtype="<i4").tobytes()
         with pytest.raises(ValueError):

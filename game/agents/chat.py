@@ -23,9 +23,25 @@ from game.agents.schedule import PlanItem
 from game.llm.base import Request
 
 PLAYER = "the player"
+#: How a villager remembers the player: each line the player said, and each whole talk (lines "Who: text").
+PLAYER_SAID = "The player said to me: "
+TALK_WITH_PLAYER = "Conversation with the player: "
 MAX_CHARS = 500
 RETRIEVE = 8
 HISTORY = 8  # lines of the current exchange shown to the model
+
+
+def said_by_player(memory: str) -> str | None:
+    """The player's words in a PLAYER_SAID memory, else None."""
+    return memory[len(PLAYER_SAID) + 1:].removesuffix('"') if memory.startswith(PLAYER_SAID + '"') else None
+
+
+def talk_with_player(memory: str) -> list[tuple[str, str]]:
+    """The (speaker, line) pairs of a TALK_WITH_PLAYER memory ("Player" is the player), else []."""
+    if not memory.startswith(TALK_WITH_PLAYER):
+        return []
+    pairs = (line.partition(": ") for line in memory[len(TALK_WITH_PLAYER):].split(" / "))
+    return [(who, text) for who, _, text in pairs if text]
 
 
 class ChatAnswer(BaseModel):

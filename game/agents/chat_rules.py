@@ -9,7 +9,7 @@ import random
 import re
 from dataclasses import replace
 
-from game.agents.chat import PLAYER, ChatAnswer, ChatContext
+from game.agents.chat import PLAYER, ChatAnswer, ChatContext, said_by_player, talk_with_player
 from game.agents.phrasing import (
     bare,
     bond,
@@ -95,6 +95,9 @@ _HUNGRY = re.compile(r"\b(i'?m|i am) (so |really |very |a bit )?(hungry|starving
                      re.IGNORECASE)
 _WEATHER = re.compile(r"\bweather\b|\b(raining|sunny|cold|hot|warm) (today|out)\b", re.IGNORECASE)
 _OFFER = re.compile(r"\b(can|could|may) i help\b|\bneed (any |a )?(help|hand)\b", re.IGNORECASE)
+# A sentence that asks: "My family is visiting." tells, and gets no answer about the villager's family.
+_ASKS = re.compile(r"\?\s*$|^\s*(who|what|where|when|how|why|which|do|does|did|are|is|have|has|can|could|would|will|"
+                   r"tell me|any)\b", re.IGNORECASE)
 _NOD = re.compile(r"^\s*(?:(?:ok(?:ay)?|k|lol|haha+|hah|heh|hmm+|cool|i see|right|sure|yes|yeah|yep|no|nope|oh|wow|"
                   r"why|really|nice|fine|good)\b[\s.,!?]*)+$", re.IGNORECASE)
 
@@ -322,26 +325,34 @@ def _where_to_find(ctx: ChatContext, thing: str) -> str:
     what = thing.strip(" ?.!").removeprefix("some ").removeprefix("a ").removeprefix("an ").removeprefix("the ")
     what = re.sub(rf"\s+(?:in town|in {re.escape(ctx.town)}|around here|nearby|here)$", "", what, flags=re.IGNORECASE)
     lead = f"{what[:1].upper()}{what[1:]}? " if what else ""
-    places = [name for name, k in ctx.places.items() if k == kind]
-    instead = ""
-    if not places and kind in _INSTEAD:  # no restaurant: the cafe serves meals too
-        other = [name for name, k in ctx.places.items() if k == _INSTEAD[kind]]
-        if other:
-            instead, kind, places = f"There's no {kind} in {ctx.town} yet, but ", _INSTEAD[kind], other
-    if not places:
+    found = _place_for(ctx, kind) or (_place_for(ctx, _INSTEAD[kind]) if kind in _INSTEAD else None)
+    if found is None:
         return f"{lead}I'm afraid {ctx.town} has no {kind} yet. Maybe the mayor will build one."
-    # Where I work first, then a place I go to today, then any.
+    # No restaurant: the cafe serves meals too.
+    instead = f"There's no {kind} in {ctx.town} yet, but " if found[1] != kind else ""
+    return lead + _send_to(ctx, *found, instead)
+
+
+def _place_for(ctx: ChatContext, kind: str) -> tuple[str, str] | None:
+    """The place of a kind to send someone to (where I work first, then a place I go to today, then any), with
+    its kind; None if the town has none."""
+    places = [name for name, k in ctx.places.items() if k == kind]
+    if not places:
+        return None
     planned = [i.place for i in ctx.plan if i.place in places]
-    place = ctx.workplace if ctx.workplace in places else (planned[0] if planned else places[0])
+    return (ctx.workplace if ctx.workplace in places else (planned[0] if planned else places[0])), kind
+
+
+def _send_to(ctx: ChatContext, place: str, kind: str, instead: str = "") -> str:
+    """'Try X, open 06:30 to 21:00.', or that it is closed at this hour and when it opens."""
     hours = hours_text(kind)
     when = "" if hours == "always open" else f", open {hours.replace('-', ' to ')}"
-    if not is_open(kind, ctx.minute):  # at this hour: say so, and when it opens
-        opens = hours.split("-")[0]
+    if not is_open(kind, ctx.minute):
         where = f"{place}, where I work," if place == ctx.workplace else place
-        return f"{lead}{where} is closed at this hour; it opens at {opens}."
+        return f"{where} is closed at this hour; it opens at {hours.split('-')[0]}."
     if place == ctx.workplace:
-        return f"{lead}{instead}{'right' if instead else 'Right'} here at {place}, where I work{when}. Come by!"
-    return f"{lead}{instead}{'try' if instead else 'Try'} {place}{when}."
+        return f"{instead}{'right' if instead else 'Right'} here at {place}, where I work{when}. Come by!"
+    return f"{instead}{'try' if instead else 'Try'} {place}{when}."
 
 
 # A question's kin words, the relations that answer it, and what to say when there are none.
@@ -365,12 +376,9 @@ _TALK_WORDS = frozenset("talk talked chat chatted say said ask asked tell told r
 def _our_talk(ctx: ChatContext) -> str:
     """What the player said before, from the villager's memories of them, matched on the question's words."""
     words = keywords(ctx.text) - _TALK_WORDS
-    said = [m.split(': "', 1)[1].rstrip('".') for m in ctx.memories if m.startswith('The player said to me: "')]
-    for m in ctx.memories:
-        if m.startswith("Conversation with the player: "):
-            said += [line.split(": ", 1)[1] for line in m.split(": ", 1)[1].split(" / ")
-                     if line.startswith("Player: ") and ": " in line]
-    said = list(dict.fromkeys(q for q in said if q))
+    said = [q for m in ctx.memories if (q := said_by_player(m))]
+    said += [text for m in ctx.memories for who, text in talk_with_player(m) if who == "Player"]
+    said = list(dict.fromkeys(q for q in said if q and ctx.text not in q))  # not the message being asked now
     if said:
         best = max(said, key=lambda q: len(words & keywords(q)))
         if words and not words & keywords(best):
@@ -391,6 +399,8 @@ def _small_question(ctx: ChatContext, rng: random.Random) -> str:
         shift = me.work[0] if me.work and ctx.workplace else -1
         soon = 0 < shift - ctx.minute <= 60
         return f"It's {hhmm(ctx.minute)}." + (f" My shift starts at {hhmm(shift)}, so not long now." if soon else "")
+    if not _ASKS.search(text):  # a statement: only hunger or an offer of help gets its answer here
+        return _hungry_or_offer(ctx, text)
     asked = _FAMILY_Q.search(text)
     if asked:
         word = asked.group(1).lower()
@@ -430,20 +440,23 @@ def _small_question(ctx: ChatContext, rng: random.Random) -> str:
         return f"I'm {with_article(me.occupation)}, and I like it that way."
     if _LIKES.search(text):
         return f"What do I like? Ask anyone here: {me.lifestyle}."
-    if _HUNGRY.search(text):
-        # The first kind of place that is open now (a restaurant, a cafe, a shop), else what opens first.
-        tips = [re.sub(r"^There's no \w+ in .+? yet, but (\w)", lambda m: m.group(1).upper(),
-                       _where_to_find(ctx, w).split("? ", 1)[-1]) for w in ("dinner", "coffee", "groceries")]
-        tips = [t for t in tips if t and "has no" not in t]
-        open_now = [t for t in tips if "closed" not in t]
-        if open_now:
-            return open_now[0]
-        return (tips[0] + " Until then, I'd cook something at home.") if tips else \
-            "I'd go home and cook something, if I were you."
     if _WEATHER.search(text):
         inside = ctx.places.get(ctx.place.split(",")[0].strip()) not in (None, "park")
         return ("I've been indoors all day, so you tell me!" if inside
                 else f"Fine enough to be out at {ctx.place.split(',')[0]}, I'd say.")
+    return _hungry_or_offer(ctx, text)
+
+
+def _hungry_or_offer(ctx: ChatContext, text: str) -> str:
+    """Said or asked, hunger gets somewhere to eat and an offer of help a thank-you."""
+    if _HUNGRY.search(text):
+        # A restaurant, a cafe or a shop: the first open now, else the first and what to do until it opens.
+        found = [f for kind in ("restaurant", "cafe", "store") if (f := _place_for(ctx, kind))]
+        open_now = [f for f in found if is_open(f[1], ctx.minute)]
+        if open_now:
+            return _send_to(ctx, *open_now[0])
+        return (_send_to(ctx, *found[0]) + " Until then, I'd cook something at home.") if found else \
+            "I'd go home and cook something, if I were you."
     if _OFFER.search(text):
         if ctx.workplace:
             return f"That's kind of you! Come by {ctx.workplace} sometime and tell your friends about it."

@@ -8,7 +8,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from game.agents.chat import PLAYER, RETRIEVE, ChatAnswer, ChatContext, Message, chat_request, clean_message
+from game.agents.chat import (
+    PLAYER,
+    PLAYER_SAID,
+    RETRIEVE,
+    TALK_WITH_PLAYER,
+    ChatAnswer,
+    ChatContext,
+    Message,
+    chat_request,
+    clean_message,
+    talk_with_player,
+)
 from game.agents.chat_rules import offline_chat, sleepy_answer
 from game.agents.converse import Invitation
 from game.agents.invitations import GUEST_NO, GUEST_YES
@@ -119,7 +130,7 @@ def answer_player(mind: GenerativeMind, sim: Simulation, v: Villager, session: C
         return message
     now = sim.clock.seconds
     mind.mind(sim, v)
-    mind.remember(sim, v, "chat", f'The player said to me: "{message.text}"', now, subject=PLAYER)
+    mind.remember(sim, v, "chat", f'{PLAYER_SAID}"{message.text}"', now, subject=PLAYER)
     session.lines.append(("Player", message.text))
     if v.asleep and not awake:
         answer = sleepy_answer()
@@ -148,16 +159,13 @@ def answer_player(mind: GenerativeMind, sim: Simulation, v: Villager, session: C
     return message
 
 
-TALK_WITH_PLAYER = "Conversation with the player: "
-
-
 def last_talk(mind: GenerativeMind, sim: Simulation, v: Villager) -> tuple[tuple[str, str], ...]:
     """The newest conversation v remembers with the player, as (speaker, line): "Player" or v's first name."""
     m = mind.mind(sim, v)
     for node in reversed(m.memory.nodes):
-        if node.subject == PLAYER and node.description.startswith(TALK_WITH_PLAYER):
-            lines = node.description[len(TALK_WITH_PLAYER):].split(" / ")
-            return tuple((who, text) for who, _, text in (line.partition(": ") for line in lines) if text)
+        lines = talk_with_player(node.description) if node.subject == PLAYER else []
+        if lines:
+            return tuple(lines)
     return ()
 
 

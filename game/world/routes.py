@@ -343,6 +343,8 @@ class RouteCache:
                 tiles = tuple(zip(xs, ys, strict=True))
                 if any(abs(x0 - x1) + abs(y0 - y1) != 1 for (x0, y0), (x1, y1) in pairwise(tiles)):
                     raise ValueError(f"a remembered route from {sx},{sy} jumps between tiles")
+                if tiles[0] != (sx, sy) or tiles[-1] != (gx, gy):  # kept as steps from the start: it must be there
+                    raise ValueError(f"a remembered route from {sx},{sy} to {gx},{gy} starts or ends elsewhere")
                 self._routes[self._key((sx, sy), (gx, gy))] = self._pack(tiles)
                 i += 2 * n
         except ValueError:
